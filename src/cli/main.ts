@@ -1,0 +1,85 @@
+/** The `panel` command line: thin wiring of the loader and the rule engine. */
+import { Command, CommanderError, Option } from 'commander';
+import { stringify } from 'yaml';
+import { PolicyError, loadPolicy } from '../data/policy.js';
+import { WouldOverwriteError } from '../data/write.js';
+import { PRESETS } from '../domain/policy.js';
+import { FORMATS, runCheck } from './check.js';
+import { runNewCase } from './new-case.js';
+import { resolveRoot, UsageError } from './options.js';
+import { rulesJson, rulesMarkdown, rulesText } from './rules.js';
+
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+function program(setExit: (code: number) => void): Command {
+  const cli = new Command('panel')
+    .description('Permanency Tracking Panel: check case files against statutory and local timescales')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const root = () => new Option('--root <dir>', 'data root holding panel.yaml, cases/ and meetings/').default('.');
+
+  cli
+    .command('check')
+    .description('validate every case file and read every timescale clock; exit 1 on any error-level finding')
+    .addOption(root())
+    .option('--as-of <date>', 'the date to read the clocks at, YYYY-MM-DD (default: today)')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS as unknown as string[]).default('text'))
+    .action((o) => setExit(runCheck({ root: o.root, asOf: o.asOf, format: o.format })));
+
+  cli
+    .command('new <id>')
+    .description('create cases/<id>.md from templates/case.md (never replaces an existing file without --force)')
+    .addOption(root())
+    .option('--name <name>', "the child's name")
+    .option('--dob <date>', 'date of birth, YYYY-MM-DD')
+    .option('--start <date>', 'date the child became looked after, YYYY-MM-DD')
+    .option('--force', 'replace an existing file', false)
+    .action((id, o) => setExit(runNewCase(id, o)));
+
+  cli
+    .command('rules')
+    .description('list the timescale rules')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .action((o) => {
+      process.stdout.write(o.format === 'markdown' ? rulesMarkdown() : o.format === 'json' ? rulesJson() : rulesText());
+      setExit(EXIT.ok);
+    });
+
+  cli
+    .command('policy')
+    .description('print the policy in force (panel.yaml over its preset over the defaults), or list the presets')
+    .addOption(root())
+    .option('--presets', 'list the named presets instead')
+    .action((o) => {
+      if (o.presets) process.stdout.write(PRESETS.map((p) => `${p.name}\n  ${p.description}`).join('\n') + '\n');
+      else {
+        const { policy, source } = loadPolicy(resolveRoot(o.root));
+        process.stdout.write(`# policy in force (from ${source})\n${stringify(policy)}`);
+      }
+      setExit(EXIT.ok);
+    });
+  return cli;
+}
+
+/** Runs the command line and returns the exit code (it never calls process.exit, so tests can call it). */
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  try {
+    await program((c) => (code = c)).parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit 0; any other commander error is a usage error.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof UsageError || err instanceof WouldOverwriteError) {
+      process.stderr.write(`panel: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof PolicyError) {
+      process.stderr.write(`panel: the policy file is invalid; nothing was checked.\n${err.problems.map((p) => `  ${err.file}:${p.line}  ${p.message}`).join('\n')}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,39 @@
+/** `panel new <id>`: a new case file from templates/case.md; never replaces an existing file without --force. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileSafely } from '../data/write.js';
+import { isIsoDate, type IsoDate } from '../domain/dates.js';
+import { ID_PATTERN } from '../domain/schema.js';
+import { resolveRoot, UsageError } from './options.js';
+
+export const TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
+
+export interface NewCaseOptions {
+  root?: string;
+  name?: string;
+  dob?: string;
+  start?: string;
+  force?: boolean;
+}
+
+/** Fills `{{id}}`, `{{name}}`, `{{dob}}`, `{{start}}`; a value not given stays empty, so `panel check` asks for it. */
+export function fillCaseTemplate(template: string, values: { id: string; name?: string; dob?: IsoDate; start?: IsoDate }): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key as keyof typeof values] ?? '');
+}
+
+export function runNewCase(id: string, opts: NewCaseOptions, log: (s: string) => void = console.log): number {
+  if (!ID_PATTERN.test(id)) throw new UsageError(`id "${id}": use letters, digits, "-" or "_" only (at most 64), e.g. C-1041`);
+  const root = resolveRoot(opts.root);
+  const date = (flag: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    if (!isIsoDate(v)) throw new UsageError(`${flag}: expected a real date written YYYY-MM-DD, found "${v}"`);
+    return v;
+  };
+  const values = { id, name: opts.name ? JSON.stringify(opts.name) : undefined, dob: date('--dob', opts.dob), start: date('--start', opts.start) };
+  const file = path.join(root, 'cases', `${id}.md`);
+  const content = fillCaseTemplate(readFileSync(path.join(TEMPLATES, 'case.md'), 'utf8'), values);
+  writeFileSafely(file, content, { force: opts.force });
+  log(`Created ${path.relative(process.cwd(), file) || file}: complete the name, date of birth and care or PLO dates, then run \`panel check\`.`);
+  return 0;
+}

@@ -1,0 +1,53 @@
+/**
+ * A data root read once and evaluated at one date: the single entry point for `panel check`, the site
+ * and the pack. Reading (I/O) and evaluating (pure) stay separate so the site can evaluate again at
+ * another date without reading the files again.
+ */
+import { englandAndWalesCalendar, type WorkingDayCalendar } from '../domain/calendar.js';
+import type { IsoDate } from '../domain/dates.js';
+import { evaluate, sortFindings } from '../domain/engine.js';
+import type { Finding } from '../domain/findings.js';
+import { checkMeetings } from '../domain/meeting-checks.js';
+import type { Policy } from '../domain/policy.js';
+import type { Child, Meeting } from '../domain/schema.js';
+import { loadCases, loadMeetings, type LoadedCase, type LoadedMeeting } from './load.js';
+import { loadPolicy } from './policy.js';
+
+export interface DataRoot {
+  root: string;
+  policy: Policy;
+  policySource: string;
+  calendar: WorkingDayCalendar;
+  cases: LoadedCase[];
+  meetings: LoadedMeeting[];
+}
+
+export interface Evaluation {
+  asOf: IsoDate;
+  findings: Finding[];
+}
+
+/** Reads panel.yaml (throws PolicyError when it is invalid), every case file and every meeting file. */
+export function readDataRoot(root: string): DataRoot {
+  const { policy, source } = loadPolicy(root);
+  return { root, policy, policySource: source, calendar: englandAndWalesCalendar(), cases: loadCases(root), meetings: loadMeetings(root) };
+}
+
+export const validCases = (data: DataRoot) =>
+  data.cases.filter((c): c is LoadedCase & { value: Child } => c.value !== null);
+export const validMeetings = (data: DataRoot) =>
+  data.meetings.filter((m): m is LoadedMeeting & { value: Meeting } => m.value !== null);
+
+/** Every finding at `asOf`: the files' own problems, the rules, and the meetings' consistency. */
+export function evaluateDataRoot(data: DataRoot, asOf: IsoDate): Evaluation {
+  const ctx = { asOf, policy: data.policy, calendar: data.calendar };
+  const cases = validCases(data);
+  const findings: Finding[] = [];
+  for (const c of data.cases) findings.push(...c.problems);
+  for (const m of data.meetings) findings.push(...m.problems);
+  findings.push(...evaluate(cases.map((c) => ({ file: c.file, child: c.value, locate: c.locate })), ctx));
+  // An invalid file's id still counts as known, so a meeting naming that child is not reported twice.
+  const knownIds = new Set<string>(data.cases.map((c) => c.value?.id ?? c.key).filter((k): k is string => !!k));
+  findings.push(...checkMeetings(validMeetings(data).map((m) => ({ file: m.file, meeting: m.value, locate: m.locate })), knownIds, data.policy));
+  return { asOf, findings: sortFindings(findings) };
+}

@@ -1,0 +1,39 @@
+/** A local timescale as written in panel.yaml: exactly one of days, weeks, months or working_days. */
+import { z } from 'zod';
+import type { WorkingDayCalendar } from './calendar.js';
+import { plusDays, plusMonths, plusWeeks, type IsoDate } from './dates.js';
+
+const count = z.number({ error: 'a whole number' }).int({ error: 'a whole number' }).min(0, { error: 'a whole number, 0 or more' });
+
+export const durationSchema = z
+  .strictObject(
+    { days: count.optional(), weeks: count.optional(), months: count.optional(), working_days: count.optional() },
+    { error: 'a period such as { days: 28 }, { weeks: 26 }, { months: 3 } or { working_days: 20 }' },
+  )
+  .refine((d) => Object.values(d).filter((v) => v !== undefined).length === 1, {
+    error: 'exactly one of days, weeks, months or working_days',
+  });
+
+export type Duration = z.infer<typeof durationSchema>;
+
+/** The due date of "within <duration> of <from>" (CASE-FORMAT.md: due on D plus the period). */
+export function addDuration(from: IsoDate, d: Duration, calendar: WorkingDayCalendar): IsoDate {
+  if (d.working_days !== undefined) return calendar.addWorkingDays(from, d.working_days);
+  if (d.months !== undefined) return plusMonths(from, d.months);
+  if (d.weeks !== undefined) return plusWeeks(from, d.weeks);
+  return plusDays(from, d.days ?? 0);
+}
+
+export function describeDuration(d: Duration): string {
+  const [unit, n] = Object.entries(d).find(([, v]) => v !== undefined) as [string, number];
+  const label = unit === 'working_days' ? 'working day' : unit.slice(0, -1);
+  return `${n} ${label}${n === 1 ? '' : 's'}`;
+}
+
+/** The date `d` before `from` ("papers at least 7 days before the meeting"). */
+export function subtractDuration(from: IsoDate, d: Duration, calendar: WorkingDayCalendar): IsoDate {
+  if (d.working_days !== undefined) return calendar.subtractWorkingDays(from, d.working_days);
+  if (d.months !== undefined) return plusMonths(from, -d.months);
+  if (d.weeks !== undefined) return plusWeeks(from, -d.weeks);
+  return plusDays(from, -(d.days ?? 0));
+}

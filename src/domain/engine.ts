@@ -1,0 +1,67 @@
+/**
+ * The rule engine: every rule over every readable case at one as-of date. Pure: the loader hands it the
+ * parsed cases and a line lookup; it returns findings in the public shape, in a stable order.
+ */
+import { RULES } from '../rules/index.js';
+import type { WorkingDayCalendar } from './calendar.js';
+import type { IsoDate } from './dates.js';
+import type { Finding } from './findings.js';
+import type { Policy } from './policy.js';
+import type { FieldPath } from './problems.js';
+import { appliesTo, type CaseRef, type Rule, type RuleContext } from './rule.js';
+import { nextAvailableMeeting } from './schedule.js';
+
+export interface EvaluableCase extends CaseRef {
+  locate(path: FieldPath, atKey?: boolean): number;
+}
+
+export interface EngineContext {
+  asOf: IsoDate;
+  policy: Policy;
+  calendar: WorkingDayCalendar;
+}
+
+export function indexById(cases: readonly CaseRef[]): Map<string, CaseRef[]> {
+  const byId = new Map<string, CaseRef[]>();
+  for (const c of cases) {
+    const list = byId.get(c.child.id);
+    if (list) list.push(c);
+    else byId.set(c.child.id, [c]);
+  }
+  return byId;
+}
+
+export function evaluate(cases: readonly EvaluableCase[], ctx: EngineContext, rules: readonly Rule[] = RULES): Finding[] {
+  const byId = indexById(cases);
+  const nextMeeting = new Map<IsoDate, IsoDate | null>();
+  const shared = {
+    asOf: ctx.asOf,
+    policy: ctx.policy,
+    calendar: ctx.calendar,
+    windowDays: ctx.policy.warning_window_days,
+    dueSoonLevel: ctx.policy.due_soon_level,
+    byId,
+    nextAvailableMeeting(date: IsoDate) {
+      if (!nextMeeting.has(date)) nextMeeting.set(date, nextAvailableMeeting(date, ctx.policy, ctx.calendar));
+      return nextMeeting.get(date)!;
+    },
+  };
+  const findings: Finding[] = [];
+  for (const c of cases) {
+    const rctx: RuleContext = { ...shared, file: c.file };
+    for (const rule of rules) {
+      if (!appliesTo(rule, c.child)) continue;
+      for (const r of rule.check(c.child, rctx)) {
+        findings.push({ child: c.child.id, file: c.file, rule: rule.id, status: r.status, level: r.level, due: r.due, message: r.message, line: c.locate(r.path) });
+      }
+    }
+  }
+  return findings;
+}
+
+/** The order of `--format json`: by file, then line, then rule. Stable for the same inputs. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message),
+  );
+}

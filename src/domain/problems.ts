@@ -1,0 +1,132 @@
+/**
+ * Turns zod issues into problems a panel administrator can act on: the field, what was expected, what
+ * was found, and a hint ("did you mean ...") where one helps. Line numbers are added by the loader, which
+ * alone knows the file's layout.
+ */
+import { closest, distance } from 'fastest-levenshtein';
+import type { z } from 'zod';
+
+export type FieldPath = (string | number)[];
+
+export interface Problem {
+  path: FieldPath;
+  /** Dotted field name, e.g. `looked_after.start` or `panel[0].actions[1].due`. */
+  field: string;
+  expected: string;
+  found: string;
+  hint?: string;
+  /** Points at the key rather than its value (unknown fields). */
+  atKey?: boolean;
+}
+
+export function fieldName(path: FieldPath): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out || '(front matter)';
+}
+
+export function describeFound(value: unknown): string {
+  if (value === undefined) return 'nothing (the field is missing)';
+  if (value === null) return 'an empty value';
+  if (typeof value === 'string') return value.trim() === '' ? 'an empty text' : JSON.stringify(truncate(value));
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  return 'a block of fields';
+}
+
+function truncate(s: string) {
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+export function valueAt(data: unknown, path: FieldPath): unknown {
+  let cur: unknown = data;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}
+
+/** The closest of `candidates` to `word`, when it is close enough to be a likely typo. */
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  if (!candidates.length) return undefined;
+  const best = closest(word.toLowerCase(), candidates as string[]);
+  const d = distance(word.toLowerCase(), best);
+  return d <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+type AnySchema = z.ZodType & { _zod: { def: Record<string, unknown> & { type: string } } };
+
+function unwrap(schema: AnySchema): AnySchema {
+  let s = schema;
+  for (;;) {
+    const def = s._zod.def;
+    if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') s = def.innerType as AnySchema;
+    else if (def.type === 'pipe') s = def.in as AnySchema;
+    else return s;
+  }
+}
+
+/** Field names allowed in the object that `path` points at, read from the schema itself. */
+export function knownFieldsAt(schema: z.ZodType, path: FieldPath): string[] {
+  let s = unwrap(schema as AnySchema);
+  for (const seg of path) {
+    const def = s._zod.def;
+    if (def.type === 'array' && typeof seg === 'number') s = unwrap(def.element as AnySchema);
+    else if (def.type === 'object' && typeof seg === 'string') {
+      const next = (def.shape as Record<string, AnySchema>)[seg];
+      if (!next) return [];
+      s = unwrap(next);
+    } else return [];
+  }
+  const def = s._zod.def;
+  return def.type === 'object' ? Object.keys(def.shape as object) : [];
+}
+
+const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+
+function hintFor(expected: string, found: unknown, allowed?: readonly string[]): string | undefined {
+  if (typeof found === 'string') {
+    const m = DMY.exec(found.trim());
+    if (m && expected.includes('date')) {
+      return `write dates as YYYY-MM-DD; if you meant day ${Number(m[1])} month ${Number(m[2])}, write ${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
+    }
+    if (allowed) {
+      const guess = didYouMean(found, allowed);
+      if (guess) return `did you mean "${guess}"?`;
+    }
+  }
+  return undefined;
+}
+
+/** One problem per zod issue, unknown keys one per key. */
+export function problemsFromZod(error: z.ZodError, data: unknown, schema: z.ZodType): Problem[] {
+  const out: Problem[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path as FieldPath;
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownFieldsAt(schema, path);
+      for (const key of issue.keys) {
+        const guess = didYouMean(key, known);
+        out.push({
+          path: [...path, key],
+          field: fieldName([...path, key]),
+          expected: known.length ? `one of the fields ${known.join(', ')}` : 'no such field',
+          found: `an unknown field "${key}"`,
+          hint: guess ? `did you mean "${guess}"?` : 'remove it or correct its name',
+          atKey: true,
+        });
+      }
+      continue;
+    }
+    const found = valueAt(data, path);
+    const allowed = issue.code === 'invalid_value' ? (issue.values as unknown[]).map(String) : undefined;
+    const expected = issue.message;
+    out.push({ path, field: fieldName(path), expected, found: describeFound(found), hint: hintFor(expected, found, allowed) });
+  }
+  return out;
+}
+
+export function problemMessage(p: Problem): string {
+  return `${p.field}: expected ${p.expected}, found ${p.found}${p.hint ? ` (${p.hint})` : ''}`;
+}

@@ -1,0 +1,69 @@
+/** The shape every timescale rule has (one per file in src/rules/, after markdownlint's rule modules). */
+import type { WorkingDayCalendar } from './calendar.js';
+import type { ClockContext } from './clock.js';
+import type { IsoDate } from './dates.js';
+import type { RuleFinding } from './findings.js';
+import type { Policy } from './policy.js';
+import type { Child } from './schema.js';
+
+export type SourceKind = 'statutory' | 'guidance' | 'local' | 'data';
+
+/**
+ * Which children a rule reads: `looked-after` (care started, not ended, permanence not secured),
+ * `tracked` (permanence not secured), `secured` (permanence secured), `all`.
+ */
+export type Applies = 'looked-after' | 'tracked' | 'secured' | 'all';
+
+export interface CaseRef {
+  file: string;
+  child: Child;
+}
+
+export interface RuleContext extends ClockContext {
+  policy: Policy;
+  calendar: WorkingDayCalendar;
+  /** This child's file, relative to the data root. */
+  file: string;
+  /** Every readable case by id (more than one entry means a duplicate id). */
+  byId: ReadonlyMap<string, readonly CaseRef[]>;
+  /** The first scheduled meeting whose agenda is still open on `date` (for "next available panel"). */
+  nextAvailableMeeting(date: IsoDate): IsoDate | null;
+}
+
+export interface Rule {
+  id: string;
+  title: string;
+  /** The clock in one sentence, for the README table and the site. */
+  clock: string;
+  source: { kind: SourceKind; ref: string };
+  applies: Applies;
+  check(child: Child, ctx: RuleContext): RuleFinding[];
+}
+
+export function lookedAfter(child: Child): boolean {
+  return !!child.looked_after?.start && !child.looked_after.end;
+}
+
+export function permanenceSecured(child: Child): boolean {
+  return !!child.permanence?.secured;
+}
+
+export function appliesTo(rule: Rule, child: Child): boolean {
+  const secured = permanenceSecured(child);
+  switch (rule.applies) {
+    case 'all':
+      return true;
+    case 'secured':
+      return secured;
+    case 'tracked':
+      return !secured;
+    case 'looked-after':
+      return !secured && lookedAfter(child);
+  }
+}
+
+/** Reviews of the current period of care: a review before care started belongs to an earlier one. */
+export function reviewsInCare(child: Child): string[] {
+  const start = child.looked_after?.start;
+  return start ? child.reviews.filter((r) => r >= start) : [];
+}

@@ -1,0 +1,114 @@
+import type { IsoDate } from '../domain/dates.js';
+import type { RuleFinding } from '../domain/findings.js';
+import type { FieldPath } from '../domain/problems.js';
+import type { Rule, RuleContext } from '../domain/rule.js';
+import type { Child } from '../domain/schema.js';
+
+/**
+ * What a single file's schema cannot see: the data set as a whole (ids, file names, siblings) and the
+ * order of a child's events (nothing in the future, nothing before care started, lists ascending).
+ */
+export const dataConsistency: Rule = {
+  id: 'data-consistency',
+  title: 'Consistent case data',
+  clock: 'Ids unique and matching file names, siblings listing each other, events in order and not in the future.',
+  source: { kind: 'data', ref: 'CASE-FORMAT.md' },
+  applies: 'all',
+  check(child, ctx) {
+    const out: RuleFinding[] = [];
+    const level = ctx.policy.levels['data-consistency'];
+    const report = (path: FieldPath, message: string) => out.push({ status: 'invalid', level, due: null, message, path });
+    const base = ctx.file.split('/').pop();
+
+    if (base !== `${child.id}.md`) {
+      report(['id'], `id ${child.id} does not match the file name ${base}: rename the file to ${child.id}.md or correct the id.`);
+    }
+    const sharing = ctx.byId.get(child.id) ?? [];
+    if (sharing.length > 1) {
+      const others = sharing.filter((c) => c.file !== ctx.file).map((c) => c.file);
+      report(['id'], `id ${child.id} is also used by ${others.join(', ')}: every child needs a unique id.`);
+    }
+    checkSiblings(child, ctx, report);
+    checkEventOrder(child, ctx.asOf, report);
+    return out;
+  },
+};
+
+type Report = (path: FieldPath, message: string) => void;
+
+function checkSiblings(child: Child, ctx: RuleContext, report: Report) {
+  child.siblings.forEach((sibling, i) => {
+    if (sibling === child.id) return report(['siblings', i], `siblings lists the child's own id ${sibling}.`);
+    if (child.siblings.indexOf(sibling) !== i) return report(['siblings', i], `siblings lists ${sibling} twice.`);
+    const other = ctx.byId.get(sibling)?.[0];
+    if (!other) return report(['siblings', i], `sibling ${sibling} has no case file (cases/${sibling}.md): correct the id or add the file.`);
+    if (!other.child.siblings.includes(child.id)) {
+      report(['siblings', i], `sibling ${sibling} does not list ${child.id} in its siblings: add ${child.id} to ${other.file}, or remove ${sibling} here.`);
+    }
+  });
+}
+
+function checkEventOrder(child: Child, asOf: IsoDate, report: Report) {
+  const future = (date: IsoDate | null | undefined, path: FieldPath, what: string) => {
+    if (date && date > asOf) report(path, `${what} ${date} is in the future (after ${asOf}): record events once they have happened.`);
+  };
+  const notBefore = (date: IsoDate | null | undefined, earliest: IsoDate | null | undefined, path: FieldPath, what: string, earlierWhat: string) => {
+    if (date && earliest && date < earliest) report(path, `${what} ${date} is before ${earlierWhat} ${earliest}.`);
+  };
+
+  future(child.dob, ['dob'], 'date of birth');
+  const la = child.looked_after;
+  if (la) {
+    notBefore(la.start, child.dob, ['looked_after', 'start'], 'care start', 'the date of birth');
+    future(la.start, ['looked_after', 'start'], 'care start');
+    notBefore(la.end, la.start, ['looked_after', 'end'], 'care end', 'care start');
+    future(la.end, ['looked_after', 'end'], 'care end');
+  }
+  child.reviews.forEach((review, i) => {
+    future(review, ['reviews', i], 'review');
+    if (i > 0 && review <= child.reviews[i - 1]) {
+      report(['reviews', i], `review ${review} is not after the review before it (${child.reviews[i - 1]}): list reviews once each, oldest first.`);
+    }
+    if (!la) report(['reviews', i], `review ${review} is recorded but the child has no looked_after block.`);
+    else {
+      notBefore(review, la.start, ['reviews', i], 'review', 'care start');
+      if (la.end && review > la.end) report(['reviews', i], `review ${review} is after care ended on ${la.end}.`);
+    }
+  });
+  if (child.plo) {
+    future(child.plo.start, ['plo', 'start'], 'PLO start');
+    notBefore(child.plo.end, child.plo.start, ['plo', 'end'], 'PLO end', 'PLO start');
+    future(child.plo.end, ['plo', 'end'], 'PLO end');
+  }
+  const pr = child.proceedings;
+  if (pr) {
+    future(pr.issued, ['proceedings', 'issued'], 'proceedings issue date');
+    notBefore(pr.concluded, pr.issued, ['proceedings', 'concluded'], 'proceedings concluded', 'issue on');
+    notBefore(pr.final_hearing, pr.issued, ['proceedings', 'final_hearing'], 'final hearing', 'issue on');
+    future(pr.concluded, ['proceedings', 'concluded'], 'proceedings conclusion');
+  }
+  if (child.fgc) {
+    future(child.fgc.referred, ['fgc', 'referred'], 'FGC referral');
+    future(child.fgc.held, ['fgc', 'held'], 'FGC');
+    notBefore(child.fgc.held, child.fgc.referred, ['fgc', 'held'], 'FGC held', 'its referral');
+  }
+  const entry = [la?.start, child.plo?.start].filter((d): d is string => !!d).sort()[0];
+  if (child.plan?.agreed) {
+    future(child.plan.agreed, ['plan', 'agreed'], 'plan agreed');
+    notBefore(child.plan.agreed, entry, ['plan', 'agreed'], 'plan agreed', 'the child entering care or PLO on');
+  }
+  if (child.plan?.contingency && child.plan.contingency === child.plan.route) {
+    report(['plan', 'contingency'], `the contingency plan is the same route as the plan (${child.plan.route}): a parallel plan needs a different route.`);
+  }
+  if (child.permanence?.secured) future(child.permanence.secured, ['permanence', 'secured'], 'permanence secured');
+  child.panel.forEach((discussion, i) => {
+    future(discussion.date, ['panel', i, 'date'], 'panel discussion');
+    if (i > 0 && discussion.date <= child.panel[i - 1].date) {
+      report(['panel', i, 'date'], `panel discussion ${discussion.date} is not after the one before it (${child.panel[i - 1].date}): list discussions once each, oldest first.`);
+    }
+    discussion.actions.forEach((action, j) => {
+      future(action.done, ['panel', i, 'actions', j, 'done'], 'action done');
+      notBefore(action.due, discussion.date, ['panel', i, 'actions', j, 'due'], 'action due date', 'the panel that set it on');
+    });
+  });
+}

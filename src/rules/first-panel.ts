@@ -1,0 +1,50 @@
+import { clockFinding, twoStepFinding } from '../domain/clock.js';
+import { minDate } from '../domain/dates.js';
+import { addDuration, describeDuration } from '../domain/duration.js';
+import type { Rule } from '../domain/rule.js';
+
+export const firstPanel: Rule = {
+  id: 'first-panel',
+  title: 'First discussion at panel',
+  clock: 'First `panel` discussion within 28 days of entering care or PLO, whichever came first.',
+  source: { kind: 'local', ref: 'Local permanence tracking policy (next panel / 4 weeks / 6-8 weeks)' },
+  applies: 'tracked',
+  check(child, ctx) {
+    const starts = [child.looked_after?.start, child.plo?.start].filter((d): d is string => !!d);
+    if (!starts.length) return [];
+    const entry = starts.reduce(minDate);
+    const entered = child.looked_after?.start === entry ? `entering care on ${entry}` : `entering PLO on ${entry}`;
+    const met = child.panel[0]?.date;
+    const path = met ? ['panel', 0, 'date'] : child.looked_after?.start === entry ? ['looked_after', 'start'] : ['plo', 'start'];
+    const { first_panel, first_panel_warning, first_panel_at_next_meeting } = ctx.policy.timescales;
+    const level = ctx.policy.levels['first-panel'];
+    const what = 'The first discussion at panel';
+    let finding;
+    if (first_panel_at_next_meeting) {
+      const due = ctx.nextAvailableMeeting(entry);
+      if (!due) return [];
+      finding = clockFinding({ what, due, basis: `the next available panel after ${entered}`, met, metPhrase: 'was on', path, overdueLevel: level }, ctx);
+    } else if (first_panel_warning) {
+      finding = twoStepFinding(
+        {
+          what,
+          step1: addDuration(entry, first_panel_warning, ctx.calendar),
+          basis1: `${describeDuration(first_panel_warning)} after ${entered}`,
+          step2: addDuration(entry, first_panel, ctx.calendar),
+          basis2: `the limit of ${describeDuration(first_panel)} after ${entered}`,
+          met,
+          metPhrase: 'was on',
+          path,
+          overdueLevel: level,
+        },
+        ctx,
+      );
+    } else {
+      finding = clockFinding(
+        { what, due: addDuration(entry, first_panel, ctx.calendar), basis: `${describeDuration(first_panel)} after ${entered}`, met, metPhrase: 'was on', path, overdueLevel: level },
+        ctx,
+      );
+    }
+    return finding ? [finding] : [];
+  },
+};

@@ -1,0 +1,29 @@
+import { clockFinding } from '../domain/clock.js';
+import { addDuration, describeDuration } from '../domain/duration.js';
+import { reviewsInCare, type Rule } from '../domain/rule.js';
+
+export const firstReview: Rule = {
+  id: 'first-review',
+  title: 'First looked-after review',
+  clock: 'First review within 20 working days of `looked_after.start` (England & Wales bank holidays excluded).',
+  source: { kind: 'statutory', ref: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33' },
+  applies: 'looked-after',
+  check(child, ctx) {
+    const start = child.looked_after!.start;
+    const period = ctx.policy.timescales.first_review;
+    const first = reviewsInCare(child)[0];
+    const finding = clockFinding(
+      {
+        what: 'The first looked-after review',
+        due: addDuration(start, period, ctx.calendar),
+        basis: `${describeDuration(period)} after care started on ${start}`,
+        met: first,
+        metPhrase: 'was held on',
+        path: first ? ['reviews', child.reviews.indexOf(first)] : ['looked_after', 'start'],
+        overdueLevel: ctx.policy.levels['first-review'],
+      },
+      ctx,
+    );
+    return finding ? [finding] : [];
+  },
+};

@@ -1,0 +1,29 @@
+import { clockFinding } from '../domain/clock.js';
+import { addDuration, describeDuration } from '../domain/duration.js';
+import { reviewsInCare, type Rule } from '../domain/rule.js';
+
+export const secondReview: Rule = {
+  id: 'second-review',
+  title: 'Second looked-after review',
+  clock: 'Second review within 3 months of the first review actually held (waits for the first review).',
+  source: { kind: 'statutory', ref: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33' },
+  applies: 'looked-after',
+  check(child, ctx) {
+    const [first, second] = reviewsInCare(child);
+    if (!first) return [];
+    const period = ctx.policy.timescales.second_review;
+    const finding = clockFinding(
+      {
+        what: 'The second looked-after review',
+        due: addDuration(first, period, ctx.calendar),
+        basis: `${describeDuration(period)} after the first review on ${first}`,
+        met: second,
+        metPhrase: 'was held on',
+        path: ['reviews', child.reviews.indexOf(second ?? first)],
+        overdueLevel: ctx.policy.levels['second-review'],
+      },
+      ctx,
+    );
+    return finding ? [finding] : [];
+  },
+};
