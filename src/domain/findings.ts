@@ -36,6 +36,8 @@ export function compareSeverity(a: Finding, b: Finding): number {
   return (
     LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
     STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+    // A file that cannot be read hides every clock in it: worse than an inconsistency.
+    Number(b.rule === 'schema') - Number(a.rule === 'schema') ||
     (a.due ?? '9999').localeCompare(b.due ?? '9999') ||
     a.rule.localeCompare(b.rule)
   );
