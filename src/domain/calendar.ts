@@ -5,7 +5,7 @@
  * child's due date silently.
  */
 import Holidays from 'date-holidays';
-import { isoWeekday, plusDays, type IsoDate } from './dates.js';
+import { fromDate, isoWeekday, toDate, type IsoDate } from './dates.js';
 
 export interface WorkingDayCalendar {
   isBankHoliday(iso: IsoDate): boolean;
@@ -27,7 +27,7 @@ export function englandAndWalesCalendar(extraClosures: IsoDate[] = []): WorkingD
     let list = byYear.get(year);
     if (!list) {
       list = (source.getHolidays(year) || [])
-        .filter((h) => h.type === 'public')
+        .filter((h) => h.type === 'public' && isoWeekday(h.date.slice(0, 10)) <= 5) // GOV.UK lists the substitute day, not the weekend date
         .map((h) => ({ date: h.date.slice(0, 10), name: h.name }))
         .sort((a, b) => a.date.localeCompare(b.date));
       byYear.set(year, list);
@@ -47,13 +47,18 @@ export function englandAndWalesCalendar(extraClosures: IsoDate[] = []): WorkingD
   const isWorkingDay = (iso: IsoDate) => isoWeekday(iso) <= 5 && !isBankHoliday(iso);
   function step(iso: IsoDate, n: number, dir: 1 | -1): IsoDate {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number >= 0, got ${n}`);
-    let day = iso;
+    // One Date walked a day at a time (setDate handles month and year ends); this is a hot path.
+    const day = toDate(iso);
     let left = n;
+    let current = iso;
     while (left > 0) {
-      day = plusDays(day, dir);
-      if (isWorkingDay(day)) left--;
+      day.setDate(day.getDate() + dir);
+      const weekday = day.getDay();
+      if (weekday === 0 || weekday === 6) continue;
+      current = fromDate(day);
+      if (!isBankHoliday(current)) left--;
     }
-    return day;
+    return current;
   }
   return {
     isBankHoliday,

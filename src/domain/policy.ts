@@ -210,10 +210,16 @@ export function mergePolicy<T>(base: T, over: unknown): T {
     // A schedule of another kind replaces the whole schedule rather than mixing two kinds' fields.
     if (k === 'schedule' && b && v && typeof v === 'object' && (v as { kind?: string }).kind && (v as { kind?: string }).kind !== (b as { kind?: string }).kind) {
       out[k] = { ...pick(b as Record<string, unknown>, ['time', 'venue', 'chairs', 'bank_holiday']), ...(v as object) };
+    } else if (v !== undefined && isDuration(b)) {
+      // A timescale is replaced whole: { weeks: 8 } over { days: 28 } must not mix units.
+      out[k] = v;
     } else out[k] = mergePolicy(b, v);
   }
   return out as T;
 }
+
+const DURATION_UNITS = ['days', 'weeks', 'months', 'working_days'];
+const isDuration = (o: unknown) => !!o && typeof o === 'object' && DURATION_UNITS.some((u) => u in (o as object));
 
 function pick(o: Record<string, unknown>, keys: string[]) {
   return Object.fromEntries(keys.filter((k) => k in o).map((k) => [k, o[k]]));

@@ -31,6 +31,7 @@ describe('bank holidays: pinned to the GOV.UK list', () => {
     expect(calendar.isBankHoliday('2027-12-28')).toBe(true);
     expect(calendar.isBankHoliday('2028-01-03')).toBe(true); // 1 Jan 2028 is a Saturday
     expect(calendar.isWorkingDay('2026-12-26')).toBe(false);
+    expect(calendar.isBankHoliday('2026-12-26')).toBe(false); // the bank holiday is the substitute, 28 Dec
     expect(calendar.isWorkingDay('2027-12-25')).toBe(false);
   });
   it('ordinary weekdays are working days; Scotland-only days are not bank holidays here', () => {

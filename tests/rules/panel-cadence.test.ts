@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY, mergePolicy, policySchema, presetNamed } from '../../src/domain/policy.js';
+import { child, findingsAt, policyWith, ruleAt } from '../helpers.js';
+
+const RULE = 'panel-cadence';
+const dueSoon = (due: string) => ({ status: 'due-soon', level: 'warning', due });
+const step1 = (due: string) => ({ status: 'overdue', level: 'warning', due });
+const step2 = (due: string, level = 'error') => ({ status: 'overdue', level, due });
+const late = (due: string) => ({ status: 'late', level: 'notice', due });
+const discussed = (dates: string[], extra: Record<string, unknown> = {}) =>
+  child({ looked_after: { start: '2025-06-02' }, panel: dates.map((date) => ({ date })), ...extra });
+
+describe('panel-cadence: last discussion 2026-06-05 (2 months 2026-08-05, 3 months 2026-09-05)', () => {
+  const c = discussed(['2026-06-05']);
+  it('not yet due', () => expect(ruleAt(RULE, '2026-06-20', c)).toEqual([]));
+  it('no finding 29 days before the first step', () => expect(ruleAt(RULE, '2026-07-07', c)).toEqual([]));
+  it('due-soon 28 days before the first step', () => expect(ruleAt(RULE, '2026-07-08', c)).toEqual([dueSoon('2026-08-05')]));
+  it('due-soon (warning) on the first step', () => expect(ruleAt(RULE, '2026-08-05', c)).toEqual([dueSoon('2026-08-05')]));
+  it('past 2 months: overdue warning, due = first step', () => expect(ruleAt(RULE, '2026-08-06', c)).toEqual([step1('2026-08-05')]));
+  it('on the 3-month step: still overdue warning', () => expect(ruleAt(RULE, '2026-09-05', c)).toEqual([step1('2026-08-05')]));
+  it('past 3 months: overdue error, due = second step', () => expect(ruleAt(RULE, '2026-09-06', c)).toEqual([step2('2026-09-05')]));
+  it('next discussion on the first step: on time', () => expect(ruleAt(RULE, '2026-08-06', discussed(['2026-06-05', '2026-08-05']))).toEqual([]));
+  it('next discussion the day after: late (notice) for that gap', () => {
+    expect(ruleAt(RULE, '2026-08-07', discussed(['2026-06-05', '2026-08-06']))).toEqual([late('2026-08-05')]);
+  });
+  it('messages name the due date and the days', () => {
+    const msg = (asOf: string) => findingsAt(asOf, c).find((f) => f.rule === RULE)!.message;
+    expect(msg('2026-07-08')).toContain('due in 28 days, on 2026-08-05');
+    expect(msg('2026-08-05')).toContain('due today, on 2026-08-05');
+    expect(msg('2026-08-06')).toMatch(/^The next discussion at panel was due on 2026-08-05 \(2 months after the discussion on 2026-06-05\): 1 day overdue\.$/);
+    expect(msg('2026-09-10')).toMatch(/^The next discussion at panel was due on 2026-09-05 \(the limit of 3 months after the discussion on 2026-06-05\): 5 days overdue\.$/);
+  });
+});
+
+describe('panel-cadence: which discussion the clock runs from', () => {
+  it('waits for a first discussion (first-panel covers that)', () => {
+    expect(ruleAt(RULE, '2027-06-01', discussed([]))).toEqual([]);
+  });
+  it('runs from the last discussion (earlier gaps of exactly 2 months are on time)', () => {
+    const c = discussed(['2026-02-05', '2026-04-05', '2026-06-05']);
+    expect(ruleAt(RULE, '2026-06-06', c)).toEqual([]);
+    expect(ruleAt(RULE, '2026-08-06', c)).toEqual([step1('2026-08-05')]);
+  });
+  it('an earlier gap over 2 months is reported as late history, beside the open clock', () => {
+    // 2026-01-09 + 2 months = 2026-03-09; next discussion 2026-03-10 (late by 1 day); open clock from 2026-03-10.
+    const c = discussed(['2026-01-09', '2026-03-10']);
+    expect(ruleAt(RULE, '2026-04-01', c)).toEqual([late('2026-03-09')]);
+    expect(ruleAt(RULE, '2026-05-11', c)).toEqual([late('2026-03-09'), step1('2026-05-10')]);
+    expect(ruleAt(RULE, '2026-06-11', c)).toEqual([late('2026-03-09'), step2('2026-06-10')]);
+  });
+});
+
+describe('panel-cadence: month ends and leap years', () => {
+  it('last discussion 31 December 2025: 28 February and 31 March 2026', () => {
+    const c = discussed(['2025-12-31']);
+    expect(ruleAt(RULE, '2026-01-30', c)).toEqual([]);
+    expect(ruleAt(RULE, '2026-01-31', c)).toEqual([dueSoon('2026-02-28')]);
+    expect(ruleAt(RULE, '2026-03-01', c)).toEqual([step1('2026-02-28')]);
+    expect(ruleAt(RULE, '2026-03-31', c)).toEqual([step1('2026-02-28')]);
+    expect(ruleAt(RULE, '2026-04-01', c)).toEqual([step2('2026-03-31')]);
+  });
+  it('last discussion 31 December 2027: 29 February and 31 March 2028', () => {
+    const c = discussed(['2027-12-31']);
+    expect(ruleAt(RULE, '2028-02-29', c)).toEqual([dueSoon('2028-02-29')]);
+    expect(ruleAt(RULE, '2028-03-01', c)).toEqual([step1('2028-02-29')]);
+    expect(ruleAt(RULE, '2028-04-01', c)).toEqual([step2('2028-03-31')]);
+  });
+  it('last discussion 29 December 2027: 29 February and 29 March 2028', () => {
+    const c = discussed(['2027-12-29']);
+    expect(ruleAt(RULE, '2028-03-29', c)).toEqual([step1('2028-02-29')]);
+    expect(ruleAt(RULE, '2028-03-30', c)).toEqual([step2('2028-03-29')]);
+  });
+});
+
+describe('panel-cadence: applicability and policy', () => {
+  it('not once permanence is secured', () => {
+    expect(ruleAt(RULE, '2026-09-06', discussed(['2026-06-05'], { permanence: { secured: '2026-07-01' } }))).toEqual([]);
+  });
+  it('applies to a PLO-only child', () => {
+    expect(ruleAt(RULE, '2026-09-06', child({ plo: { start: '2026-05-01' }, panel: [{ date: '2026-06-05' }] }))).toEqual([step2('2026-09-05')]);
+  });
+  it('the level past the limit comes from the policy', () => {
+    expect(ruleAt(RULE, '2026-09-06', discussed(['2026-06-05']), policyWith({ levels: { 'panel-cadence': 'warning' } }))).toEqual([step2('2026-09-05', 'warning')]);
+  });
+  it('fortnightly preset: 1 month (warning) and 2 months (limit)', () => {
+    const p = policySchema.parse(mergePolicy(DEFAULT_POLICY, presetNamed('fortnightly')!.values));
+    const c = discussed(['2026-06-05']);
+    expect(ruleAt(RULE, '2026-06-06', c, p)).toEqual([]);
+    expect(ruleAt(RULE, '2026-06-07', c, p)).toEqual([dueSoon('2026-07-05')]);
+    expect(ruleAt(RULE, '2026-07-06', c, p)).toEqual([step1('2026-07-05')]);
+    expect(ruleAt(RULE, '2026-08-06', c, p)).toEqual([step2('2026-08-05')]);
+  });
+});
