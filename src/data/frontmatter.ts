@@ -1,12 +1,13 @@
 /**
  * Splits a markdown file into YAML front matter and body (gray-matter) and parses the front matter with
- * `yaml` rather than gray-matter's default js-yaml, for two reasons: YAML 1.2's core schema keeps
- * `2019-02-30` as text (js-yaml would silently roll it into March), and `yaml` keeps source positions, so
- * every problem can name its line.
+ * js-yaml's CORE schema rather than gray-matter's default schema. The core schema has no timestamp type,
+ * so `2019-02-30` stays text for the schema to reject (the default schema would silently roll it into
+ * March). Field line numbers come from one pass over the lines (FieldLines), not a second parse.
  */
 import matter from 'gray-matter';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import type { FieldPath } from '../domain/problems.js';
+import { FieldLines } from './outline.js';
 
 export interface SyntaxProblem {
   line: number;
@@ -19,63 +20,51 @@ export interface ParsedFile {
   body: string;
   hasFrontMatter: boolean;
   syntax: SyntaxProblem[];
-  /** The line of a field (or of its key, for unknown fields), falling back to the nearest parent. */
+  /** The line of a field, falling back to the nearest parent field, then the first line. */
   locate(path: FieldPath, atKey?: boolean): number;
 }
 
-const gmOptions = { engines: { yaml: { parse: () => ({}) } } } as unknown as Parameters<typeof matter>[1];
+// gray-matter only splits here; the no-op engine keeps it from parsing the YAML itself.
+const splitOnly = { engines: { yaml: { parse: () => ({}) } } } as unknown as Parameters<typeof matter>[1];
+
+const FRIENDLY: [RegExp, string][] = [
+  [/duplicated mapping key/, 'a field appears twice; keep one'],
+  [/tab characters? must not be used/i, 'indent with spaces, not tabs'],
+  [/bad indentation/, 'check the indentation: fields of one block line up, nested fields are indented by two spaces'],
+];
+
+function syntaxMessage(err: YAMLException): string {
+  const reason = err.reason || err.message.split('\n')[0];
+  const hint = FRIENDLY.find(([re]) => re.test(reason))?.[1];
+  return hint ? `${reason}: ${hint}` : reason;
+}
 
 export function parseMarkdownFile(input: string): ParsedFile {
   // Windows line endings are normalised first: gray-matter splits on "\n---" and would leave a "\r" on
   // the last field. Line numbers are unchanged.
   const text = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
-  // gray-matter only splits here; the no-op engine keeps it from parsing YAML a second time.
-  const split = matter(text, gmOptions);
-  const raw = (split as unknown as { matter?: string }).matter ?? '';
+  const split = matter(text, splitOnly);
   const hasFrontMatter = /^\uFEFF?---/.test(text);
   if (!hasFrontMatter) return { data: undefined, body: split.content, hasFrontMatter, syntax: [], locate: () => 1 };
 
-  // `raw` starts right after the opening `---`, so its line N is line N of the file.
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(raw, { lineCounter, uniqueKeys: true, prettyErrors: false, schema: 'core', version: '1.2' });
-  const lineOf = (offset: number) => lineCounter.linePos(offset).line;
-  const syntax = [...doc.errors, ...doc.warnings].map((e) => ({ line: lineOf(e.pos[0]), message: tidy(e.message, e.code) }));
+  // The front matter text starts right after the opening `---`: its line N is line N of the file.
+  const raw = (split as unknown as { matter?: string }).matter ?? '';
+  const syntax: SyntaxProblem[] = [];
   let data: unknown;
-  if (!doc.errors.length) {
-    try {
-      data = doc.toJS({ maxAliasCount: 50 });
-    } catch (err) {
-      syntax.push({ line: 1, message: (err as Error).message });
-    }
+  try {
+    data = load(raw, { schema: CORE_SCHEMA, json: false });
+  } catch (err) {
+    if (!(err instanceof YAMLException)) throw err;
+    syntax.push({ line: (err.mark?.line ?? 0) + 1, message: syntaxMessage(err) });
   }
-  return { data, body: split.content, hasFrontMatter, syntax, locate: (path, atKey) => locateIn(doc, lineOf, path, atKey) };
-}
-
-function tidy(message: string, code: string): string {
-  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  if (code === 'DUPLICATE_KEY') return `${first}: a field appears twice; keep one`;
-  if (code === 'TAB_AS_INDENT') return `${first}: indent with spaces, not tabs`;
-  return first;
-}
-
-function locateIn(doc: Document, lineOf: (offset: number) => number, path: FieldPath, atKey?: boolean): number {
-  let node: Node | null | undefined = doc.contents as Node | null;
-  let line = node?.range ? lineOf(node.range[0]) : 1;
-  for (let i = 0; i < path.length; i++) {
-    const seg = path[i];
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
-      if (!pair) break;
-      const key = pair.key as Node;
-      if (key?.range) line = lineOf(key.range[0]);
-      if (i === path.length - 1 && atKey) return line;
-      node = pair.value as Node | null;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item = node.items[seg] as Node | undefined;
-      if (!item) break;
-      if (item.range) line = lineOf(item.range[0]);
-      node = item;
-    } else break;
-  }
-  return line;
+  let lines: FieldLines | undefined;
+  const firstField = () => raw.split('\n').findIndex((l) => /^\S/.test(l) && !l.startsWith('#')) + 1 || 1;
+  return {
+    data,
+    body: split.content,
+    hasFrontMatter,
+    syntax,
+    // Built on first use: most files with no finding never need a line number.
+    locate: (path) => (lines ??= new FieldLines(raw, 1)).lineOf(path, firstField()),
+  };
 }

@@ -20,16 +20,19 @@ export function isIsoDate(value: unknown): value is IsoDate {
 }
 
 export function toDate(iso: IsoDate): Date {
-  const m = ISO_SHAPE.exec(iso);
-  if (!m) throw new RangeError(`not an ISO date: ${iso}`);
-  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  if (iso.length !== 10 || iso[4] !== '-' || iso[7] !== '-') throw new RangeError(`not an ISO date: ${iso}`);
+  const y = +iso.slice(0, 4);
+  const d = new Date(y, +iso.slice(5, 7) - 1, +iso.slice(8, 10));
   // new Date(y, m, d) treats years 0-99 as 1900-1999; set the year explicitly.
-  d.setFullYear(Number(m[1]));
+  if (y < 100) d.setFullYear(y);
   return d;
 }
 
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
 export function fromDate(d: Date): IsoDate {
-  return format(d, 'yyyy-MM-dd');
+  // Hand-formatted: date-fns `format` is general and was the hot spot of the rule engine.
+  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1, 2)}-${pad(d.getDate(), 2)}`;
 }
 
 export const plusDays = (iso: IsoDate, n: number): IsoDate => fromDate(addDays(toDate(iso), n));

@@ -1,0 +1,145 @@
+/**
+ * Line numbers for front matter fields without a second YAML parse. js-yaml parses fast but keeps no
+ * positions; this one pass over the lines maps each field path (`panel.2.actions.0.due`) to the line it
+ * starts on, for block-style YAML as case files are written. Anything it cannot place falls back to the
+ * nearest parent field's line, which is still the right neighbourhood for a panel administrator.
+ */
+import type { FieldPath } from '../domain/problems.js';
+
+interface Frame {
+  indent: number;
+  /** The frame's field path, joined by SEP (strings, not arrays: this pass runs for every file). */
+  path: string;
+  kind: 'map' | 'seq';
+  /** map: the last key seen; seq: the index of the last item. */
+  lastKey?: string;
+  index: number;
+}
+
+interface Flow {
+  path: string;
+  index: number;
+  depth: number;
+}
+
+const KEY = /^("[^"]*"|'[^']*'|[^\s#'"{[\]][^:#]*?)\s*:(?:\s+(.*))?$/;
+const SEP = '\u0000';
+const child = (parent: string, seg: string | number) => (parent ? `${parent}${SEP}${seg}` : String(seg));
+
+function stripComment(value: string): string {
+  // A comment starts at " #" outside quotes; good enough for scalar values and flow lists.
+  let quote = '';
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#' && (i === 0 || /\s/.test(value[i - 1]))) return value.slice(0, i).trimEnd();
+  }
+  return value.trimEnd();
+}
+
+export class FieldLines {
+  private readonly lines = new Map<string, number>();
+
+  /** `firstLine` is the file line of the front matter's first line. */
+  constructor(frontMatter: string, firstLine: number) {
+    const rows = frontMatter.split('\n');
+    const stack: Frame[] = [{ indent: -1, path: '', kind: 'map', index: -1 }];
+    let blockScalarIndent = -1;
+    let flow: Flow | null = null;
+
+    for (let i = 0; i < rows.length; i++) {
+      const lineNo = firstLine + i;
+      const raw = rows[i];
+      const text = raw.trimStart();
+      const indent = raw.length - text.length;
+      if (flow) {
+        this.scanFlow(text, lineNo, flow);
+        if (flow.depth <= 0) flow = null;
+        continue;
+      }
+      if (!text || text.startsWith('#')) continue;
+      if (blockScalarIndent >= 0) {
+        if (indent > blockScalarIndent) continue;
+        blockScalarIndent = -1;
+      }
+      let content = text;
+      let at = indent;
+      if (content === '-' || content.startsWith('- ')) {
+        // A dash closes deeper blocks; at the same indent it continues a list, or opens one under a key.
+        while (stack.length > 1 && (stack.at(-1)!.indent > at || (stack.at(-1)!.indent === at && stack.at(-1)!.kind === 'map' && stack.at(-1)!.lastKey === undefined))) stack.pop();
+        let top = stack.at(-1)!;
+        if (!(top.kind === 'seq' && top.indent === at)) {
+          if (top.kind !== 'map' || top.lastKey === undefined) continue;
+          top = { indent: at, path: child(top.path, top.lastKey), kind: 'seq', index: -1 };
+          stack.push(top);
+        }
+        top.index++;
+        const itemPath = child(top.path, top.index);
+        this.record(itemPath, lineNo);
+        content = content.slice(1).trimStart();
+        if (!content) continue;
+        at = at + (text.length - content.length);
+        stack.push({ indent: at, path: itemPath, kind: 'map', index: -1 });
+      }
+      const m = KEY.exec(stripComment(content));
+      if (!m) continue;
+      const key = m[1].replace(/^["']|["']$/g, '');
+      const value = (m[2] ?? '').trim();
+      while (stack.length > 1 && (stack.at(-1)!.indent > at || (stack.at(-1)!.indent === at && stack.at(-1)!.kind === 'seq'))) stack.pop();
+      let top = stack.at(-1)!;
+      if (top.indent < at) {
+        if (top.kind !== 'map' || top.lastKey === undefined) {
+          if (top.indent >= 0) continue;
+        } else {
+          top = { indent: at, path: child(top.path, top.lastKey), kind: 'map', index: -1 };
+          stack.push(top);
+        }
+      }
+      if (top.indent < 0) {
+        top = { indent: at, path: '', kind: 'map', index: -1 };
+        stack.push(top);
+      }
+      const fieldPath = child(top.path, key);
+      this.record(fieldPath, lineNo);
+      top.lastKey = value ? undefined : key;
+      if (/^[|>]/.test(value)) blockScalarIndent = at;
+      else if (value.startsWith('[')) {
+        const f = { path: fieldPath, index: 0, depth: 0 };
+        this.scanFlow(value, lineNo, f);
+        if (f.depth > 0) flow = f;
+      }
+    }
+  }
+
+  private scanFlow(text: string, lineNo: number, flow: Flow) {
+    let pending = flow.depth === 1;
+    for (const ch of stripComment(text)) {
+      if (ch === '[') {
+        flow.depth++;
+        pending = flow.depth === 1;
+      } else if (ch === ']') flow.depth--;
+      else if (ch === ',' && flow.depth === 1) {
+        flow.index++;
+        pending = true;
+      } else if (pending && flow.depth === 1 && !/\s/.test(ch)) {
+        this.record(child(flow.path, flow.index), lineNo);
+        pending = false;
+      }
+    }
+  }
+
+  private record(path: string, line: number) {
+    if (!this.lines.has(path)) this.lines.set(path, line);
+  }
+
+  /** The line of `path`, or of its nearest recorded parent; `fallback` when none is known. */
+  lineOf(path: FieldPath, fallback: number): number {
+    for (let n = path.length; n > 0; n--) {
+      const line = this.lines.get(path.slice(0, n).join(SEP));
+      if (line !== undefined) return line;
+    }
+    return fallback;
+  }
+}
