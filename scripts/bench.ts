@@ -1,0 +1,56 @@
+/**
+ * `npm run bench`: speed and memory figures (not tests). For `panel check` on 2,500 generated cases:
+ * wall time and peak memory, next to just reading and parsing the same files (target: check under 1 s
+ * and within 1.5x of parse), plus the whole command as a user runs it (process start included).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeSyntheticRoot } from './synthetic.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function measure(mode: string, root: string) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'bench-check.ts'), mode, root], { cwd: repo, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
+    runs.push(JSON.parse(r.stdout.trim().split('\n').at(-1)!));
+  }
+  return { ms: median(runs.map((r) => r.ms)), maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)), findings: runs[0].findings };
+}
+
+function wholeCommand(root: string) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [path.join(repo, 'bin/panel.js'), 'check', '--root', root, '--as-of', '2026-11-20', '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    times.push(performance.now() - t0);
+    if (r.status === null || r.status > 1) throw new Error(r.stderr);
+  }
+  return Math.round(median(times));
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'panel-bench-'));
+try {
+  const n = Number(process.env.BENCH_CASES ?? 2500);
+  const root = writeSyntheticRoot(dir, n);
+  console.log(`panel check on ${n} generated cases (median of ${RUNS} runs, each in a fresh process)`);
+  const parse = measure('parse', root);
+  const check = measure('check', root);
+  const cli = wholeCommand(root);
+  const ratio = check.ms / parse.ms;
+  console.table([
+    { what: 'read + parse only (baseline)', 'time ms': parse.ms, 'peak MB': parse.maxRssMb },
+    { what: 'check: read, validate, all rules, JSON', 'time ms': check.ms, 'peak MB': check.maxRssMb, findings: check.findings },
+    { what: '`panel check` command incl. process start', 'time ms': cli },
+  ]);
+  console.log(`check / parse = ${ratio.toFixed(2)}x (target <= 1.5x); check ${check.ms} ms (target < 1000 ms): ${ratio <= 1.5 && check.ms < 1000 ? 'MET' : 'NOT MET'}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
