@@ -29,10 +29,12 @@ export function syntheticCase(i: number, asOf = '2026-11-20', seed = 903): { id:
   const id = `S-${String(i).padStart(5, '0')}`;
   const start = plusDays(asOf, -Math.floor(rnd() * 900) - 5);
   const dob = plusDays(start, -Math.floor(rnd() * 5000) - 30);
+  // Mostly on time, with about one clock in ten slipping: the finding density of a real tracker.
+  const slip = (onTime: number, spread: number, late: number) => onTime + Math.floor(rnd() * spread) + (rnd() < 0.1 ? late : 0);
   const reviews: string[] = [];
-  for (let d = plusDays(start, 10 + Math.floor(rnd() * 25)); d < asOf && reviews.length < 8; d = plusDays(d, 60 + Math.floor(rnd() * 140))) reviews.push(d);
+  for (let d = plusDays(start, slip(10, 14, 12)); d < asOf && reviews.length < 8; d = plusDays(d, reviews.length === 1 ? slip(75, 14, 20) : slip(150, 30, 30))) reviews.push(d);
   const panels: string[] = [];
-  for (let d = plusDays(start, 14 + Math.floor(rnd() * 30)); d < asOf && panels.length < 12; d = plusDays(d, 28 + Math.floor(rnd() * 70))) panels.push(d);
+  for (let d = plusDays(start, slip(7, 20, 14)); d < asOf && panels.length < 12; d = plusDays(d, slip(28, 28, 40))) panels.push(d);
   const route = pick(ROUTES);
   let contingency = pick(ROUTES);
   if (contingency === route) contingency = route === 'adoption' ? 'long-term-fostering' : 'adoption';
@@ -64,7 +66,7 @@ export function syntheticCase(i: number, asOf = '2026-11-20', seed = 903): { id:
       `      - action: Update the care plan`,
       `        owner: ${pick(WORKERS)}`,
       `        due: ${plusDays(d, 14)}`,
-      `        done: ${rnd() < 0.8 ? plusDays(d, Math.floor(rnd() * 20)) : 'null'}`,
+      `        done: ${rnd() < 0.9 ? plusDays(d, slip(3, 10, 10)) : 'null'}`,
     ]),
     '---',
     '## Background',

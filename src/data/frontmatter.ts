@@ -58,13 +58,17 @@ export function parseMarkdownFile(input: string): ParsedFile {
     syntax.push({ line: (err.mark?.line ?? 0) + 1, message: syntaxMessage(err) });
   }
   let lines: FieldLines | undefined;
-  const firstField = () => raw.split('\n').findIndex((l) => /^\S/.test(l) && !l.startsWith('#')) + 1 || 1;
+  let firstField: number | undefined;
   return {
     data,
     body: split.content,
     hasFrontMatter,
     syntax,
     // Built on first use: most files with no finding never need a line number.
-    locate: (path) => (lines ??= new FieldLines(raw, 1)).lineOf(path, firstField()),
+    locate: (path) => {
+      lines ??= new FieldLines(raw, 1);
+      firstField ??= raw.split('\n').findIndex((l) => /^\S/.test(l) && !l.startsWith('#')) + 1 || 1;
+      return lines.lineOf(path, firstField);
+    },
   };
 }

@@ -45,8 +45,18 @@ export function englandAndWalesCalendar(extraClosures: IsoDate[] = []): WorkingD
     return set.has(iso) || closures.has(iso);
   }
   const isWorkingDay = (iso: IsoDate) => isoWeekday(iso) <= 5 && !isBankHoliday(iso);
+  const stepped = new Map<string, IsoDate>();
   function step(iso: IsoDate, n: number, dir: 1 | -1): IsoDate {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number >= 0, got ${n}`);
+    const key = `${iso}${dir * n}`;
+    const known = stepped.get(key);
+    if (known !== undefined) return known;
+    const result = walk(iso, n, dir);
+    if (stepped.size > 100_000) stepped.clear();
+    stepped.set(key, result);
+    return result;
+  }
+  function walk(iso: IsoDate, n: number, dir: 1 | -1): IsoDate {
     // One Date walked a day at a time (setDate handles month and year ends); this is a hot path.
     const day = toDate(iso);
     let left = n;

@@ -4,19 +4,26 @@
  * instant. Arithmetic goes through date-fns on local-midnight Date values, never by hand, so month ends
  * clamp ("3 months after 31 August" is 30 November) and leap years are right.
  */
-import { addDays, addMonths, addWeeks, differenceInCalendarDays, format, isValid } from 'date-fns';
+import { addDays, addMonths, addWeeks, format } from 'date-fns';
 
 export type IsoDate = string;
 
 const ISO_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True only for a real calendar day written as YYYY-MM-DD: 2019-02-30 and 2026-13-01 are false. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * True only for a real calendar day written as YYYY-MM-DD: 2019-02-30 and 2026-13-01 are false. Checked
+ * with the Gregorian rules directly (no Date), as it runs for every date of every file.
+ */
 export function isIsoDate(value: unknown): value is IsoDate {
-  if (typeof value !== 'string') return false;
-  const m = ISO_SHAPE.exec(value);
-  if (!m) return false;
-  const d = toDate(value);
-  return isValid(d) && d.getFullYear() === Number(m[1]) && d.getMonth() + 1 === Number(m[2]) && d.getDate() === Number(m[3]);
+  if (typeof value !== 'string' || !ISO_SHAPE.test(value)) return false;
+  const y = +value.slice(0, 4);
+  const m = +value.slice(5, 7);
+  const d = +value.slice(8, 10);
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= (m === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[m - 1]);
 }
 
 export function toDate(iso: IsoDate): Date {
@@ -35,14 +42,34 @@ export function fromDate(d: Date): IsoDate {
   return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1, 2)}-${pad(d.getDate(), 2)}`;
 }
 
-export const plusDays = (iso: IsoDate, n: number): IsoDate => fromDate(addDays(toDate(iso), n));
-export const plusWeeks = (iso: IsoDate, n: number): IsoDate => fromDate(addWeeks(toDate(iso), n));
+/**
+ * Date arithmetic is pure and its inputs repeat (thousands of children share a few thousand dates), so
+ * results are memoised: the rule engine's clocks then cost a map lookup instead of date-fns each time.
+ */
+function memoised(op: (d: Date, n: number) => Date): (iso: IsoDate, n: number) => IsoDate {
+  const cache = new Map<string, IsoDate>();
+  return (iso, n) => {
+    const key = `${iso}${n}`;
+    let out = cache.get(key);
+    if (out === undefined) {
+      out = fromDate(op(toDate(iso), n));
+      if (cache.size > 200_000) cache.clear();
+      cache.set(key, out);
+    }
+    return out;
+  };
+}
+
+export const plusDays = memoised(addDays);
+export const plusWeeks = memoised(addWeeks);
 /** Adds calendar months, clamping to the last day of a shorter month (date-fns addMonths). */
-export const plusMonths = (iso: IsoDate, n: number): IsoDate => fromDate(addMonths(toDate(iso), n));
+export const plusMonths = memoised(addMonths);
+
+/** Days since 1970-01-01 of a calendar day: UTC has no daylight saving, so the difference is exact. */
+const epochDay = (iso: IsoDate) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000;
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
-export const daysBetween = (from: IsoDate, to: IsoDate): number =>
-  differenceInCalendarDays(toDate(to), toDate(from));
+export const daysBetween = (from: IsoDate, to: IsoDate): number => epochDay(to) - epochDay(from);
 
 export const minDate = (a: IsoDate, b: IsoDate): IsoDate => (a <= b ? a : b);
 export const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a >= b ? a : b);
