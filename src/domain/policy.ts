@@ -56,8 +56,8 @@ const timescalesShape = {
   first_panel_at_next_meeting: z.boolean({ error: 'true or false' }),
   cadence_warning: durationSchema,
   cadence_limit: durationSchema,
+  /** Life story work (and, after adoption, the later life letter) due this long after permanence is secured. */
   life_story: durationSchema,
-  later_life_letter: durationSchema,
   agenda_agreed: durationSchema,
   papers_due: durationSchema,
   minutes_published: durationSchema,
@@ -122,7 +122,6 @@ export const DEFAULT_POLICY: Policy = {
     cadence_warning: m(2),
     cadence_limit: m(3),
     life_story: d(0),
-    later_life_letter: wd(10),
     agenda_agreed: wd(5),
     papers_due: d(7),
     minutes_published: wd(3),

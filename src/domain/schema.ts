@@ -88,7 +88,7 @@ export const caseSchema = z.strictObject({
     .nullish(),
   plan: z
     .strictObject(
-      { route: route, contingency: route.nullish(), agreed: optionalDate },
+      { route: route.nullish(), contingency: route.nullish(), agreed: optionalDate },
       { error: 'a block with route, contingency, agreed' },
     )
     .nullish(),

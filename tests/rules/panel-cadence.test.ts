@@ -6,7 +6,6 @@ const RULE = 'panel-cadence';
 const dueSoon = (due: string) => ({ status: 'due-soon', level: 'warning', due });
 const step1 = (due: string) => ({ status: 'overdue', level: 'warning', due });
 const step2 = (due: string, level = 'error') => ({ status: 'overdue', level, due });
-const late = (due: string) => ({ status: 'late', level: 'notice', due });
 const discussed = (dates: string[], extra: Record<string, unknown> = {}) =>
   child({ looked_after: { start: '2025-06-02' }, panel: dates.map((date) => ({ date })), ...extra });
 
@@ -20,15 +19,15 @@ describe('panel-cadence: last discussion 2026-06-05 (2 months 2026-08-05, 3 mont
   it('on the 3-month step: still overdue warning', () => expect(ruleAt(RULE, '2026-09-05', c)).toEqual([step1('2026-08-05')]));
   it('past 3 months: overdue error, due = second step', () => expect(ruleAt(RULE, '2026-09-06', c)).toEqual([step2('2026-09-05')]));
   it('next discussion on the first step: on time', () => expect(ruleAt(RULE, '2026-08-06', discussed(['2026-06-05', '2026-08-05']))).toEqual([]));
-  it('next discussion the day after: late (notice) for that gap', () => {
-    expect(ruleAt(RULE, '2026-08-07', discussed(['2026-06-05', '2026-08-06']))).toEqual([late('2026-08-05')]);
+  it('next discussion the day after the first step: no finding for that gap (no late history)', () => {
+    expect(ruleAt(RULE, '2026-08-07', discussed(['2026-06-05', '2026-08-06']))).toEqual([]);
   });
   it('messages name the due date and the days', () => {
     const msg = (asOf: string) => findingsAt(asOf, c).find((f) => f.rule === RULE)!.message;
     expect(msg('2026-07-08')).toContain('due in 28 days, on 2026-08-05');
     expect(msg('2026-08-05')).toContain('due today, on 2026-08-05');
-    expect(msg('2026-08-06')).toMatch(/^The next discussion at panel was due on 2026-08-05 \(2 months after the discussion on 2026-06-05\): 1 day overdue\.$/);
-    expect(msg('2026-09-10')).toMatch(/^The next discussion at panel was due on 2026-09-05 \(the limit of 3 months after the discussion on 2026-06-05\): 5 days overdue\.$/);
+    expect(msg('2026-08-06')).toMatch(/^The next discussion at panel was due on 2026-08-05 \(2 months after the last discussion on 2026-06-05\): 1 day overdue\.$/);
+    expect(msg('2026-09-10')).toMatch(/^The next discussion at panel was due on 2026-09-05 \(the limit of 3 months after the last discussion on 2026-06-05\): 5 days overdue\.$/);
   });
 });
 
@@ -41,12 +40,37 @@ describe('panel-cadence: which discussion the clock runs from', () => {
     expect(ruleAt(RULE, '2026-06-06', c)).toEqual([]);
     expect(ruleAt(RULE, '2026-08-06', c)).toEqual([step1('2026-08-05')]);
   });
-  it('an earlier gap over 2 months is reported as late history, beside the open clock', () => {
-    // 2026-01-09 + 2 months = 2026-03-09; next discussion 2026-03-10 (late by 1 day); open clock from 2026-03-10.
+  it('an earlier gap over 2 months gives no finding; only the open clock from the last discussion', () => {
+    // 2026-01-09 + 2 months = 2026-03-09; next discussion 2026-03-10 (a day past the first step): not reported.
+    // The open clock runs from 2026-03-10: 2 months 2026-05-10, 3 months 2026-06-10.
     const c = discussed(['2026-01-09', '2026-03-10']);
-    expect(ruleAt(RULE, '2026-04-01', c)).toEqual([late('2026-03-09')]);
-    expect(ruleAt(RULE, '2026-05-11', c)).toEqual([late('2026-03-09'), step1('2026-05-10')]);
-    expect(ruleAt(RULE, '2026-06-11', c)).toEqual([late('2026-03-09'), step2('2026-06-10')]);
+    expect(ruleAt(RULE, '2026-04-01', c)).toEqual([]);
+    expect(ruleAt(RULE, '2026-04-11', c)).toEqual([]);
+    expect(ruleAt(RULE, '2026-04-12', c)).toEqual([dueSoon('2026-05-10')]);
+    expect(ruleAt(RULE, '2026-05-11', c)).toEqual([step1('2026-05-10')]);
+    expect(ruleAt(RULE, '2026-06-11', c)).toEqual([step2('2026-06-10')]);
+  });
+  it('an earlier gap past the 3-month limit gives no finding either', () => {
+    // 2025-01-10 + 3 months = 2025-04-10; next discussion 2025-06-06, nearly 5 months later.
+    const c = discussed(['2025-01-10', '2025-06-06', '2025-08-01']);
+    expect(ruleAt(RULE, '2025-06-07', c)).toEqual([]);
+    expect(ruleAt(RULE, '2025-08-02', c)).toEqual([]);
+    // The open clock runs from 2025-08-01 only: 2 months 2025-10-01, 3 months 2025-11-01.
+    expect(ruleAt(RULE, '2025-09-03', c)).toEqual([dueSoon('2025-10-01')]);
+    expect(ruleAt(RULE, '2025-11-02', c)).toEqual([step2('2025-11-01')]);
+  });
+  it('never reports late, and at most one finding, on any day', () => {
+    const c = discussed(['2025-01-10', '2025-06-06', '2025-06-20', '2025-12-19']);
+    for (let day = 0; day <= 400; day += 3) {
+      const asOf = new Date(Date.UTC(2025, 0, 10 + day)).toISOString().slice(0, 10);
+      const found = ruleAt(RULE, asOf, c);
+      expect(found.length, asOf).toBeLessThanOrEqual(1);
+      expect(found.filter((f) => f.status === 'late'), asOf).toEqual([]);
+    }
+  });
+  it('the finding points at the last discussion', () => {
+    const f = findingsAt('2026-06-11', discussed(['2026-01-09', '2026-03-10'])).find((x) => x.rule === RULE)!;
+    expect(f.message).toMatch(/^The next discussion at panel was due on 2026-06-10 \(the limit of 3 months after the last discussion on 2026-03-10\): 1 day overdue\.$/);
   });
 });
 
