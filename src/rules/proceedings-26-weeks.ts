@@ -1,6 +1,16 @@
 import { clockFinding } from '../domain/clock.js';
 import { addDuration, describeDuration } from '../domain/duration.js';
+import type { WorkingDayCalendar } from '../domain/calendar.js';
+import type { IsoDate } from '../domain/dates.js';
+import type { Policy } from '../domain/policy.js';
 import type { Rule } from '../domain/rule.js';
+
+/** The date care proceedings must conclude by: issue + 26 weeks + 8 weeks per extension (s32 CA 1989). */
+export function proceedingsDue(p: { issued: IsoDate; extensions: number }, policy: Policy, calendar: WorkingDayCalendar): IsoDate {
+  let due = addDuration(p.issued, policy.timescales.proceedings, calendar);
+  for (let i = 0; i < p.extensions; i++) due = addDuration(due, policy.timescales.proceedings_extension, calendar);
+  return due;
+}
 
 export const proceedings26Weeks: Rule = {
   id: 'proceedings-26-weeks',
@@ -12,8 +22,7 @@ export const proceedings26Weeks: Rule = {
     const p = child.proceedings;
     if (!p) return [];
     const { proceedings, proceedings_extension } = ctx.policy.timescales;
-    let due = addDuration(p.issued, proceedings, ctx.calendar);
-    for (let i = 0; i < p.extensions; i++) due = addDuration(due, proceedings_extension, ctx.calendar);
+    const due = proceedingsDue(p, ctx.policy, ctx.calendar);
     const ext = p.extensions ? ` and ${p.extensions} extension${p.extensions === 1 ? '' : 's'} of ${describeDuration(proceedings_extension)}` : '';
     const finding = clockFinding(
       {

@@ -1,0 +1,36 @@
+/**
+ * Makes the built site open from disk (file://) as well as from a server: every root-relative link
+ * (`/children/C-1001/`) becomes relative to its page (`../../children/C-1001/index.html`).
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const ATTR = /\b(href|src|action)="(\/(?!\/)[^"]*)"/g;
+
+export function relativiseHtml(html: string, pageDir: string): string {
+  return html.replace(ATTR, (_, attr: string, url: string) => {
+    const cut = url.search(/[?#]/);
+    const pathname = cut < 0 ? url : url.slice(0, cut);
+    const rest = cut < 0 ? '' : url.slice(cut);
+    let target = pathname.endsWith('/') ? `${pathname}index.html` : pathname;
+    target = path.posix.relative(pageDir, target.slice(1)) || 'index.html';
+    return `${attr}="${target}${rest}"`;
+  });
+}
+
+export function relativiseSite(dist: string): number {
+  let pages = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(abs);
+      else if (entry.name.endsWith('.html')) {
+        const rel = path.relative(dist, path.dirname(abs)).split(path.sep).join('/');
+        writeFileSync(abs, relativiseHtml(readFileSync(abs, 'utf8'), rel));
+        pages++;
+      }
+    }
+  };
+  walk(dist);
+  return pages;
+}

@@ -1,0 +1,79 @@
+/**
+ * What the site and the pack are built from: the data root read once (the same loader and engine as
+ * `panel check`), at one as-of date, with the commit it came from. PANEL_ROOT and PANEL_AS_OF choose the
+ * data root and the date; by default the current folder and today.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { isIsoDate, todayIso, type IsoDate } from '../domain/dates.js';
+import { evaluate } from '../domain/engine.js';
+import type { Finding } from '../domain/findings.js';
+import { buildTracker, nextMeeting, openClockPolicy, type TrackerRow } from '../domain/tracker.js';
+import { evaluateDataRoot, readDataRoot, validCases, validMeetings, type DataRoot } from './data-root.js';
+import type { LoadedMeeting } from './load.js';
+import type { Meeting } from '../domain/schema.js';
+
+export interface SiteModel {
+  data: DataRoot;
+  asOf: IsoDate;
+  commit: string | null;
+  findings: Finding[];
+  /** Every open clock by child, with its due date (read with an unbounded warning window). */
+  clocks: Map<string, Finding[]>;
+  rows: TrackerRow[];
+  byId: Map<string, TrackerRow>;
+  bodies: Map<string, string>;
+  meetings: (LoadedMeeting & { value: Meeting })[];
+  invalid: { file: string; findings: Finding[] }[];
+  nextMeeting: IsoDate | null;
+}
+
+function gitCommit(root: string): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+export function buildSiteModel(root: string, asOf: IsoDate): SiteModel {
+  const data = readDataRoot(root);
+  const { findings } = evaluateDataRoot(data, asOf);
+  const cases = validCases(data).map((c) => ({ file: c.file, child: c.value, locate: c.locate }));
+  const clocks = evaluate(cases, { asOf, policy: openClockPolicy(data.policy), calendar: data.calendar });
+  const rows = buildTracker({ cases, findings, clocks, asOf }, data.policy, data.calendar).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+  const invalidFiles = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.rule === 'schema' || (f.rule === 'data-consistency' && f.level === 'error')) {
+      (invalidFiles.get(f.file) ?? invalidFiles.set(f.file, []).get(f.file)!).push(f);
+    }
+  }
+  const clocksByChild = new Map<string, Finding[]>();
+  for (const c of clocks) if (c.child) (clocksByChild.get(c.child) ?? clocksByChild.set(c.child, []).get(c.child)!).push(c);
+  return {
+    data,
+    asOf,
+    clocks: clocksByChild,
+    commit: gitCommit(root),
+    findings,
+    rows,
+    byId: new Map(rows.map((r) => [r.id, r])),
+    bodies: new Map(validCases(data).map((c) => [c.value.id, c.body])),
+    meetings: validMeetings(data).sort((a, b) => b.value.date.localeCompare(a.value.date)),
+    invalid: [...invalidFiles].map(([file, list]) => ({ file, findings: list })).sort((a, b) => a.file.localeCompare(b.file)),
+    nextMeeting: nextMeeting(data.policy, data.calendar, asOf),
+  };
+}
+
+let cached: SiteModel | undefined;
+
+/** The model for this build, read once however many pages ask for it. */
+export function siteModel(): SiteModel {
+  if (!cached) {
+    const root = path.resolve(process.env.PANEL_ROOT ?? '.');
+    const asOf = process.env.PANEL_AS_OF ?? todayIso(new Date());
+    if (!isIsoDate(asOf)) throw new Error(`PANEL_AS_OF: expected a date written YYYY-MM-DD, found "${asOf}"`);
+    cached = buildSiteModel(root, asOf);
+  }
+  return cached;
+}

@@ -1,0 +1,149 @@
+/**
+ * The tracker's view of each child: the columns a permanency tracker has (DOMAIN.md s3), computed from
+ * the case, its findings and its open clocks. Pure: the site and the pack both build from this.
+ */
+import { differenceInYears } from 'date-fns';
+import { proceedingsDue } from '../rules/proceedings-26-weeks.js';
+import type { WorkingDayCalendar } from './calendar.js';
+import { daysBetween, plusDays, toDate, type IsoDate } from './dates.js';
+import { compareSeverity, ragOf, type Finding, type Rag } from './findings.js';
+import type { Policy } from './policy.js';
+import { lookedAfter, permanenceSecured } from './rule.js';
+import { meetingDates } from './schedule.js';
+import type { Child } from './schema.js';
+
+export interface TrackerRow {
+  id: string;
+  name: string;
+  file: string;
+  dob: IsoDate;
+  age: number;
+  team: string | null;
+  socialWorker: string | null;
+  teamManager: string | null;
+  iro: string | null;
+  lookedAfter: boolean;
+  legalStatus: string | null;
+  placement: string | null;
+  careStart: IsoDate | null;
+  careEnd: IsoDate | null;
+  ploStart: IsoDate | null;
+  ploEnd: IsoDate | null;
+  proceedingsIssued: IsoDate | null;
+  /** Issue + 26 weeks + extensions. */
+  proceedingsDue: IsoDate | null;
+  proceedingsConcluded: IsoDate | null;
+  reviewsHeld: number;
+  lastReview: IsoDate | null;
+  nextReviewDue: IsoDate | null;
+  route: string | null;
+  contingency: string | null;
+  planAgreed: IsoDate | null;
+  panelCount: number;
+  lastPanel: IsoDate | null;
+  nextPanelDue: IsoDate | null;
+  openActions: number;
+  secured: IsoDate | null;
+  securedRoute: string | null;
+  siblings: string[];
+  rag: Rag;
+  findings: Finding[];
+  /** Findings still open (overdue or due soon), worst first. */
+  open: Finding[];
+  /** Days the worst overdue clock is past its due date (0 when none). */
+  daysOverdue: number;
+}
+
+export interface TrackerInput {
+  cases: readonly { file: string; child: Child }[];
+  findings: readonly Finding[];
+  /** Every open clock, read with an unbounded warning window (see openClockPolicy). */
+  clocks: readonly Finding[];
+  asOf: IsoDate;
+}
+
+/** A policy whose warning window never closes: evaluating with it lists every open clock and its due date. */
+export function openClockPolicy(policy: Policy): Policy {
+  return { ...policy, warning_window_days: 365 * 100 };
+}
+
+const byChild = (list: readonly Finding[]) => {
+  const map = new Map<string, Finding[]>();
+  for (const f of list) if (f.child) (map.get(f.child) ?? map.set(f.child, []).get(f.child)!).push(f);
+  return map;
+};
+
+const earliest = (list: Finding[] | undefined, rules: string[]) =>
+  (list ?? [])
+    .filter((f) => rules.includes(f.rule) && f.due && (f.status === 'overdue' || f.status === 'due-soon'))
+    .map((f) => f.due as IsoDate)
+    .sort()[0] ?? null;
+
+export function buildTracker({ cases, findings, clocks, asOf }: TrackerInput, policy: Policy, calendar: WorkingDayCalendar): TrackerRow[] {
+  const found = byChild(findings);
+  const open = byChild(clocks);
+  return cases.map(({ file, child }) => {
+    const mine = (found.get(child.id) ?? []).slice().sort(compareSeverity);
+    const clocksOf = open.get(child.id);
+    const stillOpen = mine.filter((f) => f.status === 'overdue' || f.status === 'due-soon');
+    const la = child.looked_after;
+    const p = child.proceedings;
+    return {
+      id: child.id,
+      name: child.name,
+      file,
+      dob: child.dob,
+      age: differenceInYears(toDate(asOf), toDate(child.dob)),
+      team: child.team ?? null,
+      socialWorker: child.social_worker ?? null,
+      teamManager: child.team_manager ?? null,
+      iro: child.iro ?? null,
+      lookedAfter: lookedAfter(child),
+      legalStatus: la?.legal_status ?? null,
+      placement: la?.placement ?? null,
+      careStart: la?.start ?? null,
+      careEnd: la?.end ?? null,
+      ploStart: child.plo?.start ?? null,
+      ploEnd: child.plo?.end ?? null,
+      proceedingsIssued: p?.issued ?? null,
+      proceedingsDue: p ? proceedingsDue(p, policy, calendar) : null,
+      proceedingsConcluded: p?.concluded ?? null,
+      reviewsHeld: child.reviews.length,
+      lastReview: child.reviews.at(-1) ?? null,
+      nextReviewDue: earliest(clocksOf, ['first-review', 'second-review', 'review-interval']),
+      route: child.plan?.route ?? null,
+      contingency: child.plan?.contingency ?? null,
+      planAgreed: child.plan?.agreed ?? null,
+      panelCount: child.panel.length,
+      lastPanel: child.panel.at(-1)?.date ?? null,
+      nextPanelDue: earliest(clocksOf, ['first-panel', 'panel-cadence']),
+      openActions: child.panel.reduce((n, d) => n + d.actions.filter((a) => !a.done).length, 0),
+      secured: child.permanence?.secured ?? null,
+      securedRoute: child.permanence?.route ?? null,
+      siblings: child.siblings,
+      rag: permanenceSecured(child) && !stillOpen.length ? 'green' : ragOf(mine),
+      findings: mine,
+      open: stillOpen,
+      daysOverdue: Math.max(0, ...stillOpen.filter((f) => f.status === 'overdue' && f.due).map((f) => daysBetween(f.due as IsoDate, asOf))),
+    };
+  });
+}
+
+/** Children with overdue items, worst first: level, then the longest overdue. */
+export function overdueWorstFirst(rows: readonly TrackerRow[]): TrackerRow[] {
+  return rows
+    .filter((r) => r.open.some((f) => f.status === 'overdue'))
+    .sort((a, b) => compareSeverity(a.open[0], b.open[0]) || b.daysOverdue - a.daysOverdue || a.id.localeCompare(b.id));
+}
+
+/** Counts of rows by a key, largest first, for the dashboard. */
+export function countBy<T>(rows: readonly T[], key: (row: T) => string): { key: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
+  return [...counts].map(([k, count]) => ({ key: k, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+/** The next scheduled panel meeting on or after `asOf`. */
+export function nextMeeting(policy: Policy, calendar: WorkingDayCalendar, asOf: IsoDate): IsoDate | null {
+  return meetingDates(policy.schedule, calendar, asOf, plusDays(asOf, 120))[0] ?? null;
+}
