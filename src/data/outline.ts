@@ -20,6 +20,8 @@ interface Flow {
   path: string;
   index: number;
   depth: number;
+  /** A flow map `{ a: 1, b: 2 }` rather than a flow list. */
+  map?: boolean;
 }
 
 const KEY = /^("[^"]*"|'[^']*'|[^\s#'"{[\]][^:#]*?)\s*:(?:\s+(.*))?$/;
@@ -90,7 +92,11 @@ export class FieldLines {
       while (stack.length > 1 && (stack.at(-1)!.indent > at || (stack.at(-1)!.indent === at && stack.at(-1)!.kind === 'seq'))) stack.pop();
       let top = stack.at(-1)!;
       if (top.indent < at) {
-        if (top.kind !== 'map' || top.lastKey === undefined) {
+        if (top.kind === 'seq' && top.index >= 0) {
+          // "-" alone on its line: the item's fields follow, indented.
+          top = { indent: at, path: child(top.path, top.index), kind: 'map', index: -1 };
+          stack.push(top);
+        } else if (top.kind !== 'map' || top.lastKey === undefined) {
           if (top.indent >= 0) continue;
         } else {
           top = { indent: at, path: child(top.path, top.lastKey), kind: 'map', index: -1 };
@@ -105,28 +111,53 @@ export class FieldLines {
       this.record(fieldPath, lineNo);
       top.lastKey = value ? undefined : key;
       if (/^[|>]/.test(value)) blockScalarIndent = at;
-      else if (value.startsWith('[')) {
-        const f = { path: fieldPath, index: 0, depth: 0 };
+      else if (value.startsWith('[') || value.startsWith('{')) {
+        const f: Flow = { path: fieldPath, index: 0, depth: 0 };
         this.scanFlow(value, lineNo, f);
         if (f.depth > 0) flow = f;
       }
     }
   }
 
+  /** Items of a flow list, or keys of a flow map, possibly spread over several lines. */
   private scanFlow(text: string, lineNo: number, flow: Flow) {
     let pending = flow.depth === 1;
+    let quote = '';
+    let token = '';
+    const flush = () => {
+      if (flow.map && token.trim()) this.record(child(flow.path, token.trim().replace(/^["']|["']$/g, '')), lineNo);
+      token = '';
+    };
     for (const ch of stripComment(text)) {
-      if (ch === '[') {
+      if (quote) {
+        if (ch === quote) quote = '';
+        if (flow.map && flow.depth === 1 && pending) token += ch;
+        continue;
+      }
+      if (ch === '[' || ch === '{') {
         flow.depth++;
-        pending = flow.depth === 1;
-      } else if (ch === ']') flow.depth--;
+        if (flow.depth === 1) {
+          flow.map = ch === '{';
+          pending = true;
+        }
+      } else if (ch === ']' || ch === '}') flow.depth--;
       else if (ch === ',' && flow.depth === 1) {
         flow.index++;
         pending = true;
+        token = '';
+      } else if (flow.map && flow.depth === 1 && pending) {
+        if (ch === ':') {
+          flush();
+          pending = false;
+        } else {
+          if (ch === '"' || ch === "'") quote = ch;
+          token += ch;
+        }
       } else if (pending && flow.depth === 1 && !/\s/.test(ch)) {
+        if (ch === '"' || ch === "'") quote = ch;
         this.record(child(flow.path, flow.index), lineNo);
         pending = false;
-      }
+      } else if (ch === '"' || ch === "'") quote = ch;
     }
   }
 
