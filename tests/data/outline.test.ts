@@ -294,8 +294,6 @@ describe('FieldLines: other shapes', () => {
     expect(line('dob')).toBe(4);
   });
 
-  // KNOWN FieldLines BUG (reported): fields of a flow mapping continued on a second line are placed on
-  // the mapping's first line (actual: proceedings.final_hearing -> 3, proceedings.concluded -> 3).
   it('a flow mapping spread over two lines: fields on the second line', () => {
     const text = file([
       /* 1 */ '---',
@@ -313,8 +311,6 @@ describe('FieldLines: other shapes', () => {
     expect(line('proceedings', 'concluded')).toBe(4);
   });
 
-  // KNOWN FieldLines BUG (reported): scanFlow counts ',' inside quoted items as item separators, so a
-  // quoted "Surname, Forename" shifts the later items' indices (actual: attendees.2 -> 3, not 4).
   it('a flow list over several lines with a quoted item holding ","', () => {
     const text = file([
       /* 1 */ '---',
@@ -336,8 +332,6 @@ describe('FieldLines: other shapes', () => {
     expect(line('apologies', 1)).toBe(6);
   });
 
-  // KNOWN FieldLines BUG (reported): a sequence item whose dash stands alone on its line, with the item's
-  // fields on the lines below, loses those fields (actual: panel.0.date -> 4, panel.0.decision -> 4).
   it('a sequence item with the dash on its own line', () => {
     const text = file([
       /* 1 */ '---',
