@@ -5,7 +5,8 @@
  */
 import { englandAndWalesCalendar, type WorkingDayCalendar } from '../domain/calendar.js';
 import type { IsoDate } from '../domain/dates.js';
-import { evaluate, sortFindings } from '../domain/engine.js';
+import { evaluate, evaluateMeetings, sortFindings, type EvaluableMeetingRef } from '../domain/engine.js';
+import { nextMeeting } from '../domain/tracker.js';
 import type { Finding } from '../domain/findings.js';
 import { checkMeetings } from '../domain/meeting-checks.js';
 import type { Policy } from '../domain/policy.js';
@@ -38,6 +39,24 @@ export const validCases = (data: DataRoot) =>
 export const validMeetings = (data: DataRoot) =>
   data.meetings.filter((m): m is LoadedMeeting & { value: Meeting } => m.value !== null);
 
+/** Meeting files, plus the next scheduled meeting when it has no file yet (its agenda is still owed). */
+export function meetingRefs(data: DataRoot, asOf: IsoDate): EvaluableMeetingRef[] {
+  const refs: EvaluableMeetingRef[] = validMeetings(data).map((m) => ({
+    date: m.value.date,
+    file: m.file,
+    exists: true,
+    agendaAgreed: m.value.agenda_agreed ?? null,
+    minutesPublished: m.value.minutes_published ?? null,
+    agendaLength: m.value.agenda.length,
+    locate: m.locate,
+  }));
+  const next = nextMeeting(data.policy, data.calendar, asOf);
+  if (next && !refs.some((r) => r.date === next)) {
+    refs.push({ date: next, file: `meetings/${next}.md`, exists: false, agendaAgreed: null, minutesPublished: null, agendaLength: 0, locate: () => undefined });
+  }
+  return refs;
+}
+
 /** Every finding at `asOf`: the files' own problems, the rules, and the meetings' consistency. */
 export function evaluateDataRoot(data: DataRoot, asOf: IsoDate): Evaluation {
   const ctx = { asOf, policy: data.policy, calendar: data.calendar };
@@ -48,6 +67,8 @@ export function evaluateDataRoot(data: DataRoot, asOf: IsoDate): Evaluation {
   findings.push(...evaluate(cases.map((c) => ({ file: c.file, child: c.value, locate: c.locate })), ctx));
   // An invalid file's id still counts as known, so a meeting naming that child is not reported twice.
   const knownIds = new Set<string>(data.cases.map((c) => c.value?.id ?? c.key).filter((k): k is string => !!k));
-  findings.push(...checkMeetings(validMeetings(data).map((m) => ({ file: m.file, meeting: m.value, locate: m.locate })), knownIds, data.policy));
+  const meetings = validMeetings(data);
+  findings.push(...checkMeetings(meetings.map((m) => ({ file: m.file, meeting: m.value, locate: m.locate })), knownIds, data.policy));
+  findings.push(...evaluateMeetings(meetingRefs(data, asOf), ctx));
   return { asOf, findings: sortFindings(findings) };
 }

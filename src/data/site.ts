@@ -36,12 +36,18 @@ function gitCommit(root: string): string | null {
   }
 }
 
-export function buildSiteModel(root: string, asOf: IsoDate): SiteModel {
-  const data = readDataRoot(root);
-  const { findings } = evaluateDataRoot(data, asOf);
+/** Tracker rows for every valid case at `asOf`, with every open clock (one engine, two readings). */
+export function trackerRows(data: DataRoot, asOf: IsoDate, findings = evaluateDataRoot(data, asOf).findings) {
   const cases = validCases(data).map((c) => ({ file: c.file, child: c.value, locate: c.locate }));
   const clocks = evaluate(cases, { asOf, policy: openClockPolicy(data.policy), calendar: data.calendar });
   const rows = buildTracker({ cases, findings, clocks, asOf }, data.policy, data.calendar).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+  return { rows, clocks };
+}
+
+export function buildSiteModel(root: string, asOf: IsoDate): SiteModel {
+  const data = readDataRoot(root);
+  const { findings } = evaluateDataRoot(data, asOf);
+  const { rows, clocks } = trackerRows(data, asOf, findings);
   const invalidFiles = new Map<string, Finding[]>();
   for (const f of findings) {
     if (f.rule === 'schema' || (f.rule === 'data-consistency' && f.level === 'error')) {

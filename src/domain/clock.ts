@@ -50,7 +50,7 @@ export function clockAt(status: Exclude<Status, 'invalid'>, spec: ClockSpec, ctx
   const base = { due: spec.due, path: spec.path };
   if (status === 'late') {
     const by = daysBetween(spec.due, spec.met as IsoDate);
-    return { ...base, status, level: 'notice', message: `${spec.what} ${spec.metPhrase ?? 'happened on'} ${spec.met}, ${plural(by, 'day')} after it was due on ${spec.due} (${spec.basis}).` };
+    return { ...base, status, level: 'notice', message: `${spec.what} ${spec.metPhrase ?? 'happened on'} ${spec.met}, ${plural(by, 'day')} after the due date of ${spec.due} (${spec.basis}).` };
   }
   if (status === 'overdue') {
     const by = daysBetween(spec.due, ctx.asOf);

@@ -2,13 +2,13 @@
  * The rule engine: every rule over every readable case at one as-of date. Pure: the loader hands it the
  * parsed cases and a line lookup; it returns findings in the public shape, in a stable order.
  */
-import { RULES } from '../rules/index.js';
+import { MEETING_RULES, RULES } from '../rules/index.js';
 import type { WorkingDayCalendar } from './calendar.js';
 import type { IsoDate } from './dates.js';
 import type { Finding } from './findings.js';
 import type { Policy } from './policy.js';
 import type { FieldPath } from './problems.js';
-import { appliesTo, type CaseRef, type Rule, type RuleContext } from './rule.js';
+import { appliesTo, type CaseRef, type MeetingRef, type Rule, type RuleContext } from './rule.js';
 import { nextAvailableMeeting } from './schedule.js';
 
 export interface EvaluableCase extends CaseRef {
@@ -57,6 +57,25 @@ export function evaluate(cases: readonly EvaluableCase[], ctx: EngineContext, ru
     }
   }
   return findings;
+}
+
+export interface EvaluableMeetingRef extends MeetingRef {
+  locate(path: FieldPath): number | undefined;
+}
+
+/** The meeting-cycle rules over meeting files and the next scheduled meeting. */
+export function evaluateMeetings(meetings: readonly EvaluableMeetingRef[], ctx: EngineContext): Finding[] {
+  const rctx = { ...ctx, windowDays: ctx.policy.warning_window_days, dueSoonLevel: ctx.policy.due_soon_level };
+  const out: Finding[] = [];
+  for (const m of meetings) {
+    for (const rule of MEETING_RULES) {
+      for (const r of rule.check(m, rctx)) {
+        const line = m.exists ? m.locate(r.path) : undefined;
+        out.push({ child: null, file: m.file, rule: rule.id, status: r.status, level: r.level, due: r.due, message: r.message, ...(line ? { line } : {}) });
+      }
+    }
+  }
+  return out;
 }
 
 /** The order of `--format json`: by file, then line, then rule. Stable for the same inputs. */

@@ -74,6 +74,8 @@ export const RULE_IDS = [
   'panel-cadence',
   'action-overdue',
   'life-story',
+  'agenda-agreed',
+  'minutes-due',
   'data-consistency',
 ] as const;
 
@@ -137,6 +139,8 @@ export const DEFAULT_POLICY: Policy = {
     'panel-cadence': 'error',
     'action-overdue': 'warning',
     'life-story': 'warning',
+    'agenda-agreed': 'warning',
+    'minutes-due': 'warning',
     'data-consistency': 'error',
   },
 };

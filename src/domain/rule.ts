@@ -67,3 +67,28 @@ export function reviewsInCare(child: Child): string[] {
   const start = child.looked_after?.start;
   return start ? child.reviews.filter((r) => r >= start) : [];
 }
+
+/** A meeting as the meeting rules see it: a meeting file, or a scheduled meeting with no file yet. */
+export interface MeetingRef {
+  date: IsoDate;
+  /** The meeting file, relative to the data root (it may not exist yet). */
+  file: string;
+  exists: boolean;
+  agendaAgreed: IsoDate | null;
+  minutesPublished: IsoDate | null;
+  agendaLength: number;
+}
+
+export interface MeetingRuleContext extends ClockContext {
+  policy: Policy;
+  calendar: WorkingDayCalendar;
+}
+
+/** A rule about the meeting cycle (agenda agreed, minutes out), rather than about one child. */
+export interface MeetingRule {
+  id: string;
+  title: string;
+  clock: string;
+  source: { kind: SourceKind; ref: string };
+  check(meeting: MeetingRef, ctx: MeetingRuleContext): RuleFinding[];
+}

@@ -1,5 +1,7 @@
 /** The rule registry: the engine, `panel rules` and the README table all read this list. */
-import type { Rule } from '../domain/rule.js';
+import type { MeetingRule, Rule } from '../domain/rule.js';
+import { agendaAgreed } from './agenda-agreed.js';
+import { minutesDue } from './minutes-due.js';
 import { actionOverdue } from './action-overdue.js';
 import { dataConsistency } from './data-consistency.js';
 import { firstPanel } from './first-panel.js';
@@ -25,3 +27,6 @@ export const RULES: readonly Rule[] = [
   lifeStory,
   dataConsistency,
 ];
+
+/** Rules about the meeting cycle rather than one child. */
+export const MEETING_RULES: readonly MeetingRule[] = [agendaAgreed, minutesDue];

@@ -38,7 +38,7 @@ describe('first-review: 20 working days from care starting 2026-12-14, across Ch
   });
   it('a late message says when it was held and by how much', () => {
     const m = message('2027-02-01', child({ looked_after: { start: '2026-12-14' }, reviews: ['2027-01-16'] }));
-    expect(m).toContain('was held on 2027-01-16, 2 days after it was due on 2027-01-14');
+    expect(m).toContain('was held on 2027-01-16, 2 days after the due date of 2027-01-14');
   });
 });
 

@@ -31,7 +31,7 @@ describe('plo-duration: PLO from 2026-02-10 (3 months 2026-05-10, 6 months 2026-
     expect(msg('2026-05-10')).toContain('due today, on 2026-05-10');
     expect(msg('2026-05-11')).toMatch(/^The end of pre-proceedings was due on 2026-05-10 \(3 months after PLO started on 2026-02-10\): 1 day overdue\.$/);
     expect(msg('2026-08-15')).toMatch(/^The end of pre-proceedings was due on 2026-08-10 \(the limit of 6 months after PLO started on 2026-02-10\): 5 days overdue\.$/);
-    expect(findingsAt('2026-09-01', plo('2026-02-10', '2026-05-12')).find((f) => f.rule === RULE)!.message).toContain('ended on 2026-05-12, 2 days after it was due on 2026-05-10');
+    expect(findingsAt('2026-09-01', plo('2026-02-10', '2026-05-12')).find((f) => f.rule === RULE)!.message).toContain('ended on 2026-05-12, 2 days after the due date of 2026-05-10');
   });
 });
 

@@ -1,0 +1,124 @@
+/** The meeting cycle commands: `schedule`, `agenda` (and `--freeze`), `minutes`, `escalation`. */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import path from 'node:path';
+import { readDataRoot } from '../data/data-root.js';
+import { agendaFor, freezeAgenda, minutesScaffold } from '../data/meeting-cycle.js';
+import { trackerRows } from '../data/site.js';
+import { writeFileSafely } from '../data/write.js';
+import type { Agenda } from '../domain/agenda.js';
+import { isIsoDate, longDate, plusDays, type IsoDate } from '../domain/dates.js';
+import { escalations } from '../domain/escalation.js';
+import { meetingDates, scheduledMeeting } from '../domain/schedule.js';
+import { nextMeeting } from '../domain/tracker.js';
+import { resolveAsOf, resolveRoot, UsageError } from './options.js';
+
+const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+const root = () => new Option('--root <dir>', 'data root holding panel.yaml, cases/ and meetings/').default('.');
+
+function dateOption(flag: string, value: string | undefined): IsoDate | undefined {
+  if (value === undefined) return undefined;
+  if (!isIsoDate(value)) throw new UsageError(`${flag}: expected a real date written YYYY-MM-DD, found "${value}"`);
+  return value;
+}
+
+export function agendaText(agenda: Agenda, panelName: string): string {
+  const out = [
+    `${panelName}: agenda for ${longDate(agenda.date)} (${agenda.status === 'frozen' ? `frozen${agenda.agreedOn ? `, agreed ${agenda.agreedOn}` : ''}` : 'proposed: not yet frozen'})`,
+    `Following up the panel of ${agenda.since ?? '(none before)'}; ${agenda.items.length} items, ${agenda.items.reduce((n, i) => n + i.children.length, 0)} children, about ${agenda.totalMinutes} minutes.`,
+    '',
+  ];
+  for (const item of agenda.items) {
+    out.push(`${String(item.number).padStart(2)}. ${item.start} (${item.minutes} min)  ${item.children.map((c) => `${c.id} ${c.name} [${c.rag}]`).join(' + ')}`);
+    for (const c of item.children) {
+      const prefix = item.children.length > 1 ? `${c.id}: ` : '';
+      for (const r of c.reasons) out.push(`      ${prefix}${r.text}`);
+      for (const a of c.openActions) out.push(`      ${prefix}open action: ${a.action} (owner ${a.owner ?? 'not recorded'}, due ${a.due}, from ${a.from})`);
+    }
+  }
+  if (agenda.notes.length) out.push('', ...agenda.notes.map((n) => `Note: ${n}`));
+  return `${out.join('\n')}\n`;
+}
+
+export function registerMeetingCommands(cli: Command, setExit: (code: number) => void): void {
+  cli
+    .command('schedule')
+    .description('list the next panel meetings with their agenda-agreed, papers-due and minutes-due dates')
+    .addOption(root())
+    .option('--from <date>', 'first date to list from (default: today)')
+    .option('--count <n>', 'how many meetings', '6')
+    .addOption(format())
+    .action((o) => {
+      const data = readDataRoot(resolveRoot(o.root));
+      const from = resolveAsOf(dateOption('--from', o.from));
+      const count = Number(o.count);
+      if (!Number.isInteger(count) || count < 1) throw new UsageError(`--count: expected a whole number of meetings, found "${o.count}"`);
+      const dates = meetingDates(data.policy.schedule, data.calendar, from, plusDays(from, 31 * count + 31)).slice(0, count);
+      const meetings = dates.map((d) => scheduledMeeting(d, data.policy, data.calendar));
+      if (o.format === 'json') process.stdout.write(`${JSON.stringify(meetings, null, 2)}\n`);
+      else {
+        process.stdout.write(`${data.policy.panel_name}: next ${meetings.length} meetings from ${from}\n\n`);
+        for (const m of meetings) {
+          process.stdout.write(`${longDate(m.date)} ${m.time}\n  agenda agreed by ${longDate(m.agendaAgreedBy)}; papers to the chair by ${longDate(m.papersDueBy)}; minutes due by ${longDate(m.minutesDueBy)}\n`);
+        }
+      }
+      setExit(0);
+    });
+
+  cli
+    .command('agenda')
+    .description('the agenda for a meeting: who must be discussed and why, siblings together, most urgent first')
+    .addOption(root())
+    .option('--date <date>', 'the meeting date (default: the next meeting on or after today)')
+    .option('--as-of <date>', 'today, for choosing the next meeting and dating a frozen agenda')
+    .addOption(format())
+    .option('--freeze', 'write meetings/<date>.md with this order, for the chairs to agree')
+    .option('--force', 'replace an existing meeting file when freezing', false)
+    .action((o) => {
+      const data = readDataRoot(resolveRoot(o.root));
+      const asOf = resolveAsOf(dateOption('--as-of', o.asOf));
+      const date = dateOption('--date', o.date) ?? nextMeeting(data.policy, data.calendar, asOf);
+      if (!date) throw new UsageError('no meeting is scheduled in the next four months: give --date');
+      const agenda = agendaFor(data, date);
+      if (o.freeze) {
+        // Freezing proposes afresh unless forced over an agreed order: the chairs' order is never lost silently.
+        const file = freezeAgenda(data, agenda.status === 'frozen' && o.force ? { ...agenda } : agenda, asOf, o.force);
+        process.stderr.write(`Froze the agenda for ${date} in ${path.relative(process.cwd(), file) || file}: open a pull request for the chairs to agree it.\n`);
+      }
+      process.stdout.write(o.format === 'json' ? `${JSON.stringify(agenda, null, 2)}\n` : agendaText(agenda, data.policy.panel_name));
+      setExit(0);
+    });
+
+  cli
+    .command('minutes <date>')
+    .description('scaffold the minutes: each child\'s decision and action entries, and the meeting minutes body')
+    .addOption(root())
+    .option('--force', 'replace an existing draft', false)
+    .action((date, o) => {
+      const when = dateOption('<date>', date)!;
+      const data = readDataRoot(resolveRoot(o.root));
+      const agenda = agendaFor(data, when);
+      const file = path.join(data.root, 'meetings', 'drafts', `${when}-minutes.md`);
+      writeFileSafely(file, minutesScaffold(data, agenda), { force: o.force });
+      process.stdout.write(`Wrote ${path.relative(process.cwd(), file) || file}: ${agenda.items.length} items (${agenda.status} agenda). Copy each child's block into its case file and the minutes into meetings/${when}.md.\n`);
+      setExit(0);
+    });
+
+  cli
+    .command('escalation')
+    .description('children with the longest-standing drift, for senior managers')
+    .addOption(root())
+    .option('--as-of <date>', 'the date to read the clocks at (default: today)')
+    .addOption(format())
+    .action((o) => {
+      const data = readDataRoot(resolveRoot(o.root));
+      const asOf = resolveAsOf(dateOption('--as-of', o.asOf));
+      const list = escalations(trackerRows(data, asOf).rows, data.policy, asOf);
+      if (o.format === 'json') process.stdout.write(`${JSON.stringify({ asOf, escalations: list }, null, 2)}\n`);
+      else {
+        process.stdout.write(`Escalation at ${asOf}: ${list.length} ${list.length === 1 ? 'child' : 'children'} with long-standing drift\n\n`);
+        for (const e of list) process.stdout.write(`${e.id} ${e.name} (social worker ${e.socialWorker ?? 'not recorded'}, team manager ${e.teamManager ?? 'not recorded'})\n${e.reasons.map((r) => `  ${r}`).join('\n')}\n`);
+      }
+      setExit(0);
+    });
+}

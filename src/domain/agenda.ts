@@ -1,0 +1,216 @@
+/**
+ * The panel's agenda for one meeting: who must be discussed and why, siblings together as one item,
+ * most urgent first, with an estimated time per item. Pure: the CLI, the site and the pack call it.
+ */
+import type { WorkingDayCalendar } from './calendar.js';
+import { plusMinutes } from './clock-time.js';
+import type { IsoDate } from './dates.js';
+import { daysBetween } from './dates.js';
+import { addDuration } from './duration.js';
+import { evaluate } from './engine.js';
+import { compareSeverity, ragOf, type Finding, type Rag } from './findings.js';
+import type { Policy } from './policy.js';
+import type { Child } from './schema.js';
+
+export type ReasonCode = 'overdue' | 'new' | 'never-discussed' | 'cadence' | 'plan-change' | 'left-care' | 'court' | 'actions' | 'sibling';
+
+export interface AgendaReason {
+  code: ReasonCode;
+  text: string;
+}
+
+export interface OpenAction {
+  action: string;
+  owner: string | null;
+  due: IsoDate;
+  /** The panel that set it. */
+  from: IsoDate;
+}
+
+export interface AgendaChild {
+  id: string;
+  name: string;
+  rag: Rag;
+  reasons: AgendaReason[];
+  /** Actions not yet done, from earlier panels: followed up in this item. */
+  openActions: OpenAction[];
+  /** Findings open at the meeting date, worst first. */
+  findings: Finding[];
+}
+
+export interface AgendaItem {
+  number: number;
+  children: AgendaChild[];
+  start: string;
+  minutes: number;
+}
+
+export interface Agenda {
+  date: IsoDate;
+  /** `frozen` when meetings/<date>.md holds the agreed order; `proposed` otherwise. */
+  status: 'proposed' | 'frozen';
+  agreedOn: IsoDate | null;
+  /** The meeting before this one, whose changes and actions this agenda follows up. */
+  since: IsoDate | null;
+  items: AgendaItem[];
+  totalMinutes: number;
+  /** Children of a frozen agenda who no longer need discussing (e.g. permanence since secured). */
+  notes: string[];
+}
+
+export interface AgendaInput {
+  date: IsoDate;
+  children: readonly Child[];
+  /** The previous meeting's date, or null when this is the first. */
+  since: IsoDate | null;
+  /** The agreed order, when the agenda is frozen. */
+  frozen?: { order: string[]; agreedOn: IsoDate | null };
+  policy: Policy;
+  calendar: WorkingDayCalendar;
+  start: string;
+}
+
+const REASON_RANK: Record<ReasonCode, number> = { overdue: 0, court: 1, 'left-care': 2, 'plan-change': 3, new: 4, 'never-discussed': 5, actions: 6, cadence: 7, sibling: 8 };
+
+function entryDate(child: Child): IsoDate | null {
+  return [child.looked_after?.start, child.plo?.start, child.proceedings?.issued].filter((d): d is string => !!d).sort()[0] ?? null;
+}
+
+/** Why this child must be discussed at the meeting on `date` (empty: not due). */
+export function reasonsFor(child: Child, findings: Finding[], input: Pick<AgendaInput, 'date' | 'since' | 'policy' | 'calendar'>): AgendaReason[] {
+  const { date, since, policy, calendar } = input;
+  const after = (d: IsoDate | null | undefined) => !!d && (!since || d > since) && d <= date;
+  const reasons: AgendaReason[] = [];
+  const overdue = findings.filter((f) => f.status === 'overdue');
+  if (overdue.length) {
+    const days = (f: Finding) => daysBetween(f.due!, date);
+    reasons.push({ code: 'overdue', text: `overdue at the meeting: ${overdue.map((f) => `${f.rule} by ${days(f)} day${days(f) === 1 ? '' : 's'}`).join(', ')}` });
+  }
+  const entry = entryDate(child);
+  if (after(child.looked_after?.start)) reasons.push({ code: 'new', text: `new to care on ${child.looked_after!.start}` });
+  else if (after(child.plo?.start)) reasons.push({ code: 'new', text: `entered pre-proceedings (PLO) on ${child.plo!.start}` });
+  else if (after(child.proceedings?.issued)) reasons.push({ code: 'new', text: `care proceedings issued on ${child.proceedings!.issued}` });
+  else if (!child.panel.length && entry) reasons.push({ code: 'never-discussed', text: `not yet discussed at panel (entered on ${entry})` });
+  const last = child.panel.at(-1)?.date;
+  if (last) {
+    const dueBy = addDuration(last, policy.timescales.cadence_warning, calendar);
+    if (dueBy <= date) reasons.push({ code: 'cadence', text: `last discussed on ${last}; due again by ${dueBy}` });
+  }
+  if (after(child.plan?.agreed)) reasons.push({ code: 'plan-change', text: `permanence plan (${child.plan?.route ?? 'route not recorded'}) agreed on ${child.plan!.agreed}` });
+  if (after(child.looked_after?.end)) reasons.push({ code: 'left-care', text: `ceased to be looked after on ${child.looked_after!.end}${child.looked_after?.reason_ceased ? ` (${child.looked_after.reason_ceased})` : ''} without permanence recorded` });
+  if (after(child.proceedings?.concluded)) reasons.push({ code: 'court', text: `care proceedings concluded on ${child.proceedings!.concluded}` });
+  const dueActions = openActionsOf(child).filter((a) => a.due <= date);
+  if (dueActions.length) reasons.push({ code: 'actions', text: `${dueActions.length} action${dueActions.length === 1 ? '' : 's'} due by the meeting not yet done` });
+  return reasons;
+}
+
+export function openActionsOf(child: Child): OpenAction[] {
+  return child.panel.flatMap((p) => p.actions.filter((a) => !a.done).map((a) => ({ action: a.action, owner: a.owner ?? null, due: a.due, from: p.date })));
+}
+
+/** Minutes for an item: the policy's time for one child, half again for each sibling discussed with them. */
+export function itemMinutes(children: number, policy: Policy): number {
+  return policy.minutes_per_item + Math.round((children - 1) * policy.minutes_per_item * 0.5);
+}
+
+export function buildAgenda(input: AgendaInput): Agenda {
+  const { date, children, policy, calendar } = input;
+  const tracked = children.filter((c) => !c.permanence?.secured || c.permanence.secured > date);
+  const byId = new Map(children.map((c) => [c.id, c]));
+  // The clocks as they will stand on the meeting day.
+  const findings = evaluate(
+    tracked.map((child) => ({ file: `cases/${child.id}.md`, child, locate: () => 0 })),
+    { asOf: date, policy, calendar },
+  ).filter((f) => f.rule !== 'data-consistency');
+  const findingsOf = new Map<string, Finding[]>();
+  for (const f of findings) (findingsOf.get(f.child!) ?? findingsOf.set(f.child!, []).get(f.child!)!).push(f);
+  for (const list of findingsOf.values()) list.sort(compareSeverity);
+
+  const entryFor = (child: Child, extra: AgendaReason[] = []): AgendaChild => {
+    const mine = findingsOf.get(child.id) ?? [];
+    const open = mine.filter((f) => f.status === 'overdue' || f.status === 'due-soon');
+    return {
+      id: child.id,
+      name: child.name,
+      rag: ragOf(open),
+      reasons: [...reasonsFor(child, mine, input), ...extra].sort((a, b) => REASON_RANK[a.code] - REASON_RANK[b.code]),
+      openActions: openActionsOf(child),
+      findings: open,
+    };
+  };
+
+  const notes: string[] = [];
+  let groups: AgendaChild[][];
+  if (input.frozen) {
+    groups = [];
+    for (const id of input.frozen.order) {
+      const child = byId.get(id);
+      if (!child) {
+        notes.push(`${id} is on the agreed agenda but has no case file.`);
+        continue;
+      }
+      if (child.permanence?.secured && child.permanence.secured <= date) notes.push(`${id} is on the agreed agenda; permanence was secured on ${child.permanence.secured}.`);
+      const entry = entryFor(child);
+      const previous = groups.at(-1);
+      // Siblings the chairs listed next to each other stay one item.
+      if (previous && previous.some((c) => byId.get(c.id)?.siblings.includes(id))) previous.push(entry);
+      else groups.push([entry]);
+    }
+  } else {
+    const due = tracked.map((c) => entryFor(c)).filter((c) => c.reasons.length);
+    const onAgenda = new Set(due.map((c) => c.id));
+    // Siblings are discussed together: a sibling still tracked joins the item even when not due.
+    for (const c of [...due]) {
+      for (const s of byId.get(c.id)!.siblings) {
+        const sibling = byId.get(s);
+        if (sibling && !onAgenda.has(s) && tracked.includes(sibling)) {
+          onAgenda.add(s);
+          due.push(entryFor(sibling, [{ code: 'sibling', text: `discussed with sibling ${c.id}` }]));
+        }
+      }
+    }
+    const seen = new Set<string>();
+    groups = [];
+    const dueById = new Map(due.map((c) => [c.id, c]));
+    for (const c of due) {
+      if (seen.has(c.id)) continue;
+      const group: AgendaChild[] = [];
+      const stack = [c.id];
+      while (stack.length) {
+        const id = stack.pop()!;
+        if (seen.has(id) || !dueById.has(id)) continue;
+        seen.add(id);
+        group.push(dueById.get(id)!);
+        stack.push(...byId.get(id)!.siblings);
+      }
+      group.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+      groups.push(group);
+    }
+    groups.sort((a, b) => urgency(a, date) - urgency(b, date) || a[0].id.localeCompare(b[0].id, 'en', { numeric: true }));
+  }
+
+  let clock = input.start;
+  const items = groups.map((children, i) => {
+    const minutes = itemMinutes(children.length, policy);
+    const item = { number: i + 1, children, start: clock, minutes };
+    clock = plusMinutes(clock, minutes);
+    return item;
+  });
+  return {
+    date,
+    status: input.frozen ? 'frozen' : 'proposed',
+    agreedOn: input.frozen?.agreedOn ?? null,
+    since: input.since,
+    items,
+    totalMinutes: items.reduce((n, i) => n + i.minutes, 0),
+    notes,
+  };
+}
+
+/** Lower is more urgent: red before amber before green, then the strongest reason, then days overdue. */
+function urgency(group: AgendaChild[], date: IsoDate): number {
+  const ragRank = Math.min(...group.map((c) => ({ red: 0, amber: 1, green: 2 })[c.rag]));
+  const reasonRank = Math.min(...group.flatMap((c) => c.reasons.map((r) => REASON_RANK[r.code])));
+  const overdueDays = Math.max(0, ...group.flatMap((c) => c.findings.filter((f) => f.status === 'overdue').map((f) => daysBetween(f.due!, date))));
+  return ragRank * 1_000_000 + reasonRank * 10_000 - Math.min(overdueDays, 9_999);
+}

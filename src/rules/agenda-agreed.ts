@@ -1,0 +1,29 @@
+import { clockFinding } from '../domain/clock.js';
+import { describeDuration, subtractDuration } from '../domain/duration.js';
+import type { MeetingRule } from '../domain/rule.js';
+
+export const agendaAgreed: MeetingRule = {
+  id: 'agenda-agreed',
+  title: 'Agenda agreed before the meeting',
+  clock: 'The agenda frozen (`agenda_agreed` in the meeting file) at least 5 working days before the meeting.',
+  source: { kind: 'local', ref: 'Panel terms of reference: agenda agreed by the chairs at least one working week before' },
+  check(meeting, ctx) {
+    // A meeting already held with no agreed date recorded cannot be read; nothing to chase now.
+    if (!meeting.agendaAgreed && meeting.date < ctx.asOf) return [];
+    const period = ctx.policy.timescales.agenda_agreed;
+    const finding = clockFinding(
+      {
+        what: `The agenda for the panel on ${meeting.date}`,
+        dueWhat: `Agreeing the agenda for the panel on ${meeting.date}`,
+        due: subtractDuration(meeting.date, period, ctx.calendar),
+        basis: `${describeDuration(period)} before the meeting${meeting.exists ? '' : `; freeze it with \`panel agenda --date ${meeting.date} --freeze\``}`,
+        met: meeting.agendaAgreed,
+        metPhrase: 'was agreed on',
+        path: ['agenda_agreed'],
+        overdueLevel: ctx.policy.levels['agenda-agreed'],
+      },
+      ctx,
+    );
+    return finding ? [finding] : [];
+  },
+};

@@ -1,0 +1,29 @@
+import { clockFinding } from '../domain/clock.js';
+import { addDuration, describeDuration } from '../domain/duration.js';
+import type { MeetingRule } from '../domain/rule.js';
+
+export const minutesDue: MeetingRule = {
+  id: 'minutes-due',
+  title: 'Minutes and actions published',
+  clock: 'Minutes and actions published (`minutes_published`) within 3 working days of the meeting.',
+  source: { kind: 'local', ref: 'Panel terms of reference: minutes and actions within 3 working days' },
+  check(meeting, ctx) {
+    // Minutes are only owed for a meeting that has happened and has a file.
+    if (!meeting.exists || meeting.date > ctx.asOf) return [];
+    const period = ctx.policy.timescales.minutes_published;
+    const finding = clockFinding(
+      {
+        what: `The minutes of the panel on ${meeting.date}`,
+        dueWhat: `Publishing the minutes of the panel on ${meeting.date}`,
+        due: addDuration(meeting.date, period, ctx.calendar),
+        basis: `${describeDuration(period)} after the meeting`,
+        met: meeting.minutesPublished,
+        metPhrase: 'were published on',
+        path: ['minutes_published'],
+        overdueLevel: ctx.policy.levels['minutes-due'],
+      },
+      ctx,
+    );
+    return finding ? [finding] : [];
+  },
+};
