@@ -64,7 +64,7 @@ describe.runIf(run)('tracker site in headless Chromium', () => {
     // The same set, computed from `panel check`'s own findings.
     const json = JSON.parse(panel(['check', '--as-of', '2026-12-04', '--format', 'json']).stdout);
     const secured = new Set(readdirSync(path.join(REPO, 'cases')).filter((f) => /secured: \d{4}/.test(readFileSync(path.join(REPO, 'cases', f), 'utf8'))).map((f) => f.replace('.md', '')));
-    const expected = [...new Set(json.findings.filter((f: { status: string; child: string }) => f.status === 'overdue' && !secured.has(f.child)).map((f: { child: string }) => f.child))].sort();
+    const expected = [...new Set(json.findings.filter((f: { status: string; child: string | null }) => f.status === 'overdue' && f.child && !secured.has(f.child)).map((f: { child: string }) => f.child))].sort();
     expect(shown.sort()).toEqual(expected);
     expect(shown.length).toBeLessThan(all);
     await expect(page.locator('#tracker-count').textContent()).resolves.toBe(`${shown.length} of ${all} children shown`);
