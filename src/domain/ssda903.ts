@@ -19,7 +19,7 @@ import {
   type ReasonCeased,
   type Route,
 } from './codes.js';
-import { ID_PATTERN } from './schema.js';
+import { ID_PATTERN, type Child } from './schema.js';
 
 // ---------------------------------------------------------------------------------------------- input
 
@@ -87,6 +87,8 @@ export interface ReturnIssue {
   child: string | null;
   kind: IssueKind;
   message: string;
+  /** `care-start`: the return does not show when care began (common: a year's return holds older periods). */
+  topic?: 'care-start';
 }
 
 /** Reasons that mean permanence, and the route by which it was secured (DOMAIN.md s4). */
@@ -382,7 +384,14 @@ function recordFor(
   const first = period.episodes[0];
   const last = period.episodes.at(-1)!;
   if (first.rne !== 'S') {
-    note(E, first.line, 'note', `care start ${period.start} is the first episode of this period in the return (RNE ${first.rne}, not S): the return does not show when care began; confirm the date`);
+    notes.push({
+      file: E,
+      line: first.line,
+      child: id,
+      kind: 'note',
+      topic: 'care-start',
+      message: `care start ${period.start} is the first episode of this period in the return (RNE ${first.rne}, not S): the return does not show when care began; confirm the date`,
+    });
   }
   let reasonCeased: ReasonCeased | null | undefined = null;
   let permanence: ReturnRecord['permanence'] = null;
@@ -478,4 +487,134 @@ function readAdoptionFacts(
     { column: 'DATE_MATCH', what: 'Matched with prospective adopters' },
   ], null);
   return facts;
+}
+
+// --------------------------------------------------------------------------------------- triangulation
+
+/** A case file as the loader read it: the valid front matter, or null when the file is invalid. */
+export interface CaseForTriangulation {
+  file: string;
+  /** The id in the file (or, for an invalid file, the id as written when readable). */
+  id: string | null;
+  child: Child | null;
+}
+
+export interface Disagreement {
+  child: string;
+  /** The case file, relative to the data root; null when there is none. */
+  file: string | null;
+  /** The case file field that disagrees (`looked_after.start`, `reviews`, ...), or `file` for presence. */
+  field: string;
+  /** Where in the case file, for its line number; null when the field is absent. */
+  path: (string | number)[] | null;
+  inReturn: string | null;
+  inCaseFile: string | null;
+  message: string;
+}
+
+export interface Triangulation {
+  compared: number;
+  onlyInReturn: number;
+  onlyInCaseFiles: number;
+  unreadable: number;
+  disagreements: Disagreement[];
+}
+
+/** Looked after at the as-of date, or at any time within the period, by the case file's own dates. */
+function lookedAfterPerFile(child: Child, options: ReadOptions): boolean {
+  const la = child.looked_after;
+  if (!la) return false;
+  const end = la.end && la.end <= options.asOf ? la.end : null;
+  if (la.start > (options.period?.end ?? options.asOf)) return false;
+  return options.period ? end === null || end >= options.period.start : end === null;
+}
+
+/**
+ * Compares the return, read at the same date, with the case files: presence, date of birth, the period of
+ * care (start, legal status, placement, end, reason ceased) and the reviews held. Fields the return has no
+ * usable value for are not compared.
+ */
+export function triangulate(reading: ReturnReading, cases: CaseForTriangulation[]): Triangulation {
+  const out: Disagreement[] = [];
+  const { asOf } = reading.options;
+  const seen = new Set<string>();
+  let compared = 0;
+  let onlyInCaseFiles = 0;
+  let unreadable = 0;
+  const at = (file: string, line: number | null) => (line ? `${file} line ${line}` : file);
+  const show = (v: string | null | undefined) => v ?? 'nothing';
+
+  for (const c of [...cases].sort((a, b) => a.file.localeCompare(b.file))) {
+    const id = c.child?.id ?? c.id ?? c.file.replace(/^.*\//, '').replace(/\.md$/, '');
+    const add = (field: string, path: (string | number)[] | null, inReturn: string | null, inCaseFile: string | null, message: string) =>
+      out.push({ child: id, file: c.file, field, path, inReturn, inCaseFile, message });
+    const rc = reading.children.get(id);
+    if (rc) seen.add(id);
+    if (!c.child) {
+      unreadable++;
+      add('file', null, null, null, `the case file could not be read or is invalid, so it was not compared${rc ? ' (the child is in the return)' : ''}: run panel check to see why`);
+      continue;
+    }
+    const child = c.child;
+    if (!rc) {
+      if (lookedAfterPerFile(child, reading.options)) {
+        onlyInCaseFiles++;
+        add('file', ['looked_after'], null, child.looked_after!.start, `the case file says the child is looked after (from ${child.looked_after!.start}) but the child is not in the return`);
+      }
+      continue;
+    }
+    compared++;
+    if (rc.dob !== child.dob) add('dob', ['dob'], rc.dob, child.dob, `date of birth: ${rc.dob} in the return (header.csv line ${rc.headerLine}), ${child.dob} in the case file`);
+    const r = rc.record;
+    const la = child.looked_after;
+    if (!r) {
+      if (la) add('looked_after', ['looked_after'], null, la.start, `the case file has a period of care from ${la.start} but the return has no usable episode starting on or before ${asOf}`);
+      continue;
+    }
+    const E = RETURN_FILES.episodes;
+    if (!la) {
+      add('looked_after', null, r.start, null, `the return has a period of care from ${r.start} (${at(E, r.first.line)}) but the case file has no looked_after block`);
+      continue;
+    }
+    if (r.start !== la.start) add('looked_after.start', ['looked_after', 'start'], r.start, la.start, `care start: ${r.start} in the return (${at(E, r.first.line)}), ${la.start} in the case file`);
+    if (r.legalStatus !== undefined && r.legalStatus !== (la.legal_status ?? null)) {
+      add('looked_after.legal_status', ['looked_after', 'legal_status'], r.legalStatus, la.legal_status ?? null, `legal status: ${r.legalStatus} in the return's latest episode, ${show(la.legal_status)} in the case file`);
+    }
+    if (r.placement !== undefined && r.placement !== (la.placement ?? null)) {
+      add('looked_after.placement', ['looked_after', 'placement'], r.placement, la.placement ?? null, `placement: ${r.placement} in the return's latest episode, ${show(la.placement)} in the case file`);
+    }
+    if (r.end !== (la.end ?? null)) {
+      const what = r.end ? `care ended on ${r.end} in the return` : `the return shows the child looked after at ${asOf}`;
+      add('looked_after.end', ['looked_after', 'end'], r.end, la.end ?? null, `care end: ${what}; the case file has ${la.end ? `an end on ${la.end}` : 'no end'}`);
+    }
+    if (r.reasonCeased !== undefined && r.reasonCeased !== (la.reason_ceased ?? null)) {
+      add('looked_after.reason_ceased', ['looked_after', 'reason_ceased'], r.reasonCeased, la.reason_ceased ?? null, `reason ceased: ${show(r.reasonCeased)} in the return, ${show(la.reason_ceased)} in the case file`);
+    }
+    const fileReviews = new Set(child.reviews);
+    const returnReviews = new Map(r.reviews.map((x) => [x.date, x.line]));
+    for (const [date, line] of returnReviews) {
+      if (!fileReviews.has(date)) add('reviews', ['reviews'], date, null, `review ${date} is in the return (${at(RETURN_FILES.reviews, line)}) but not in the case file`);
+    }
+    child.reviews.forEach((date, i) => {
+      if (!returnReviews.has(date)) add('reviews', ['reviews', i], null, date, `review ${date} is in the case file but not in the return`);
+    });
+  }
+
+  let onlyInReturn = 0;
+  for (const rc of [...reading.children.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+    if (!rc.inScope || seen.has(rc.id)) continue;
+    onlyInReturn++;
+    const r = rc.record!;
+    const when = reading.options.period ? `between ${reading.options.period.start} and ${reading.options.period.end}` : `at ${asOf}`;
+    out.push({
+      child: rc.id,
+      file: null,
+      field: 'file',
+      path: null,
+      inReturn: r.start,
+      inCaseFile: null,
+      message: `the return shows the child looked after ${when} (from ${r.start}) but there is no case file cases/${rc.id}.md`,
+    });
+  }
+  return { compared, onlyInReturn, onlyInCaseFiles, unreadable, disagreements: out };
 }

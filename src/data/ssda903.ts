@@ -1,0 +1,110 @@
+/**
+ * Reads an SSDA903 return folder from disk: header.csv and episodes.csv (required), reviews.csv,
+ * placed_for_adoption.csv and ad1.csv (where present), with csv-parse. Handles a byte order mark, Windows
+ * line endings, blank lines and spaces around cells; every row keeps the line it starts on, so a problem
+ * can be reported as `episodes.csv:314`. What the cells mean is src/domain/ssda903.ts's business.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { CsvError, parse } from 'csv-parse/sync';
+import {
+  missingColumns,
+  REQUIRED_COLUMNS,
+  RETURN_FILES,
+  type ReturnIssue,
+  type ReturnTables,
+  type Table,
+  type TableRow,
+} from '../domain/ssda903.js';
+
+/** The folder cannot be read as a return at all: a usage error (exit 2), nothing is imported. */
+export class ReturnFolderError extends Error {}
+
+export interface ReturnFolder {
+  tables: ReturnTables;
+  /** Rows csv-parse could not read, rows of the wrong width, optional files that were not usable. */
+  problems: ReturnIssue[];
+}
+
+/** Parses one CSV text into a table; rows of the wrong width and unreadable records become problems. */
+export function parseCsv(file: string, input: string): { table: Table; problems: ReturnIssue[] } {
+  const problems: ReturnIssue[] = [];
+  // One line ending throughout: csv-parse counts a CRLF inside a quoted cell as two lines.
+  const text = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
+  const records = parse(text, {
+    bom: true,
+    info: true,
+    trim: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    skip_records_with_error: true,
+    on_skip: (err: CsvError | undefined) => {
+      if (!err) return;
+      const line = (err as CsvError & { lines?: number }).lines ?? null;
+      problems.push({ file, line, child: null, kind: 'skipped', message: `the CSV cannot be read here (${err.message.replace(/^Invalid [^:]*: /, '')}); the rows from this line on were not read` });
+    },
+  }) as unknown as { record: string[]; info: { lines: number } }[];
+  if (!records.length) return { table: { file, columns: [], rows: [] }, problems };
+  const columns = records[0].record.map((c) => c.trim().toUpperCase());
+  const rows: TableRow[] = [];
+  for (const { record, info } of records.slice(1)) {
+    // info.lines is the line a record ends on; a quoted cell may hold line breaks.
+    const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+    if (record.length !== columns.length) {
+      problems.push({
+        file,
+        line,
+        child: record[columns.indexOf('CHILD')] || null,
+        kind: 'skipped',
+        message: `the row has ${record.length} cells where the header line has ${columns.length} (${columns.join(', ')}): a cell is missing or a comma is misplaced`,
+      });
+      continue;
+    }
+    const cells: Record<string, string> = {};
+    columns.forEach((c, i) => (cells[c] = record[i]));
+    rows.push({ line, cells });
+  }
+  return { table: { file, columns, rows }, problems };
+}
+
+function readText(file: string, name: string): string {
+  const bytes = readFileSync(file);
+  const text = bytes.toString('utf8');
+  if (text.includes('\uFFFD') && !bytes.includes(Buffer.from('\uFFFD', 'utf8'))) {
+    throw new ReturnFolderError(`${name} is not UTF-8 text (an invalid byte sequence was found): save it as CSV UTF-8 and import again`);
+  }
+  return text;
+}
+
+/** Reads the return folder. Throws ReturnFolderError when a required file or column is missing. */
+export function readReturnFolder(folder: string): ReturnFolder {
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new ReturnFolderError(`${folder}: no such folder (expected the folder holding header.csv, episodes.csv, reviews.csv)`);
+  const problems: ReturnIssue[] = [];
+  const tables: Partial<ReturnTables> = {};
+  for (const key of Object.keys(RETURN_FILES) as (keyof ReturnTables)[]) {
+    const name = RETURN_FILES[key];
+    const file = path.join(folder, name);
+    const required = key === 'header' || key === 'episodes';
+    if (!existsSync(file)) {
+      if (required) throw new ReturnFolderError(`${path.join(folder, name)}: not found; a return folder holds ${RETURN_FILES.header} and ${RETURN_FILES.episodes}, with ${RETURN_FILES.reviews} where there are reviews`);
+      if (key === 'reviews') problems.push({ file: name, line: null, child: null, kind: 'note', message: `${name} is not in the folder: no reviews were imported` });
+      continue;
+    }
+    const parsed = parseCsv(name, readText(file, name));
+    const missing = missingColumns(parsed.table, REQUIRED_COLUMNS[key]);
+    if (missing.length) {
+      const message = `the header line has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} (found: ${parsed.table.columns.join(', ') || 'nothing'})`;
+      if (required || key === 'reviews') throw new ReturnFolderError(`${name}: ${message}`);
+      problems.push({ file: name, line: 1, child: null, kind: 'skipped', message: `${message}: the file was not read` });
+      continue;
+    }
+    problems.push(...parsed.problems);
+    tables[key] = parsed.table;
+  }
+  return { tables: tables as ReturnTables, problems };
+}
+
+/** The text of a case file, or null when there is none. */
+export function readCaseText(file: string): string | null {
+  return existsSync(file) ? readFileSync(file, 'utf8') : null;
+}

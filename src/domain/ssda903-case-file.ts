@@ -1,0 +1,278 @@
+/**
+ * Case file text for the SSDA903 import: a new file for a child the return shows in care, and an update
+ * of an existing file that changes only the fields that come from the return. Pure: text in, text out.
+ *
+ * An update edits the front matter in place: each changed value is replaced where it stands in the text
+ * (positions from the `yaml` package's Document API), so comments, order, spacing and everything a person
+ * wrote stay as they were, and the body is never touched. Where a block is missing or written in a shape
+ * that cannot be edited in place, the edit falls back to `setIn` on the parsed Document, which also keeps
+ * comments and order. Either way the result is parsed again and must hold exactly the intended data.
+ */
+import { Document, isMap, isScalar, isSeq, parseDocument, stringify, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isIsoDate, type IsoDate } from './dates.js';
+import { LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED, ROUTE_LABELS } from './codes.js';
+import { RNE_CODES, type ReturnRecord } from './ssda903.js';
+
+export const placeholderName = (id: string) => `Child ${id} (name to be added)`;
+
+const TEMPLATE_SECTIONS = ['Background', 'Legal context', 'Assessments', 'Health', 'Education', 'Wishes and feelings', 'Views of parents', 'Options'];
+
+const YAML_OUT = { lineWidth: 0, flowCollectionPadding: false } as const;
+
+/** The text of a new case file for a child in the return. */
+export function newCaseFile(record: ReturnRecord, { importedOn, asOf }: { importedOn: IsoDate; asOf: IsoDate }): string {
+  const data = {
+    id: record.id,
+    name: placeholderName(record.id),
+    dob: record.dob,
+    team: null,
+    siblings: [],
+    social_worker: null,
+    team_manager: null,
+    iro: null,
+    looked_after: {
+      start: record.start,
+      legal_status: record.legalStatus ?? null,
+      placement: record.placement ?? null,
+      end: record.end,
+      reason_ceased: record.reasonCeased ?? null,
+    },
+    reviews: record.reviews.map((r) => r.date),
+    plo: null,
+    proceedings: null,
+    fgc: null,
+    plan: null,
+    permanence: {
+      secured: record.permanence?.secured ?? null,
+      route: record.permanence?.route ?? null,
+      life_story_complete: false,
+      later_life_letter: false,
+    },
+    panel: [],
+  };
+  const doc = new Document(data);
+  (doc.getIn(['reviews'], true) as Node & { flow?: boolean }).flow = true;
+  if (record.first.rne !== 'S') {
+    const start = doc.getIn(['looked_after', 'start'], true) as Node;
+    start.comment = ` first episode of this period in the return (RNE ${record.first.rne}), not its start (RNE S): confirm`;
+  }
+  const head = [
+    `# Imported from the SSDA903 return on ${importedOn} (the return read as at ${asOf}).`,
+    '# From the return: dob, looked_after, reviews, and permanence when the return records it. The return has',
+    '# no names, plans or panel history: complete them. `panel import 903 --update` refreshes only those fields.',
+  ];
+  return `---\n${head.join('\n')}\n${doc.toString(YAML_OUT)}---\n${newCaseBody(record)}`;
+}
+
+function newCaseBody(record: ReturnRecord): string {
+  const todo = ['- Replace the placeholder name; add the team, social worker, team manager and IRO.'];
+  if (record.first.rne !== 'S') {
+    todo.push(
+      `- Confirm when care began: the return's first episode of this period starts on ${record.start} with RNE ${record.first.rne} ` +
+        `(${RNE_CODES[record.first.rne]}), so the child was already looked after then.`,
+    );
+  }
+  if (record.legalStatus === undefined) todo.push('- Add the legal status: the return\'s code for the latest episode was not usable.');
+  if (record.placement === undefined) todo.push('- Add the placement type: the return\'s code for the latest episode was not usable.');
+  if (record.end && record.reasonCeased === undefined) todo.push(`- Add why care ended on ${record.end}: the return gives no usable reason.`);
+  todo.push(
+    '- Record the permanence plan (`plan`: route, contingency, agreed) and any PLO, proceedings and FGC dates.',
+    '- Add the child\'s panel discussions (`panel`) and write the summary below.',
+  );
+  const facts: string[] = [];
+  const la = [
+    record.legalStatus ? `legal status ${record.legalStatus} (${LEGAL_STATUSES[record.legalStatus]})` : null,
+    record.placement ? `placement ${record.placement} (${PLACEMENT_TYPES[record.placement]})` : null,
+  ].filter(Boolean);
+  if (la.length) facts.push(`- Latest episode: ${la.join(', ')}.`);
+  if (record.end) {
+    const reason = record.reasonCeased ? ` (${record.reasonCeased}: ${REASONS_CEASED[record.reasonCeased]})` : '';
+    facts.push(`- Care ended on ${record.end}${reason}.`);
+  }
+  if (record.permanence) facts.push(`- Permanence secured on ${record.permanence.secured}: ${ROUTE_LABELS[record.permanence.route]}.`);
+  for (const f of record.adoption) {
+    for (const d of f.dates) facts.push(`- ${d.what}: ${d.date} (${f.file} line ${f.line}).`);
+  }
+  const sections = TEMPLATE_SECTIONS.map((s) => `## ${s}\n`).join('\n');
+  return [
+    '> Imported from the SSDA903 return. Complete this file before the child\'s first discussion at panel.\n',
+    `## To complete\n${todo.join('\n')}\n`,
+    `## From the return\n${facts.join('\n')}\n`,
+    sections,
+  ].join('\n');
+}
+
+// ------------------------------------------------------------------------------------------- updating
+
+export type FieldPath = readonly (string | number)[];
+
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+export type UpdateResult =
+  | { ok: true; text: string; changes: FieldChange[]; reviewsAdded: IsoDate[]; reviewsRemoved: IsoDate[]; warnings: string[] }
+  | { ok: false; reason: string };
+
+interface Edit {
+  path: FieldPath;
+  value: unknown;
+}
+
+/** Splits a case file into its front matter and the rest, keeping every byte of both. */
+export function splitFrontMatter(text: string): { before: string; yaml: string; after: string } | null {
+  const open = /^(\uFEFF?---[ \t]*\r?\n)/.exec(text);
+  if (!open) return null;
+  const rest = text.slice(open[1].length);
+  const close = /^---[ \t]*(\r?\n|$)/m.exec(rest);
+  if (!close) return null;
+  return { before: open[1], yaml: rest.slice(0, close.index), after: rest.slice(close.index) };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * The existing case file with the return's fields brought up to date: dob, looked_after (start, legal
+ * status, placement, end, reason ceased), reviews, and permanence.secured/route when the return's reason
+ * ceased means permanence. A value the return does not have in usable form is left as it is. Reviews are
+ * the return's, plus any the file holds that still fall within the period of care; a file review outside it
+ * would make the file inconsistent and is removed (and reported by the caller).
+ */
+export function updateCaseFile(text: string, record: ReturnRecord, asOf: IsoDate): UpdateResult {
+  const parts = splitFrontMatter(text);
+  if (!parts) return { ok: false, reason: 'the file has no front matter (a line "---", the fields, a line "---")' };
+  const doc = parseDocument(parts.yaml);
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    const line = (e.linePos?.[0].line ?? 0) + parts.before.split('\n').length - 1;
+    return { ok: false, reason: `the front matter cannot be read (YAML syntax, line ${line}: ${e.message.split('\n')[0]}); fix it first (panel check shows the problem)` };
+  }
+  const current = doc.toJS() as Record<string, unknown> | null;
+  if (!current || typeof current !== 'object' || Array.isArray(current)) return { ok: false, reason: 'the front matter is not a block of fields' };
+
+  const wanted: Edit[] = [
+    { path: ['dob'], value: record.dob },
+    { path: ['looked_after', 'start'], value: record.start },
+  ];
+  if (record.legalStatus !== undefined) wanted.push({ path: ['looked_after', 'legal_status'], value: record.legalStatus });
+  if (record.placement !== undefined) wanted.push({ path: ['looked_after', 'placement'], value: record.placement });
+  wanted.push({ path: ['looked_after', 'end'], value: record.end });
+  if (record.reasonCeased !== undefined) wanted.push({ path: ['looked_after', 'reason_ceased'], value: record.reasonCeased });
+  if (record.permanence) {
+    wanted.push({ path: ['permanence', 'secured'], value: record.permanence.secured });
+    wanted.push({ path: ['permanence', 'route'], value: record.permanence.route });
+  }
+
+  const warnings: string[] = [];
+  let reviewsAdded: IsoDate[] = [];
+  let reviewsRemoved: IsoDate[] = [];
+  const fileReviews = current.reviews ?? [];
+  if (!Array.isArray(fileReviews) || fileReviews.some((r) => typeof r !== 'string' || !isIsoDate(r))) {
+    warnings.push('reviews were not updated: the case file\'s reviews are not a list of YYYY-MM-DD dates; correct them (panel check shows where) and run the update again');
+  } else {
+    const fromReturn = record.reviews.map((r) => r.date);
+    const until = record.end ?? asOf;
+    const fits = (d: string) => d >= record.start && d <= until;
+    const merged = [...new Set([...fromReturn, ...fileReviews.filter(fits)])].sort();
+    reviewsAdded = fromReturn.filter((d) => !fileReviews.includes(d));
+    reviewsRemoved = [...new Set(fileReviews.filter((d) => !fits(d)))];
+    if (!same(merged, fileReviews)) wanted.push({ path: ['reviews'], value: merged });
+  }
+
+  const at = (path: FieldPath) => path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k as string] : undefined), current);
+  const edits = wanted.filter((e) => !same(at(e.path), e.value));
+  const changes = edits.map((e) => ({ field: e.path.join('.'), from: at(e.path) ?? null, to: e.value }));
+  if (!edits.length) return { ok: true, text, changes: [], reviewsAdded, reviewsRemoved, warnings };
+
+  const expected = structuredClone(current);
+  for (const e of edits) setPath(expected, e.path, e.value);
+  const eol = parts.yaml.includes('\r\n') ? '\r\n' : '\n';
+  const check = (yaml: string | null) => {
+    if (yaml === null) return false;
+    const again = parseDocument(yaml);
+    return !again.errors.length && same(again.toJS(), expected);
+  };
+  let yaml = editInPlace(parts.yaml, doc, edits, eol);
+  if (!check(yaml)) yaml = editWithSetIn(parts.yaml, edits, eol);
+  if (!check(yaml)) return { ok: false, reason: 'the front matter could not be updated without changing other fields; nothing was written' };
+  return { ok: true, text: parts.before + yaml + parts.after, changes, reviewsAdded, reviewsRemoved, warnings };
+}
+
+function setPath(o: Record<string, unknown>, path: FieldPath, value: unknown) {
+  let at = o;
+  for (const k of path.slice(0, -1)) {
+    const next = at[k as string];
+    if (!next || typeof next !== 'object' || Array.isArray(next)) at[k as string] = {};
+    at = at[k as string] as Record<string, unknown>;
+  }
+  at[path.at(-1) as string] = value;
+}
+
+const scalarText = (value: unknown) => stringify(value).trimEnd();
+const flowText = (values: unknown[]) => `[${values.map(scalarText).join(', ')}]`;
+
+/** Splices each new value over the old one in the source text; null when an edit needs a new block. */
+function editInPlace(source: string, doc: Document, edits: Edit[], eol: string): string | null {
+  const splices: { from: number; to: number; text: string }[] = [];
+  for (const e of edits) {
+    const parent = e.path.length > 1 ? doc.getIn(e.path.slice(0, -1), true) : doc.contents;
+    if (!isMap(parent)) return null;
+    const pair = (parent as YAMLMap).items.find((p: Pair) => isScalar(p.key) && p.key.value === e.path.at(-1));
+    if (!pair || !isScalar(pair.key) || !pair.key.range) return null;
+    const node = pair.value as Node | null;
+    const afterColon = () => {
+      const colon = source.indexOf(':', pair.key && isScalar(pair.key) ? pair.key.range![1] : 0);
+      return colon < 0 ? null : colon + 1;
+    };
+    const list = Array.isArray(e.value);
+    if (isSeq(node) && list && node.range) {
+      const values = e.value as unknown[];
+      if (node.flow) splices.push({ from: node.range[0], to: node.range[1], text: flowText(values) });
+      else {
+        if (!values.length || node.items.some((i) => (i as Node).comment || (i as Node).commentBefore)) return null;
+        const start = node.range[0];
+        const indent = ' '.repeat(start - (source.lastIndexOf('\n', start - 1) + 1));
+        const old = source.slice(node.range[0], node.range[1]);
+        const trailing = /\r?\n$/.test(old) ? eol : '';
+        splices.push({ from: node.range[0], to: node.range[1], text: values.map((v, i) => `${i ? indent : ''}- ${scalarText(v)}`).join(eol) + trailing });
+      }
+      continue;
+    }
+    const text = list ? flowText(e.value as unknown[]) : scalarText(e.value);
+    if (node === null || (isScalar(node) && node.range && node.range[0] === node.range[1])) {
+      // `key:` with no value (perhaps a comment after it): the value goes right after the colon.
+      const pos = afterColon();
+      if (pos === null) return null;
+      splices.push({ from: pos, to: pos, text: ` ${text}` });
+    } else if (isScalar(node) && node.range) {
+      splices.push({ from: node.range[0], to: node.range[1], text });
+    } else return null;
+  }
+  splices.sort((a, b) => b.from - a.from);
+  let out = source;
+  for (const s of splices) out = out.slice(0, s.from) + s.text + out.slice(s.to);
+  return out;
+}
+
+/** The fallback: setIn on the Document (creating a missing or null block), then the whole front matter printed again. */
+function editWithSetIn(source: string, edits: Edit[], eol: string): string | null {
+  const doc = parseDocument(source);
+  for (const e of edits) {
+    for (let i = 1; i < e.path.length; i++) {
+      const parent = doc.getIn(e.path.slice(0, i), true);
+      if (!isMap(parent)) doc.setIn(e.path.slice(0, i), doc.createNode({}));
+    }
+    const node = doc.createNode(e.value);
+    if (isSeq(node)) node.flow = true;
+    const old = doc.getIn(e.path, true) as Node | undefined;
+    if (old && (old.comment || old.commentBefore)) {
+      node.comment = old.comment;
+      node.commentBefore = old.commentBefore;
+    }
+    doc.setIn(e.path, node);
+  }
+  const out = doc.toString(YAML_OUT);
+  return eol === '\n' ? out : out.replace(/\r?\n/g, eol);
+}
