@@ -5,6 +5,7 @@ import { PolicyError, loadPolicy } from '../data/policy.js';
 import { WouldOverwriteError } from '../data/write.js';
 import { PRESETS } from '../domain/policy.js';
 import { FORMATS, runCheck } from './check.js';
+import { registerImportCommands } from './import903.js';
 import { registerMeetingCommands } from './meetings.js';
 import { runNewCase } from './new-case.js';
 import { resolveRoot, UsageError } from './options.js';
@@ -60,6 +61,7 @@ function program(setExit: (code: number) => void): Command {
       setExit(EXIT.ok);
     });
   registerMeetingCommands(cli, setExit);
+  registerImportCommands(cli, setExit);
   return cli;
 }
 

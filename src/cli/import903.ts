@@ -1,0 +1,280 @@
+/**
+ * `panel import 903 <folder>` and `panel triangulate 903 <folder>`: case files from the SSDA903 return,
+ * and the return compared with the case files. Thin wiring: src/data/ssda903.ts reads the CSVs,
+ * src/domain/ssda903.ts maps them, src/domain/ssda903-case-file.ts writes the case file text.
+ *
+ * Exit codes. import: 0 when it ran (rows it could not use are reported, the rest is imported), 1 with
+ * --strict when any row was skipped or used in part or a case file could not be updated, 2 for a usage
+ * error. triangulate: 0 when the return and the case files agree, 1 when anything disagrees, 2 for a
+ * usage error.
+ */
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import { Command, Option } from 'commander';
+import { loadCases } from '../data/load.js';
+import { readCaseText, readReturnFolder, ReturnFolderError } from '../data/ssda903.js';
+import { writeFileSafely, WouldOverwriteError } from '../data/write.js';
+import { isIsoDate, type IsoDate } from '../domain/dates.js';
+import { newCaseFile, updateCaseFile, type FieldChange } from '../domain/ssda903-case-file.js';
+import { byFileAndLine, readReturn, triangulate, type ReadOptions, type ReturnIssue, type ReturnReading } from '../domain/ssda903.js';
+import { resolveAsOf, resolveRoot, UsageError } from './options.js';
+
+export interface Import903Options {
+  root?: string;
+  asOf?: string;
+  periodStart?: string;
+  periodEnd?: string;
+  update?: boolean;
+  dryRun?: boolean;
+  force?: boolean;
+  strict?: boolean;
+}
+
+export interface Triangulate903Options {
+  root?: string;
+  asOf?: string;
+  periodStart?: string;
+  periodEnd?: string;
+  format?: string;
+}
+
+interface Io {
+  out: (s: string) => void;
+  err: NodeJS.WriteStream;
+}
+const defaultIo = (): Io => ({ out: (s) => process.stdout.write(s), err: process.stderr });
+
+export function registerImportCommands(cli: Command, setExit: (code: number) => void): void {
+  const root = () => new Option('--root <dir>', 'data root holding panel.yaml, cases/ and meetings/').default('.');
+  const when = (c: Command) =>
+    c
+      .option('--as-of <date>', 'read the return as at this date, YYYY-MM-DD (default: today, or --period-end)')
+      .option('--period-start <date>', 'with --period-end: children looked after at any time in this period, YYYY-MM-DD')
+      .option('--period-end <date>', 'the last day of the period, YYYY-MM-DD');
+
+  const importCmd = cli.command('import').description('create case files from a statutory return');
+  when(
+    importCmd
+      .command('903 <folder>')
+      .description('one case file per child looked after in the SSDA903 return (header.csv, episodes.csv, reviews.csv); never overwrites without --update or --force')
+      .addOption(root()),
+  )
+    .option('--update', 'refresh the return\'s fields (dob, looked_after, reviews, permanence from REC) in existing case files, keeping everything else', false)
+    .option('--dry-run', 'print what would be created or changed; write nothing', false)
+    .option('--force', 'replace existing case files with newly imported ones (what a person wrote in them is lost)', false)
+    .option('--strict', 'exit 1 when any row of the return could not be used', false)
+    .action((folder: string, o: Import903Options) => setExit(runImport903(folder, o)));
+
+  const triangulateCmd = cli.command('triangulate').description('compare a statutory return with the case files');
+  when(
+    triangulateCmd
+      .command('903 <folder>')
+      .description('compare the SSDA903 return with the case files: care start, legal status, placement, reviews, ceased date and reason, children in one and not the other; exit 1 on any disagreement')
+      .addOption(root()),
+  )
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((folder: string, o: Triangulate903Options) => setExit(runTriangulate903(folder, o)));
+}
+
+function isoOption(flag: string, value: string | undefined): IsoDate | undefined {
+  if (value === undefined) return undefined;
+  if (!isIsoDate(value)) throw new UsageError(`${flag}: expected a real date written YYYY-MM-DD, found "${value}"`);
+  return value;
+}
+
+/** --as-of and the optional period, checked together. */
+export function readOptions(o: { asOf?: string; periodStart?: string; periodEnd?: string }): ReadOptions {
+  const start = isoOption('--period-start', o.periodStart);
+  const end = isoOption('--period-end', o.periodEnd);
+  if ((start === undefined) !== (end === undefined)) throw new UsageError('--period-start and --period-end go together: give both, or neither (then children looked after at --as-of are imported)');
+  if (start && end && start > end) throw new UsageError(`--period-start ${start} is after --period-end ${end}`);
+  const asOf = o.asOf === undefined && end ? end : resolveAsOf(o.asOf);
+  if (end && asOf < end) throw new UsageError(`--as-of ${asOf} is before --period-end ${end}: the return is read as at a date on or after the period`);
+  return start && end ? { asOf, period: { start, end } } : { asOf };
+}
+
+function readFolder(folder: string, options: ReadOptions): { reading: ReturnReading; problems: ReturnIssue[] } {
+  try {
+    const { tables, problems } = readReturnFolder(path.resolve(folder));
+    return { reading: readReturn(tables, options), problems };
+  } catch (err) {
+    if (err instanceof ReturnFolderError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? word : many}`;
+const KIND_LABEL: Record<ReturnIssue['kind'], string> = { skipped: 'skipped', 'partly-used': 'used in part', 'not-imported': 'not imported', note: 'check' };
+
+function issueLine(i: ReturnIssue): string {
+  const where = i.line ? `${i.file}:${i.line}` : i.file;
+  return `  ${where.padEnd(22)} ${(i.child ? `child ${i.child}` : '').padEnd(14)} ${KIND_LABEL[i.kind]}: ${i.message}`;
+}
+
+const show = (v: unknown) => (v === null || v === undefined ? 'null' : String(v));
+function describeChanges(changes: FieldChange[], added: IsoDate[], removed: IsoDate[]): string {
+  const parts = changes.filter((c) => c.field !== 'reviews').map((c) => `${c.field} ${show(c.from)} → ${show(c.to)}`);
+  if (added.length) parts.push(`reviews +${added.join(', +')}`);
+  if (removed.length) parts.push(`reviews -${removed.join(', -')} (outside the period of care in the return)`);
+  return parts.join('; ');
+}
+
+type Outcome = 'created' | 'updated' | 'replaced' | 'unchanged' | 'left alone' | 'not updated';
+
+function progressBar(io: Io, total: number) {
+  if (!io.err.isTTY || total < 50) return null;
+  const bar = new cliProgress.SingleBar(
+    { stream: io.err, format: 'Importing {bar} {value}/{total} case files', hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  return bar;
+}
+
+export function runImport903(folder: string, o: Import903Options, io: Io = defaultIo()): number {
+  if (o.update && o.force) throw new UsageError('--update and --force do not go together: --update keeps what a person wrote, --force replaces the whole file');
+  const options = readOptions(o);
+  const root = resolveRoot(o.root);
+  const importedOn = resolveAsOf(undefined);
+  const { reading, problems } = readFolder(folder, options);
+  const rowIssues = [...problems, ...reading.issues].sort(byFileAndLine);
+
+  // Which children get a case file: those in scope; with --update also every existing file of a child in
+  // the return (so a child who left care has the end recorded).
+  const targets = [...reading.children.values()]
+    .filter((c) => c.record && (c.inScope || (o.update && readCaseText(caseFile(root, c.id)) !== null)))
+    .sort((a, b) => a.id.localeCompare(b.id));
+
+  const verb = (done: Outcome): string => (o.dryRun ? { created: 'would create', updated: 'would update', replaced: 'would replace', unchanged: 'unchanged', 'left alone': 'left alone', 'not updated': 'not updated' }[done] : done);
+  const counts: Record<Outcome, number> = { created: 0, updated: 0, replaced: 0, unchanged: 0, 'left alone': 0, 'not updated': 0 };
+  const fileLines: string[] = [];
+  const childNotes: ReturnIssue[] = [];
+  const bar = progressBar(io, targets.length);
+  for (const c of targets) {
+    const record = c.record!;
+    const file = caseFile(root, c.id);
+    const rel = path.relative(root, file).split(path.sep).join('/');
+    const existing = readCaseText(file);
+    let outcome: Outcome;
+    let detail = '';
+    const careStart = c.notes.find((n) => n.topic === 'care-start');
+    try {
+      if (existing === null || o.force) {
+        outcome = existing === null ? 'created' : 'replaced';
+        if (!o.dryRun) writeFileSafely(file, newCaseFile(record, { importedOn, asOf: options.asOf }), { force: existing !== null });
+        if (careStart) detail = `care start ${record.start} is the first episode of this period in the return (${careStart.file}:${careStart.line}, RNE ${record.first.rne}, not S): confirm it`;
+        childNotes.push(...c.notes.filter((n) => n.topic !== 'care-start'));
+      } else if (!o.update) {
+        outcome = 'left alone';
+        detail = 'already exists (--update refreshes the fields from the return, --force replaces the file)';
+      } else {
+        const result = updateCaseFile(existing, record, options.asOf);
+        if (!result.ok) {
+          outcome = 'not updated';
+          detail = result.reason;
+        } else {
+          outcome = result.changes.length ? 'updated' : 'unchanged';
+          detail = [describeChanges(result.changes, result.reviewsAdded, result.reviewsRemoved), ...result.warnings].filter(Boolean).join('; ');
+          if (result.changes.length && !o.dryRun) writeFileSafely(file, result.text, { force: true });
+          childNotes.push(...c.notes.filter((n) => n.topic !== 'care-start'));
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof WouldOverwriteError)) throw err;
+      outcome = 'left alone';
+      detail = 'appeared while importing; it was not replaced';
+    }
+    counts[outcome]++;
+    fileLines.push(`  ${verb(outcome).padEnd(12)} ${rel}${detail ? `  ${detail}` : ''}`);
+    bar?.increment();
+  }
+  bar?.stop();
+
+  const out: string[] = [];
+  const scope = options.period ? `looked after between ${options.period.start} and ${options.period.end}` : `looked after at ${options.asOf}`;
+  out.push(`Import of the SSDA903 return in ${folder}, read as at ${options.asOf} (children ${scope})${o.dryRun ? ': dry run, nothing is written' : ''}`, '');
+  if (rowIssues.length) out.push(`Rows of the return not used, or used in part (${rowIssues.length}):`, ...rowIssues.map(issueLine), '');
+  childNotes.sort(byFileAndLine);
+  if (childNotes.length) out.push(`Rows left out of the case files written, and things to check (${childNotes.length}):`, ...childNotes.map(issueLine), '');
+  out.push(`Case files in ${path.join(shown(root), 'cases')} (${targets.length}):`, ...(fileLines.length ? fileLines : ['  none']), '');
+
+  const skipped = rowIssues.filter((i) => i.kind === 'skipped').length;
+  const partly = rowIssues.filter((i) => i.kind === 'partly-used').length;
+  const notImported = childNotes.filter((i) => i.kind === 'not-imported').length;
+  const inScope = [...reading.children.values()].filter((c) => c.inScope).length;
+  const files = (Object.keys(counts) as Outcome[]).filter((k) => counts[k] || ['created', 'left alone'].includes(k)).map((k) => `${counts[k]} ${verb(k)}`);
+  const bad = skipped + partly + counts['not updated'];
+  const mark = bad ? '!' : '✔';
+  out.push(
+    `${mark} ${plural(inScope, 'child', 'children')} ${scope} in the return: ${files.join(', ')}. ` +
+      `${plural(skipped, 'row')} skipped, ${partly} used in part, ${notImported} left out of the case files written.`,
+  );
+  io.out(`${out.join('\n')}\n`);
+  return o.strict && bad ? 1 : 0;
+}
+
+const caseFile = (root: string, id: string) => path.join(root, 'cases', `${id}.md`);
+/** A folder as the user would type it: relative when under the working folder, absolute otherwise. */
+const shown = (dir: string) => {
+  const rel = path.relative(process.cwd(), dir);
+  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? dir : rel;
+};
+
+export function runTriangulate903(folder: string, o: Triangulate903Options, io: Io = defaultIo()): number {
+  const format = o.format ?? 'text';
+  if (!['text', 'json'].includes(format)) throw new UsageError(`--format: expected one of text, json, found "${format}"`);
+  const options = readOptions(o);
+  const root = resolveRoot(o.root);
+  const { reading, problems } = readFolder(folder, options);
+  const cases = loadCases(root);
+  const result = triangulate(reading, cases.map((c) => ({ file: c.file, id: c.value?.id ?? c.key, child: c.value })));
+  const byFile = new Map(cases.map((c) => [c.file, c]));
+  const lineOf = (file: string | null, p: (string | number)[] | null) => (file && p ? byFile.get(file)?.locate(p) ?? null : null);
+  const unusable = problems.length + reading.issues.filter((i) => i.kind === 'skipped' || i.kind === 'partly-used').length;
+
+  if (format === 'json') {
+    io.out(
+      `${JSON.stringify(
+        {
+          asOf: options.asOf,
+          period: options.period ?? null,
+          compared: result.compared,
+          onlyInReturn: result.onlyInReturn,
+          onlyInCaseFiles: result.onlyInCaseFiles,
+          unreadableCaseFiles: result.unreadable,
+          unusableRows: unusable,
+          disagreements: result.disagreements.map((d) => ({
+            child: d.child,
+            file: d.file,
+            field: d.field,
+            line: lineOf(d.file, d.path),
+            inReturn: d.inReturn,
+            inCaseFile: d.inCaseFile,
+            message: d.message,
+          })),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  } else {
+    const out = [`Triangulation of the SSDA903 return in ${folder} with the case files in ${shown(root)}, at ${options.asOf}`, ''];
+    const groups = new Map<string, typeof result.disagreements>();
+    for (const d of result.disagreements) {
+      const key = `${d.child}\u0000${d.file ?? ''}`;
+      groups.set(key, [...(groups.get(key) ?? []), d]);
+    }
+    for (const list of groups.values()) {
+      out.push(`${list[0].child}  ${list[0].file ?? '(no case file)'}`);
+      for (const d of list) out.push(`  ${String(lineOf(d.file, d.path) ?? '').padStart(4)}  ${d.field.padEnd(26)} ${d.message}`);
+      out.push('');
+    }
+    const n = result.disagreements.length;
+    const children = groups.size;
+    const tally = `${plural(result.compared, 'child', 'children')} compared, ${result.onlyInReturn} only in the return, ${result.onlyInCaseFiles} only in the case files, ${result.unreadable} case files unreadable`;
+    out.push(n ? `✖ ${plural(n, 'disagreement')} for ${plural(children, 'child', 'children')} (${tally})` : `✔ No disagreement (${tally})`);
+    if (unusable) out.push(`  ${plural(unusable, 'row')} of the return could not be used, or only in part: \`panel import 903 ${folder} --dry-run\` lists them.`);
+    io.out(`${out.join('\n')}\n`);
+  }
+  return result.disagreements.length ? 1 : 0;
+}
