@@ -1,0 +1,329 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMarkdownFile } from '../../src/data/frontmatter.js';
+import { VersionParser } from '../../src/data/history-parse.js';
+import {
+  changesSince,
+  isTrackedPath,
+  lastMeetingBefore,
+  NOTE_NEVER_COMMITTED,
+  NOTE_NO_COMMITS,
+  NOTE_NOT_A_REPO,
+  NOTE_SHALLOW,
+  NOTE_UNCOMMITTED,
+  prNumber,
+  readHistory,
+  trailOf,
+  type History,
+  type HistoryEntry,
+} from '../../src/data/history.js';
+import { syntheticCase } from '../../scripts/synthetic.js';
+import { buildStory, C1_V5, gitFixture, type GitFixture } from './git-fixture.js';
+
+const REPO = path.resolve(__dirname, '../..');
+
+/** An entry reduced to what the trail must say, in one line per field change. */
+const brief = (e: HistoryEntry) => ({
+  commit: e.commit,
+  author: e.author,
+  date: e.date,
+  subject: e.subject,
+  pr: e.pr,
+  merge: e.merge,
+  mainline: e.mainline,
+  mergedIn: e.mergedIn,
+  change: e.change,
+  path: e.path,
+  renamedFrom: e.renamedFrom,
+  fields: e.fields.map((f) => f.text),
+  bodyChanged: e.bodyChanged,
+  note: e.note,
+});
+
+describe('readHistory on a repository with branches, a merge, a rename and a deletion', () => {
+  let f: GitFixture;
+  let h: Record<string, string>;
+  let history: History;
+
+  beforeAll(async () => {
+    f = gitFixture();
+    h = buildStory(f);
+    history = await readHistory(f.root);
+  });
+  afterAll(() => f.remove());
+
+  it('reads every case and meeting file of the data root, and nothing outside it', () => {
+    expect(history.available).toBe(true);
+    expect(history.shallow).toBe(false);
+    expect(history.notes).toEqual([]);
+    expect(history.head).toBe(h.restore);
+    expect(history.trails.map((t) => t.file).sort()).toEqual(['cases/C-1.md', 'cases/C-20.md', 'meetings/2026-03-06.md']);
+  });
+
+  it("gives C-1's trail exactly: squash-merged PR, branch commits under the PR merge, deletion and re-addition", () => {
+    const trail = trailOf(history, 'cases/C-1.md')!;
+    expect(trail.deleted).toBe(false);
+    expect(trail.notes).toEqual([]);
+    const base = { mergedIn: null, merge: false, mainline: true, pr: null, path: 'cases/C-1.md', renamedFrom: null, note: null };
+    expect(trail.entries.map(brief)).toEqual([
+      {
+        ...base,
+        commit: h.restore,
+        author: 'Alice Admin',
+        date: '2026-03-06',
+        subject: 'Restore C-1: permanence secured; minutes of 6 March',
+        change: 'added',
+        fields: [
+          'id added C-1',
+          'name added "Ada Example"',
+          'dob added 2018-04-02',
+          'became looked after 2026-01-05',
+          'looked_after.legal_status added C2',
+          'review added 2026-01-30',
+          'permanence secured 2026-03-06',
+          'permanence.route added adoption',
+          'plan.route added adoption',
+          'panel discussion added 2026-02-06',
+        ],
+        bodyChanged: true,
+        note: `added back: deleted on 2026-03-05 in ${h.delete.slice(0, 12)}`,
+      },
+      { ...base, commit: h.delete, author: 'Alice Admin', date: '2026-03-05', subject: 'Remove C-1 by mistake', change: 'deleted', fields: [], bodyChanged: false },
+      {
+        ...base,
+        commit: h.merge,
+        author: 'Tom Merger',
+        date: '2026-02-15',
+        subject: 'Merge pull request #7 from org/plan',
+        pr: 7,
+        merge: true,
+        change: 'modified',
+        fields: ['plan.route changed from return-home to adoption', 'panel discussion added 2026-02-06'],
+        bodyChanged: false,
+      },
+      {
+        ...base,
+        commit: h.done,
+        author: 'Priya Shah',
+        date: '2026-02-12',
+        subject: 'Referral made',
+        pr: 7,
+        mainline: false,
+        mergedIn: h.merge,
+        change: 'modified',
+        fields: ['action "Refer to RAA" marked done 2026-02-11'],
+        bodyChanged: false,
+      },
+      {
+        ...base,
+        commit: h.plan,
+        author: 'Priya Shah',
+        date: '2026-02-10',
+        subject: 'Adoption plan endorsed at panel',
+        pr: 7,
+        mainline: false,
+        mergedIn: h.merge,
+        change: 'modified',
+        fields: ['plan.route changed from return-home to adoption', 'panel discussion added 2026-02-06'],
+        bodyChanged: false,
+      },
+      {
+        ...base,
+        commit: h.review,
+        author: 'Bob Reviewer',
+        date: '2026-02-01',
+        subject: 'Record first review (#3)',
+        pr: 3,
+        change: 'modified',
+        fields: ['looked_after.legal_status changed from C1 to C2', 'review added 2026-01-30'],
+        bodyChanged: false,
+      },
+      {
+        ...base,
+        commit: h.add,
+        author: 'Alice Admin',
+        date: '2026-01-05',
+        subject: 'Add C-1 and C-2',
+        change: 'added',
+        fields: ['id added C-1', 'name added "Ada Example"', 'dob added 2018-04-02', 'became looked after 2026-01-05', 'looked_after.legal_status added C1', 'plan.route added return-home'],
+        bodyChanged: true,
+      },
+    ]);
+  });
+
+  it('keeps the PR title of a merge and the structured values of each change', () => {
+    const merge = trailOf(history, 'cases/C-1.md')!.entries.find((e) => e.commit === h.merge)!;
+    expect(merge.title).toBe('Adoption plan for C-1');
+    expect(merge.time).toBe('2026-02-15T10:00:00+00:00');
+    expect(merge.fields[0]).toEqual({ field: 'plan.route', kind: 'changed', from: 'return-home', to: 'adoption', text: 'plan.route changed from return-home to adoption' });
+    const done = trailOf(history, 'cases/C-1.md')!.entries.find((e) => e.commit === h.done)!;
+    expect(done.fields).toEqual([
+      { field: 'panel[2026-02-06].actions["Refer to RAA"].done', kind: 'added', from: null, to: '2026-02-11', text: 'action "Refer to RAA" marked done 2026-02-11' },
+    ]);
+  });
+
+  it('follows a rename (git mv with an edit), so the trail survives under the old path too', () => {
+    const trail = trailOf(history, 'cases/C-20.md')!;
+    expect(trailOf(history, 'cases/C-2.md')).toBe(trail);
+    expect(trail.paths).toEqual(['cases/C-2.md', 'cases/C-20.md']);
+    expect(trail.entries.map((e) => [e.commit, e.change, e.path, e.renamedFrom, e.fields.map((x) => x.text), e.bodyChanged])).toEqual([
+      [h.rename, 'renamed', 'cases/C-20.md', 'cases/C-2.md', ['id changed from C-2 to C-20'], false],
+      // A change to the summary only: no field changed, the body did.
+      [h.summary, 'modified', 'cases/C-2.md', null, [], true],
+      [h.add, 'added', 'cases/C-2.md', null, ['id added C-2', 'name added "Ben Example"', 'dob added 2016-09-12'], true],
+    ]);
+  });
+
+  it('reads meeting files too', () => {
+    const trail = trailOf(history, 'meetings/2026-03-06.md')!;
+    expect(trail.entries.map((e) => e.fields.map((x) => x.text))).toEqual([['date added 2026-03-06', 'chair added "Jo Chair"', 'agenda item added C-1', 'agenda item added C-20']]);
+  });
+
+  it('lists main-line changes since a date once each, the merge carrying its branch commits', () => {
+    const since = changesSince(history, '2026-02-11');
+    expect(since.map((c) => [c.file, c.entry.commit, c.commits.map((b) => b.commit)])).toEqual([
+      ['cases/C-1.md', h.restore, []],
+      ['meetings/2026-03-06.md', h.restore, []],
+      ['cases/C-1.md', h.delete, []],
+      ['cases/C-20.md', h.rename, []],
+      ['cases/C-1.md', h.merge, [h.done, h.plan]],
+      ['cases/C-20.md', h.summary, []],
+    ]);
+    expect(changesSince(history, '2026-03-07')).toEqual([]);
+  });
+
+  it('notes uncommitted changes and files never committed', async () => {
+    const g = gitFixture();
+    try {
+      buildStory(g);
+      g.write('panel-data/cases/C-20.md', readFileSync(path.join(g.root, 'cases/C-20.md'), 'utf8').replace('Ben Example', 'Ben Changed'));
+      g.write('panel-data/cases/C-3.md', '---\nid: C-3\n---\n');
+      g.write('panel-data/cases/README.md', 'not a case file\n');
+      const hist = await readHistory(g.root);
+      expect(trailOf(hist, 'cases/C-20.md')!.notes).toEqual([NOTE_UNCOMMITTED]);
+      expect(trailOf(hist, 'cases/C-3.md')).toMatchObject({ entries: [], notes: [NOTE_NEVER_COMMITTED] });
+      expect(trailOf(hist, 'cases/README.md')).toBeUndefined();
+      expect(trailOf(hist, 'cases/C-1.md')!.notes).toEqual([]);
+    } finally {
+      g.remove();
+    }
+  });
+
+  it('says the history is incomplete in a shallow clone, and marks where the copy starts', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'panel-shallow-'));
+    try {
+      execFileSync('git', ['clone', '-q', '--depth', '1', `file://${f.repo}`, dir], { stdio: 'ignore' });
+      const hist = await readHistory(path.join(dir, 'panel-data'));
+      expect(hist.available).toBe(true);
+      expect(hist.shallow).toBe(true);
+      expect(hist.notes).toEqual([NOTE_SHALLOW]);
+      const trail = trailOf(hist, 'cases/C-1.md')!;
+      expect(trail.notes).toEqual([NOTE_SHALLOW]);
+      expect(trail.entries.map((e) => [e.commit, e.change, e.note])).toEqual([[h.restore, 'added', 'first seen in this shallow clone: the file may be older']]);
+      expect(trail.entries[0].fields.map((x) => x.text)).toContain('permanence secured 2026-03-06');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says there is no history for a folder that is not a git repository, or a repository with no commits', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'panel-nogit-'));
+    try {
+      mkdirSync(path.join(dir, 'cases'));
+      writeFileSync(path.join(dir, 'cases/C-1.md'), C1_V5);
+      expect(await readHistory(dir)).toEqual({ available: false, shallow: false, head: null, notes: [NOTE_NOT_A_REPO], trails: [] });
+      execFileSync('git', ['init', '-q'], { cwd: dir });
+      expect((await readHistory(dir)).notes).toEqual([NOTE_NO_COMMITS]);
+      expect((await readHistory(path.join(dir, 'no-such-folder'))).available).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the demo data of this repository without error', async () => {
+    const hist = await readHistory(REPO);
+    const trail = trailOf(hist, 'cases/C-1001.md');
+    if (hist.shallow) expect(hist.notes).toContain(NOTE_SHALLOW);
+    expect(trail?.entries.length).toBeGreaterThan(0);
+  });
+});
+
+describe('helpers', () => {
+  it('reads pull request numbers from merge, squash and Azure DevOps messages', () => {
+    expect(prNumber('Merge pull request #12 from council/plan-update')).toBe(12);
+    expect(prNumber('Record review and plan (#45)')).toBe(45);
+    expect(prNumber('Merged PR 301: Update C-1001')).toBe(301);
+    expect(prNumber('Merge branch main into plan')).toBeNull();
+    expect(prNumber('Fix #12 typo')).toBeNull();
+  });
+
+  it('tracks the files the loader reads', () => {
+    expect(isTrackedPath('cases/C-1.md')).toBe(true);
+    expect(isTrackedPath('meetings/2026-03-06.md')).toBe(true);
+    expect(isTrackedPath('cases/README.md')).toBe(false);
+    expect(isTrackedPath('cases/.draft.md')).toBe(false);
+    expect(isTrackedPath('cases/old/C-1.md')).toBe(false);
+    expect(isTrackedPath('templates/case.md')).toBe(false);
+  });
+
+  it('finds the last meeting strictly before today', () => {
+    const files = ['meetings/2026-10-02.md', 'meetings/2026-11-06.md', 'meetings/2026-12-04.md', 'meetings/notes.md'];
+    expect(lastMeetingBefore(files, '2026-11-20')).toBe('2026-11-06');
+    expect(lastMeetingBefore(files, '2026-11-06')).toBe('2026-10-02');
+    expect(lastMeetingBefore(files, '2026-01-01')).toBeNull();
+  });
+});
+
+describe('VersionParser reads every version as parseMarkdownFile does', () => {
+  const same = (text: string) => {
+    const fast = new VersionParser().parse(text);
+    const slow = parseMarkdownFile(text);
+    expect(fast.data).toEqual(slow.data);
+    expect(fast.body).toBe(slow.body);
+    expect(fast.problem === null).toBe(slow.syntax.length === 0 && slow.hasFrontMatter);
+  };
+
+  it('on the demo cases and meetings, the fixtures and synthetic cases', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const d of readdirSync(dir, { withFileTypes: true })) {
+        if (d.isDirectory()) walk(path.join(dir, d.name));
+        else if (d.name.endsWith('.md')) files.push(path.join(dir, d.name));
+      }
+    };
+    for (const dir of ['cases', 'meetings', 'tests/fixtures', 'templates']) walk(path.join(REPO, dir));
+    expect(files.length).toBeGreaterThan(40);
+    for (const file of files) same(readFileSync(file, 'utf8'));
+    for (let i = 0; i < 200; i++) same(syntheticCase(i).text);
+  });
+
+  it('on shapes that must not be cut apart: anchors, flow maps, odd indentation, duplicates, no front matter', () => {
+    const cases = [
+      '---\nid: C-1\nplan: &p\n  route: adoption\npermanence: *p\n---\nbody',
+      '---\nid: C-1\nplan: {route: adoption,\n  agreed: 2026-01-01}\n---\n',
+      '---\nid: C-1\npanel:\n- date: 2026-01-01\n  decision: x\n- date: 2026-02-01\n---\n',
+      '---\nid: C-1\npanel:\n  - date: 2026-01-01\n actions: []\n---\n',
+      '---\nid: C-1\nid: C-2\n---\n',
+      '---\n# comment\nid: C-1   # trailing\nreviews:   # held\n  - 2026-01-01\n\n  - 2026-02-01\n---\n\n\nbody',
+      '---\nid: C-1\ndecision: "a: b"\nlist:\n  - |\n    block\n    text\n  - >\n    folded\n---\n',
+      '---\r\nid: C-1\r\n---\r\nbody',
+      '---\nid: [unclosed\n---\n',
+      'no front matter',
+      '---\n---\nbody',
+      '---\n  id: C-1\n---\n',
+      '---\n__proto__: x\n---\n',
+      '---\nid: C-1\n---',
+    ];
+    for (const text of cases) same(text);
+  });
+
+  it('reuses the pieces of a version that the previous one had', () => {
+    const parser = new VersionParser();
+    const a = parser.parse(syntheticCase(1).text);
+    const b = parser.parse(syntheticCase(1).text.replace('Synthetic benchmark text.', 'Changed.'));
+    expect((b.data as { panel: unknown }).panel).toBe((a.data as { panel: unknown }).panel);
+  });
+});
