@@ -31,6 +31,7 @@ export function parseCsv(file: string, input: string): { table: Table; problems:
   const problems: ReturnIssue[] = [];
   // One line ending throughout: csv-parse counts a CRLF inside a quoted cell as two lines.
   const text = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
+  let unclosedQuote = false;
   const records = parse(text, {
     bom: true,
     info: true,
@@ -40,10 +41,17 @@ export function parseCsv(file: string, input: string): { table: Table; problems:
     skip_records_with_error: true,
     on_skip: (err: CsvError | undefined) => {
       if (!err) return;
-      const line = (err as CsvError & { lines?: number }).lines ?? null;
-      problems.push({ file, line, child: null, kind: 'skipped', message: `the CSV cannot be read here (${err.message.replace(/^Invalid [^:]*: /, '')}); the rows from this line on were not read` });
+      if (err.code === 'CSV_QUOTE_NOT_CLOSED') unclosedQuote = true;
+      else problems.push({ file, line: (err as CsvError & { lines?: number }).lines ?? null, child: null, kind: 'skipped', message: `the CSV cannot be read here (${err.message}); the row was not read` });
     },
   }) as unknown as { record: string[]; info: { lines: number } }[];
+  if (unclosedQuote) {
+    // csv-parse reports the end of the file; the quote opened on the first non-blank line after the last record read.
+    const lines = text.split('\n');
+    let line = (records.at(-1)?.info.lines ?? 0) + 1;
+    while (line < lines.length && !lines[line - 1].trim()) line++;
+    problems.push({ file, line, child: null, kind: 'skipped', message: 'a quote (") opened on this line is never closed: this row and every row after it could not be read; remove the stray quote or close it' });
+  }
   if (!records.length) return { table: { file, columns: [], rows: [] }, problems };
   const columns = records[0].record.map((c) => c.trim().toUpperCase());
   const rows: TableRow[] = [];
@@ -64,6 +72,7 @@ export function parseCsv(file: string, input: string): { table: Table; problems:
     columns.forEach((c, i) => (cells[c] = record[i]));
     rows.push({ line, cells });
   }
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { table: { file, columns, rows }, problems };
 }
 

@@ -1,0 +1,171 @@
+/** Reading the CSVs (BOM, CRLF, blank lines and cells, line numbers) and the case file text the import writes. */
+import { describe, expect, it } from 'vitest';
+import { parseMarkdownFile } from '../../src/data/frontmatter.js';
+import { parseCsv } from '../../src/data/ssda903.js';
+import { caseSchema } from '../../src/domain/schema.js';
+import { newCaseFile, splitFrontMatter, updateCaseFile } from '../../src/domain/ssda903-case-file.js';
+import type { ReturnRecord } from '../../src/domain/ssda903.js';
+
+describe('parseCsv', () => {
+  it('handles a byte order mark, Windows line endings, blank lines, spaces and blank cells, keeping real line numbers', () => {
+    const text = '\uFEFFCHILD,DECOM, dec \r\n1, 01/02/2016 ,\r\n\r\n2,"03/04/2016",\r\n';
+    const { table, problems } = parseCsv('episodes.csv', text);
+    expect(table.columns).toEqual(['CHILD', 'DECOM', 'DEC']);
+    expect(table.rows).toEqual([
+      { line: 2, cells: { CHILD: '1', DECOM: '01/02/2016', DEC: '' } },
+      { line: 4, cells: { CHILD: '2', DECOM: '03/04/2016', DEC: '' } },
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it('gives a record the line it starts on when a quoted cell holds a line break', () => {
+    const { table } = parseCsv('x.csv', 'CHILD,NOTE\r\n1,"two\r\nlines"\r\n2,b\r\n');
+    expect(table.rows.map((r) => r.line)).toEqual([2, 4]);
+  });
+
+  it('reports a row of the wrong width, and a quote left open, with their lines', () => {
+    const { table, problems } = parseCsv('header.csv', 'CHILD,DOB\n1,01/01/2010\n2\n3,01/01/2010,extra\n4,"01/01/2010\n5,01/01/2010\n');
+    expect(table.rows.map((r) => r.cells.CHILD)).toEqual(['1']);
+    expect(problems.map((p) => [p.line, p.child, p.message.slice(0, 40)])).toEqual([
+      [3, '2', 'the row has 1 cells where the header lin'],
+      [4, '3', 'the row has 3 cells where the header lin'],
+      [5, null, 'a quote (") opened on this line is never'],
+    ]);
+  });
+});
+
+const record: ReturnRecord = {
+  id: '566910',
+  dob: '2008-03-27',
+  start: '2016-02-15',
+  first: { line: 2, decom: '2016-02-15', dec: '2017-08-14', rne: 'L', ls: 'C2', place: 'T2', rec: 'X1' },
+  legalStatus: 'C2',
+  placement: 'A3',
+  end: null,
+  reasonCeased: null,
+  permanence: null,
+  reviews: [{ date: '2017-08-30', line: 2 }],
+  adoption: [{ file: 'ad1.csv', line: 3, dates: [{ what: 'Matched with prospective adopters', date: '2017-01-05' }] }],
+};
+
+describe('newCaseFile', () => {
+  const text = newCaseFile(record, { importedOn: '2026-11-20', asOf: '2018-03-31' });
+
+  it('is a valid case file with a placeholder name, the import comment and a note on the unconfirmed start', () => {
+    const parsed = parseMarkdownFile(text);
+    expect(parsed.syntax).toEqual([]);
+    const child = caseSchema.parse(parsed.data);
+    expect(child).toMatchObject({
+      id: '566910',
+      name: 'Child 566910 (name to be added)',
+      dob: '2008-03-27',
+      looked_after: { start: '2016-02-15', legal_status: 'C2', placement: 'A3', end: null, reason_ceased: null },
+      reviews: ['2017-08-30'],
+      permanence: { secured: null, route: null },
+    });
+    expect(text.split('\n')[1]).toBe('# Imported from the SSDA903 return on 2026-11-20 (the return read as at 2018-03-31).');
+    expect(text).toContain('id: "566910"'); // quoted: a bare number would not be an id
+    expect(text).toContain('start: 2016-02-15 # first episode of this period in the return (RNE L)');
+    expect(parsed.body).toContain('## To complete');
+    expect(parsed.body).toContain('- Matched with prospective adopters: 2017-01-05 (ad1.csv line 3).');
+  });
+
+  it('records permanence secured from the reason care ended', () => {
+    const ended = { ...record, first: { ...record.first, rne: 'S' as const }, end: '2017-06-01', reasonCeased: 'E47' as const, permanence: { secured: '2017-06-01', route: 'special-guardianship' as const } };
+    const child = caseSchema.parse(parseMarkdownFile(newCaseFile(ended, { importedOn: '2026-11-20', asOf: '2018-03-31' })).data);
+    expect(child.looked_after).toMatchObject({ end: '2017-06-01', reason_ceased: 'E47' });
+    expect(child.permanence).toMatchObject({ secured: '2017-06-01', route: 'special-guardianship' });
+  });
+});
+
+const PERSON_WRITTEN = `---
+# Written by a person: keep this comment.
+id: "566910"
+name: Amara Example        # the real name
+dob: 2008-03-27
+siblings: []
+social_worker: Priya Shah
+looked_after:
+  start: 2016-02-16        # corrected by hand
+  legal_status: C1
+  placement:               # to check
+  end: null
+  reason_ceased: null
+reviews: [2015-01-01, 2017-08-31]   # held
+plan:
+  route: adoption
+  contingency: long-term-fostering
+  agreed: 2017-09-01
+permanence: null
+panel:
+  - date: 2017-09-05
+    decision: Plan of adoption endorsed.
+---
+Body written by a person.
+
+Keep   every byte.
+`;
+
+describe('updateCaseFile', () => {
+  it('changes only the return\'s fields, in place, keeping comments, layout, the rest and the body byte for byte', () => {
+    const result = updateCaseFile(PERSON_WRITTEN, record, '2018-03-31');
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.changes.map((c) => [c.field, c.from, c.to])).toEqual([
+      ['looked_after.start', '2016-02-16', '2016-02-15'],
+      ['looked_after.legal_status', 'C1', 'C2'],
+      ['looked_after.placement', null, 'A3'],
+      ['reviews', ['2015-01-01', '2017-08-31'], ['2017-08-30', '2017-08-31']],
+    ]);
+    expect(result.reviewsAdded).toEqual(['2017-08-30']);
+    expect(result.reviewsRemoved).toEqual(['2015-01-01']); // before care started: it would make the file inconsistent
+    const expected = PERSON_WRITTEN
+      .replace('start: 2016-02-16        # corrected by hand', 'start: 2016-02-15        # corrected by hand')
+      .replace('legal_status: C1', 'legal_status: C2')
+      .replace('placement:               # to check', 'placement: A3               # to check')
+      .replace('reviews: [2015-01-01, 2017-08-31]   # held', 'reviews: [2017-08-30, 2017-08-31]   # held');
+    expect(result.text).toBe(expected);
+  });
+
+  it('is unchanged when the file already agrees', () => {
+    const once = updateCaseFile(PERSON_WRITTEN, record, '2018-03-31');
+    if (!once.ok) throw new Error(once.reason);
+    const twice = updateCaseFile(once.text, record, '2018-03-31');
+    expect(twice).toMatchObject({ ok: true, changes: [] });
+    if (twice.ok) expect(twice.text).toBe(once.text);
+  });
+
+  it('creates a block that is null or missing (permanence), still keeping comments and the body', () => {
+    const ended = { ...record, end: '2017-06-01', reasonCeased: 'E11' as const, permanence: { secured: '2017-06-01', route: 'adoption' as const }, reviews: [] };
+    const result = updateCaseFile(PERSON_WRITTEN, ended, '2018-03-31');
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.reviewsRemoved).toEqual(['2015-01-01', '2017-08-31']); // both outside 2016-02-15 to 2017-06-01
+    const parts = splitFrontMatter(result.text)!;
+    expect(parts.after).toBe(splitFrontMatter(PERSON_WRITTEN)!.after);
+    expect(result.text).toContain('# Written by a person: keep this comment.');
+    expect(result.text).toContain('# corrected by hand');
+    const child = caseSchema.parse(parseMarkdownFile(result.text).data);
+    expect(child).toMatchObject({
+      name: 'Amara Example',
+      social_worker: 'Priya Shah',
+      looked_after: { start: '2016-02-15', end: '2017-06-01', reason_ceased: 'E11' },
+      reviews: [],
+      plan: { route: 'adoption', contingency: 'long-term-fostering', agreed: '2017-09-01' },
+      permanence: { secured: '2017-06-01', route: 'adoption' },
+      panel: [{ date: '2017-09-05', decision: 'Plan of adoption endorsed.' }],
+    });
+  });
+
+  it('edits a block list of reviews and a file with Windows line endings in place', () => {
+    const crlf = PERSON_WRITTEN.replace('reviews: [2015-01-01, 2017-08-31]   # held', 'reviews:\n  - 2017-08-31\n  - 2017-09-30').replace(/\n/g, '\r\n');
+    const result = updateCaseFile(crlf, record, '2018-03-31');
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.text).toContain('reviews:\r\n  - 2017-08-30\r\n  - 2017-08-31\r\n  - 2017-09-30\r\n');
+    expect(result.text.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(result.text.endsWith('Keep   every byte.\r\n')).toBe(true);
+  });
+
+  it('refuses a file whose front matter cannot be read, saying where', () => {
+    expect(updateCaseFile('no front matter', record, '2018-03-31')).toMatchObject({ ok: false, reason: expect.stringContaining('no front matter') });
+    expect(updateCaseFile('---\nid: 1\nname: [unclosed\n---\n', record, '2018-03-31')).toMatchObject({ ok: false, reason: expect.stringContaining('YAML syntax, line') });
+  });
+});
