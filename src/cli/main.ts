@@ -5,8 +5,10 @@ import { PolicyError, loadPolicy } from '../data/policy.js';
 import { WouldOverwriteError } from '../data/write.js';
 import { PRESETS } from '../domain/policy.js';
 import { FORMATS, runCheck } from './check.js';
+import { registerHistoryCommands } from './history.js';
 import { registerImportCommands } from './import903.js';
 import { registerMeetingCommands } from './meetings.js';
+import { registerPackCommand } from './pack.js';
 import { runNewCase } from './new-case.js';
 import { resolveRoot, UsageError } from './options.js';
 import { rulesJson, rulesMarkdown, rulesText } from './rules.js';
@@ -61,7 +63,9 @@ function program(setExit: (code: number) => void): Command {
       setExit(EXIT.ok);
     });
   registerMeetingCommands(cli, setExit);
+  registerPackCommand(cli, setExit);
   registerImportCommands(cli, setExit);
+  registerHistoryCommands(cli);
   return cli;
 }
 
