@@ -1,5 +1,9 @@
 // The tracker site: static pages from the same loader and rule engine as `panel check`.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
+
+// Absolute, so the site builds the same from any working folder (`panel pack --root ...`).
+const nodeModules = fileURLToPath(new URL('./node_modules', import.meta.url));
 
 export default defineConfig({
   output: 'static',
@@ -14,7 +18,7 @@ export default defineConfig({
   vite: {
     css: {
       preprocessorOptions: {
-        scss: { loadPaths: ['node_modules'], quietDeps: true, silenceDeprecations: ['import', 'global-builtin'] },
+        scss: { loadPaths: [nodeModules], quietDeps: true, silenceDeprecations: ['import', 'global-builtin'] },
       },
     },
   },

@@ -16,7 +16,7 @@ import { readCaseText, readReturnFolder, ReturnFolderError } from '../data/ssda9
 import { writeFileSafely, WouldOverwriteError } from '../data/write.js';
 import { isIsoDate, type IsoDate } from '../domain/dates.js';
 import { newCaseFile, updateCaseFile, type FieldChange } from '../domain/ssda903-case-file.js';
-import { byFileAndLine, readReturn, triangulate, type ReadOptions, type ReturnIssue, type ReturnReading } from '../domain/ssda903.js';
+import { byFileAndLine, groupIssues, readReturn, triangulate, type ReadOptions, type ReturnIssue, type ReturnReading } from '../domain/ssda903.js';
 import { resolveAsOf, resolveRoot, UsageError } from './options.js';
 
 export interface Import903Options {
@@ -107,7 +107,7 @@ const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleStri
 const KIND_LABEL: Record<ReturnIssue['kind'], string> = { skipped: 'skipped', 'partly-used': 'used in part', 'not-imported': 'not imported', note: 'check' };
 
 function issueLine(i: ReturnIssue): string {
-  const where = i.line ? `${i.file}:${i.line}` : i.file;
+  const where = i.lines ? `${i.file}:${i.lines.join(',')}` : i.line ? `${i.file}:${i.line}` : i.file;
   return `  ${where.padEnd(22)} ${(i.child ? `child ${i.child}` : '').padEnd(14)} ${KIND_LABEL[i.kind]}: ${i.message}`;
 }
 
@@ -194,8 +194,8 @@ export function runImport903(folder: string, o: Import903Options, io: Io = defau
   const scope = options.period ? `looked after between ${options.period.start} and ${options.period.end}` : `looked after at ${options.asOf}`;
   out.push(`Import of the SSDA903 return in ${folder}, read as at ${options.asOf} (children ${scope})${o.dryRun ? ': dry run, nothing is written' : ''}`, '');
   if (rowIssues.length) out.push(`Rows of the return not used, or used in part (${rowIssues.length}):`, ...rowIssues.map(issueLine), '');
-  childNotes.sort(byFileAndLine);
-  if (childNotes.length) out.push(`Rows left out of the case files written, and things to check (${childNotes.length}):`, ...childNotes.map(issueLine), '');
+  const notes = groupIssues(childNotes.sort(byFileAndLine));
+  if (notes.length) out.push(`Rows left out of the case files written, and things to check (${childNotes.length} rows):`, ...notes.map(issueLine), '');
   out.push(`Case files in ${path.join(shown(root), 'cases')} (${targets.length}):`, ...(fileLines.length ? fileLines : ['  none']), '');
 
   const skipped = rowIssues.filter((i) => i.kind === 'skipped').length;

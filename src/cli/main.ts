@@ -8,6 +8,7 @@ import { FORMATS, runCheck } from './check.js';
 import { registerHistoryCommands } from './history.js';
 import { registerImportCommands } from './import903.js';
 import { registerMeetingCommands } from './meetings.js';
+import { registerPackCommand } from './pack.js';
 import { runNewCase } from './new-case.js';
 import { resolveRoot, UsageError } from './options.js';
 import { rulesJson, rulesMarkdown, rulesText } from './rules.js';
@@ -62,6 +63,7 @@ function program(setExit: (code: number) => void): Command {
       setExit(EXIT.ok);
     });
   registerMeetingCommands(cli, setExit);
+  registerPackCommand(cli, setExit);
   registerImportCommands(cli, setExit);
   registerHistoryCommands(cli);
   return cli;
