@@ -136,14 +136,23 @@ describe.runIf(run)('tracker site in headless Chromium', () => {
 
   it('every page carries the protective marking top and bottom, noindex and the CSP', () => {
     const html: string[] = [];
+    const pack: string[] = [];
     const walk = (dir: string) => {
       for (const e of readdirSync(dir, { withFileTypes: true })) {
         if (e.isDirectory()) walk(path.join(dir, e.name));
-        else if (e.name.endsWith('.html')) html.push(readFileSync(path.join(dir, e.name), 'utf8'));
+        else if (e.name.endsWith('.html')) (dir.includes(`${path.sep}pack`) ? pack : html).push(readFileSync(path.join(dir, e.name), 'utf8'));
       }
     };
     walk(dist);
     expect(html.length).toBeGreaterThan(40);
+    // The print route is marked on every printed page by its page margins (the pack tests read the PDF).
+    expect(pack.length).toBe(2);
+    for (const page of pack) {
+      expect(page).toContain('<meta name="robots" content="noindex, nofollow">');
+      expect(page).toContain("default-src 'none'");
+      expect(page).toMatch(/class="pack-marking">OFFICIAL-SENSITIVE</);
+      expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
+    }
     for (const page of html) {
       expect(page.match(/class="app-marking"[^>]*>OFFICIAL-SENSITIVE</g)?.length).toBe(2);
       expect(page).toContain('<meta name="robots" content="noindex, nofollow">');
