@@ -106,8 +106,20 @@ function readFolder(folder: string, options: ReadOptions): { reading: ReturnRead
 const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? word : many}`;
 const KIND_LABEL: Record<ReturnIssue['kind'], string> = { skipped: 'skipped', 'partly-used': 'used in part', 'not-imported': 'not imported', note: 'check' };
 
+/** 8,9,10,11,15 as 8-11,15. */
+function lineRanges(lines: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j] + 1) j++;
+    out.push(j > i ? `${lines[i]}-${lines[j]}` : `${lines[i]}`);
+    i = j;
+  }
+  return out.join(',');
+}
+
 function issueLine(i: ReturnIssue): string {
-  const where = i.lines ? `${i.file}:${i.lines.join(',')}` : i.line ? `${i.file}:${i.line}` : i.file;
+  const where = i.lines ? `${i.file}:${lineRanges(i.lines)}` : i.line ? `${i.file}:${i.line}` : i.file;
   return `  ${where.padEnd(22)} ${(i.child ? `child ${i.child}` : '').padEnd(14)} ${KIND_LABEL[i.kind]}: ${i.message}`;
 }
 

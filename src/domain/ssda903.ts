@@ -87,8 +87,42 @@ export interface ReturnIssue {
   child: string | null;
   kind: IssueKind;
   message: string;
-  /** `care-start`: the return does not show when care began (common: a year's return holds older periods). */
-  topic?: 'care-start';
+  /**
+   * `care-start`: the return does not show when care began (common: a year's return holds older periods).
+   * `review`: a review row left out of the case file; `reason` and `value` let a report put one child's
+   * rows left out for the same reason on one line.
+   */
+  topic?: 'care-start' | 'review';
+  reason?: string;
+  value?: string;
+  /** Set on a grouped issue: every line it stands for. */
+  lines?: number[];
+}
+
+/** One child's review rows left out for the same reason, as one issue listing every line and date. */
+export function groupIssues(issues: ReturnIssue[]): ReturnIssue[] {
+  const keyOf = (i: ReturnIssue) => (i.topic === 'review' && i.reason && i.line !== null ? [i.child, i.file, i.kind, i.reason].join('\u0000') : null);
+  const groups = new Map<string, ReturnIssue[]>();
+  for (const i of issues) {
+    const key = keyOf(i);
+    if (!key) continue;
+    const list = groups.get(key);
+    if (list) list.push(i);
+    else groups.set(key, [i]);
+  }
+  const out: ReturnIssue[] = [];
+  for (const i of issues) {
+    const key = keyOf(i);
+    const list = key ? groups.get(key)! : [i];
+    if (list[0] !== i) continue; // reported with the first row of its group
+    if (list.length === 1) {
+      out.push(i);
+      continue;
+    }
+    const lines = list.map((x) => x.line!).sort((a, b) => a - b);
+    out.push({ ...i, line: lines[0], lines, message: `${list.length} reviews ${i.reason}: ${list.map((x) => x.value).join(', ')}` });
+  }
+  return out;
 }
 
 /** Reasons that mean permanence, and the route by which it was secured (DOMAIN.md s4). */
@@ -410,11 +444,14 @@ function recordFor(
   const until = period.end ?? asOf;
   const kept: { date: IsoDate; line: number }[] = [];
   const seen = new Map<IsoDate, number>();
+  const leftOut = (r: { date: IsoDate; line: number }, reason: string, message: string) =>
+    notes.push({ file: R, line: r.line, child: id, kind: 'not-imported', message, topic: 'review', reason, value: r.date });
   for (const r of [...reviewRows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line))) {
-    if (r.date > asOf) note(R, r.line, 'not-imported', `review ${r.date} is after the as-of date ${asOf}: a review is recorded once held`);
-    else if (r.date < period.start) note(R, r.line, 'not-imported', `review ${r.date} is before care started on ${period.start} (an earlier period of care, or a wrong date)`);
-    else if (r.date > until) note(R, r.line, 'not-imported', `review ${r.date} is after care ended on ${until}`);
-    else if (seen.has(r.date)) note(R, r.line, 'not-imported', `review ${r.date} is listed twice (also at line ${seen.get(r.date)}); it is recorded once`);
+    if (r.date > asOf) leftOut(r, `after the as-of date ${asOf}`, `review ${r.date} is after the as-of date ${asOf}: a review is recorded once held`);
+    else if (r.date < period.start) {
+      leftOut(r, `before care started on ${period.start} (an earlier period of care, or wrong dates)`, `review ${r.date} is before care started on ${period.start} (an earlier period of care, or a wrong date)`);
+    } else if (r.date > until) leftOut(r, `after care ended on ${until}`, `review ${r.date} is after care ended on ${until}`);
+    else if (seen.has(r.date)) leftOut(r, 'listed twice', `review ${r.date} is listed twice (also at line ${seen.get(r.date)}); it is recorded once`);
     else {
       seen.set(r.date, r.line);
       kept.push(r);
@@ -542,7 +579,7 @@ export function triangulate(reading: ReturnReading, cases: CaseForTriangulation[
   let onlyInCaseFiles = 0;
   let unreadable = 0;
   const at = (file: string, line: number | null) => (line ? `${file} line ${line}` : file);
-  const show = (v: string | null | undefined) => v ?? 'nothing';
+  const show = (v: string | null | undefined) => v ?? 'none';
 
   for (const c of [...cases].sort((a, b) => a.file.localeCompare(b.file))) {
     const id = c.child?.id ?? c.id ?? c.file.replace(/^.*\//, '').replace(/\.md$/, '');

@@ -1,7 +1,7 @@
 /** The SSDA903 mapping, without disk: periods of care, reviews, permanence, and every unusable row reported with its line. */
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/data/ssda903.js';
-import { parseDmy, readReturn, type ReadOptions, type ReturnTables } from '../../src/domain/ssda903.js';
+import { groupIssues, parseDmy, readReturn, type ReadOptions, type ReturnTables } from '../../src/domain/ssda903.js';
 
 const HEADER = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB';
 const EPISODES = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN';
@@ -207,5 +207,19 @@ describe('rows that cannot be used', () => {
     const r = read({ header: ['1,01/01/2010'], episodes: ['1,01/02/2016,S,C1,U6,01/06/2016,X1', '1,01/05/2016,P,C2,U4,,', '1,01/06/2016,P,C2,U5,,'] });
     expect(r.issues).toEqual([expect.objectContaining({ line: 3, kind: 'skipped', message: expect.stringContaining('overlaps the episode at line 2 (01/02/2016 to 01/06/2016)') })]);
     expect(r.children.get('1')!.record).toMatchObject({ start: '2016-02-01', placement: 'U5' });
+  });
+});
+
+describe('groupIssues', () => {
+  it('puts one child\'s review rows left out for the same reason on one line, naming every line and date', () => {
+    const child = read({
+      header: ['1,01/01/2010'],
+      episodes: ['1,01/02/2016,S,C2,U4,,'],
+      reviews: ['1,01/05/2018', '1,01/06/2018', '1,01/01/2016', '1,01/07/2018'],
+    }).children.get('1')!;
+    expect(groupIssues(child.notes).map((n) => [n.line, n.lines, n.message])).toEqual([
+      [4, undefined, 'review 2016-01-01 is before care started on 2016-02-01 (an earlier period of care, or a wrong date)'],
+      [2, [2, 3, 5], '3 reviews after the as-of date 2018-03-31: 2018-05-01, 2018-06-01, 2018-07-01'],
+    ]);
   });
 });
