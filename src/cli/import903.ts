@@ -12,7 +12,7 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import { loadCases } from '../data/load.js';
-import { readCaseText, readReturnFolder, ReturnFolderError } from '../data/ssda903.js';
+import { caseFileExists, readCaseText, readReturnFolder, ReturnFolderError } from '../data/ssda903.js';
 import { writeFileSafely, WouldOverwriteError } from '../data/write.js';
 import { isIsoDate, type IsoDate } from '../domain/dates.js';
 import { newCaseFile, updateCaseFile, type FieldChange } from '../domain/ssda903-case-file.js';
@@ -154,7 +154,7 @@ export function runImport903(folder: string, o: Import903Options, io: Io = defau
   // Which children get a case file: those in scope; with --update also every existing file of a child in
   // the return (so a child who left care has the end recorded).
   const targets = [...reading.children.values()]
-    .filter((c) => c.record && (c.inScope || (o.update && readCaseText(caseFile(root, c.id)) !== null)))
+    .filter((c) => c.record && (c.inScope || (o.update && caseFileExists(caseFile(root, c.id)))))
     .sort((a, b) => a.id.localeCompare(b.id));
 
   const verb = (done: Outcome): string => (o.dryRun ? { created: 'would create', updated: 'would update', replaced: 'would replace', unchanged: 'unchanged', 'left alone': 'left alone', 'not updated': 'not updated' }[done] : done);
@@ -204,7 +204,8 @@ export function runImport903(folder: string, o: Import903Options, io: Io = defau
 
   const out: string[] = [];
   const scope = options.period ? `looked after between ${options.period.start} and ${options.period.end}` : `looked after at ${options.asOf}`;
-  out.push(`Import of the SSDA903 return in ${folder}, read as at ${options.asOf} (children ${scope})${o.dryRun ? ': dry run, nothing is written' : ''}`, '');
+  const read = [plural(reading.rows.header, 'child', 'children'), plural(reading.rows.episodes, 'episode'), plural(reading.rows.reviews, 'review')].join(', ');
+  out.push(`Import of the SSDA903 return in ${folder} (${read}), read as at ${options.asOf} (children ${scope})${o.dryRun ? ': dry run, nothing is written' : ''}`, '');
   if (rowIssues.length) out.push(`Rows of the return not used, or used in part (${rowIssues.length}):`, ...rowIssues.map(issueLine), '');
   const notes = groupIssues(childNotes.sort(byFileAndLine));
   if (notes.length) out.push(`Rows left out of the case files written, and things to check (${childNotes.length} rows):`, ...notes.map(issueLine), '');

@@ -113,6 +113,8 @@ export function readReturnFolder(folder: string): ReturnFolder {
   return { tables: tables as ReturnTables, problems };
 }
 
+export const caseFileExists = (file: string) => existsSync(file);
+
 /** The text of a case file, or null when there is none. */
 export function readCaseText(file: string): string | null {
   return existsSync(file) ? readFileSync(file, 'utf8') : null;
