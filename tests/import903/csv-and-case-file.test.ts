@@ -70,6 +70,13 @@ describe('newCaseFile', () => {
     expect(parsed.body).toContain('- Matched with prospective adopters: 2017-01-05 (ad1.csv line 3).');
   });
 
+  it('keeps any id a string, even one YAML would read as a number, a boolean or null', () => {
+    for (const id of ['566910', '007', 'true', 'NULL', '1e3', '0x1F', '1_000', 'y', 'C-1001', 'a_b-c']) {
+      const child = caseSchema.parse(parseMarkdownFile(newCaseFile({ ...record, id }, { importedOn: '2026-11-20', asOf: '2018-03-31' })).data);
+      expect([child.id, child.name]).toEqual([id, `Child ${id} (name to be added)`]);
+    }
+  });
+
   it('records permanence secured from the reason care ended', () => {
     const ended = { ...record, first: { ...record.first, rne: 'S' as const }, end: '2017-06-01', reasonCeased: 'E47' as const, permanence: { secured: '2017-06-01', route: 'special-guardianship' as const } };
     const child = caseSchema.parse(parseMarkdownFile(newCaseFile(ended, { importedOn: '2026-11-20', asOf: '2018-03-31' })).data);
