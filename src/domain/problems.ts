@@ -50,9 +50,11 @@ export function valueAt(data: unknown, path: FieldPath): unknown {
 /** The closest of `candidates` to `word`, when it is close enough to be a likely typo. */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   if (!candidates.length) return undefined;
-  const best = closest(word.toLowerCase(), candidates as string[]);
+  // Compared in lower case on both sides (codes are upper case: "z9" must not match "A3" before "Z1").
+  const lower = candidates.map((c) => c.toLowerCase());
+  const best = closest(word.toLowerCase(), lower);
   const d = distance(word.toLowerCase(), best);
-  return d <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+  return d <= Math.max(2, Math.floor(best.length / 3)) ? candidates[lower.indexOf(best)] : undefined;
 }
 
 type AnySchema = z.ZodType & { _zod: { def: Record<string, unknown> & { type: string } } };

@@ -20,12 +20,13 @@ export const dataConsistency: Rule = {
     const report = (path: FieldPath, message: string) => out.push({ status: 'invalid', level, due: null, message, path });
     const base = ctx.file.split('/').pop();
 
-    if (base !== `${child.id}.md`) {
-      report(['id'], `id ${child.id} does not match the file name ${base}: rename the file to ${child.id}.md or correct the id.`);
-    }
+    // A duplicated id is usually a copied file, whose name then differs too: one finding says both.
     const sharing = ctx.byId.get(child.id) ?? [];
-    if (sharing.length > 1) {
-      const others = sharing.filter((c) => c.file !== ctx.file).map((c) => c.file);
+    const others = sharing.length > 1 ? sharing.filter((c) => c.file !== ctx.file).map((c) => c.file) : [];
+    if (base !== `${child.id}.md`) {
+      const also = others.length ? ` and is also used by ${others.join(', ')}` : '';
+      report(['id'], `id ${child.id} does not match the file name ${base}${also}: rename the file to ${child.id}.md or correct the id.`);
+    } else if (others.length) {
       report(['id'], `id ${child.id} is also used by ${others.join(', ')}: every child needs a unique id.`);
     }
     checkSiblings(child, ctx, report);
