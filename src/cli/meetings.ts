@@ -79,10 +79,11 @@ export function registerMeetingCommands(cli: Command, setExit: (code: number) =>
       const asOf = resolveAsOf(dateOption('--as-of', o.asOf));
       const date = dateOption('--date', o.date) ?? nextMeeting(data.policy, data.calendar, asOf);
       if (!date) throw new UsageError('no meeting is scheduled in the next four months: give --date');
-      const agenda = agendaFor(data, date);
+      // Re-freezing with --force replaces the agreed order with a fresh proposal; without --force the
+      // agreed file is never touched (writeFileSafely refuses).
+      const agenda = agendaFor(data, date, { fresh: !!(o.freeze && o.force) });
       if (o.freeze) {
-        // Freezing proposes afresh unless forced over an agreed order: the chairs' order is never lost silently.
-        const file = freezeAgenda(data, agenda.status === 'frozen' && o.force ? { ...agenda } : agenda, asOf, o.force);
+        const file = freezeAgenda(data, agenda, asOf, o.force);
         process.stderr.write(`Froze the agenda for ${date} in ${path.relative(process.cwd(), file) || file}: open a pull request for the chairs to agree it.\n`);
       }
       process.stdout.write(o.format === 'json' ? `${JSON.stringify(agenda, null, 2)}\n` : agendaText(agenda, data.policy.panel_name));

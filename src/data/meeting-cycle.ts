@@ -21,9 +21,10 @@ export function meetingFile(data: DataRoot, date: IsoDate) {
   return validMeetings(data).find((m) => m.value.date === date);
 }
 
-export function agendaFor(data: DataRoot, date: IsoDate): Agenda {
+/** The agenda of a meeting: the agreed order when frozen (unless `fresh`), else a proposal. */
+export function agendaFor(data: DataRoot, date: IsoDate, { fresh = false } = {}): Agenda {
   const file = meetingFile(data, date);
-  const frozen = file && file.value.agenda.length ? { order: file.value.agenda, agreedOn: file.value.agenda_agreed ?? null } : undefined;
+  const frozen = !fresh && file && file.value.agenda.length ? { order: file.value.agenda, agreedOn: file.value.agenda_agreed ?? null } : undefined;
   return buildAgenda({
     date,
     children: validCases(data).map((c) => c.value),

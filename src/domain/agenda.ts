@@ -90,7 +90,7 @@ export function reasonsFor(child: Child, findings: Finding[], input: Pick<Agenda
   if (after(child.looked_after?.start)) reasons.push({ code: 'new', text: `new to care on ${child.looked_after!.start}` });
   else if (after(child.plo?.start)) reasons.push({ code: 'new', text: `entered pre-proceedings (PLO) on ${child.plo!.start}` });
   else if (after(child.proceedings?.issued)) reasons.push({ code: 'new', text: `care proceedings issued on ${child.proceedings!.issued}` });
-  else if (!child.panel.length && entry) reasons.push({ code: 'never-discussed', text: `not yet discussed at panel (entered on ${entry})` });
+  else if (!child.panel.length && entry && entry <= date) reasons.push({ code: 'never-discussed', text: `not yet discussed at panel (entered on ${entry})` });
   const last = child.panel.at(-1)?.date;
   if (last) {
     const dueBy = addDuration(last, policy.timescales.cadence_warning, calendar);

@@ -32,9 +32,9 @@ export function meetingDates(schedule: Schedule, calendar: WorkingDayCalendar, f
   const candidates: IsoDate[] = [];
   if (schedule.kind === 'dates') candidates.push(...schedule.dates);
   else if (schedule.kind === 'fortnightly') {
+    // The rhythm is anchored on the schedule's first meeting; nothing is scheduled before it.
     let d = schedule.from;
-    // Step back from a later start by whole fortnights so the rhythm stays anchored on `from`.
-    while (d > from) d = plusDays(d, -14);
+    while (plusDays(d, 14) < from) d = plusDays(d, 14);
     for (; d <= plusDays(to, 7); d = plusDays(d, 14)) candidates.push(d);
   } else {
     const weekday = WEEKDAYS.indexOf(schedule.weekday) + 1;
@@ -50,7 +50,8 @@ export function meetingDates(schedule: Schedule, calendar: WorkingDayCalendar, f
   }
   const out = new Set<IsoDate>();
   for (const c of candidates) {
-    const moved = schedule.kind === 'dates' ? c : moveOffHoliday(c, schedule, calendar);
+    // Explicit dates too: a listed date that falls on a bank holiday moves by the same rule.
+    const moved = moveOffHoliday(c, schedule, calendar);
     if (moved && moved >= from && moved <= to) out.add(moved);
   }
   return [...out].sort();
@@ -70,7 +71,12 @@ export interface ScheduledMeeting {
 
 export function scheduledMeeting(date: IsoDate, policy: Policy, calendar: WorkingDayCalendar): ScheduledMeeting {
   const t = policy.timescales;
-  const back = (d: Duration) => subtractDuration(date, d, calendar);
+  // A deadline counted in calendar days that lands on a weekend or bank holiday moves to the working day before.
+  const back = (d: Duration) => {
+    let day = subtractDuration(date, d, calendar);
+    while (!calendar.isWorkingDay(day)) day = plusDays(day, -1);
+    return day;
+  };
   return {
     date,
     time: policy.schedule.time,

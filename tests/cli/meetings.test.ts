@@ -70,7 +70,7 @@ describe('panel schedule', () => {
         'Friday 4 December 2026 10:00',
         '  agenda agreed by Friday 27 November 2026; papers to the chair by Friday 27 November 2026; minutes due by Wednesday 9 December 2026',
         'Monday 4 January 2027 10:00',
-        '  agenda agreed by Wednesday 23 December 2026; papers to the chair by Monday 28 December 2026; minutes due by Thursday 7 January 2027',
+        '  agenda agreed by Wednesday 23 December 2026; papers to the chair by Thursday 24 December 2026; minutes due by Thursday 7 January 2027',
         'Friday 5 February 2027 10:00',
         '  agenda agreed by Friday 29 January 2027; papers to the chair by Friday 29 January 2027; minutes due by Wednesday 10 February 2027',
         '',
@@ -84,7 +84,7 @@ describe('panel schedule', () => {
     const venue = 'Room 2.14, Civic Centre, and Microsoft Teams';
     expect(JSON.parse(r.stdout)).toEqual([
       { date: '2026-12-04', time: '10:00', venue, agendaAgreedBy: '2026-11-27', papersDueBy: '2026-11-27', minutesDueBy: '2026-12-09' },
-      { date: '2027-01-04', time: '10:00', venue, agendaAgreedBy: '2026-12-23', papersDueBy: '2026-12-28', minutesDueBy: '2027-01-07' },
+      { date: '2027-01-04', time: '10:00', venue, agendaAgreedBy: '2026-12-23', papersDueBy: '2026-12-24', minutesDueBy: '2027-01-07' },
       { date: '2027-02-05', time: '10:00', venue, agendaAgreedBy: '2027-01-29', papersDueBy: '2027-01-29', minutesDueBy: '2027-02-10' },
     ]);
   });

@@ -135,11 +135,7 @@ describe('fortnightly from a date', () => {
     expect(meetingDates(preset.schedule, calendar, '2026-01-06', '2026-02-28')).toEqual(['2026-01-06', '2026-01-20', '2026-02-03', '2026-02-17']);
   });
 
-  // The schedule is "fortnightly from" its date: there is no meeting before the anchor. The code steps
-  // back from the anchor by whole fortnights, so a listing that starts before the anchor (e.g. `panel
-  // schedule --from` a date before a new schedule starts, or nextMeeting read at such a date) invents
-  // meetings on 2026-03-09 and earlier. Reported; kept as it.fails so the suite stays green.
-  it.fails('listed from a date before the anchor: the first meeting is the anchor itself', () => {
+  it('listed from a date before the anchor: the first meeting is the anchor itself', () => {
     expect(meetingDates(fortnightly('2026-03-23'), calendar, '2026-03-01', '2026-04-30')).toEqual(['2026-03-23', '2026-04-07', '2026-04-20']);
   });
 });
@@ -152,10 +148,7 @@ describe('explicit dates', () => {
     expect(meetingDates(s, calendar, '2027-02-13', '2027-12-31')).toEqual([]);
   });
 
-  // The issue says the schedule, explicit dates included, is moved off bank holidays by the policy's rule;
-  // the code keeps explicit dates as written (schedule.ts: `schedule.kind === 'dates' ? c : moveOffHoliday`).
-  // Possibly intended (the council chose the date), but it disagrees with the issue text. Reported.
-  it.fails('an explicit date on a bank holiday is moved like any other (issue: "moved off bank holidays by the policy\'s rule")', () => {
+  it('an explicit date on a bank holiday is moved like any other (issue: "moved off bank holidays by the policy\'s rule")', () => {
     expect(meetingDates(dates(['2026-12-28']), calendar, '2026-12-01', '2027-01-31')).toEqual(['2026-12-29']);
   });
 });
@@ -174,8 +167,8 @@ describe('scheduledMeeting: agenda agreed 5 working days before, papers 7 days b
     });
   });
 
-  it('Monday 2027-01-04: the agenda count skips 01-01, 12-28 and 12-25 (12-23); papers fall on the 12-28 holiday (calendar days); minutes 01-07', () => {
-    expect(at('2027-01-04')).toMatchObject({ agendaAgreedBy: '2026-12-23', papersDueBy: '2026-12-28', minutesDueBy: '2027-01-07' });
+  it('Monday 2027-01-04: the agenda count skips 01-01, 12-28 and 12-25 (12-23); papers 7 days before fall on the 12-28 holiday, so the working day before (12-24); minutes 01-07', () => {
+    expect(at('2027-01-04')).toMatchObject({ agendaAgreedBy: '2026-12-23', papersDueBy: '2026-12-24', minutesDueBy: '2027-01-07' });
   });
 
   it('Tuesday 2026-12-29: agenda 2026-12-18; papers 12-22; minutes skip New Year\'s Day (2027-01-04)', () => {

@@ -1,0 +1,57 @@
+/**
+ * One measured build in a fresh process (so peak memory is its own). Modes:
+ * - `site <root> <asOf> <dist>`: the tracker site (no PDF), through the project's build;
+ * - `bare <pages> <dist>`: a bare Astro build of the same number of empty pages (the baseline);
+ * - `pack <root> <asOf> <dist>`: site then the PDF pack of the next meeting;
+ * - `paged <dist>`: the built pack HTML paginated by bare Paged.js (no print) in Chromium (the baseline).
+ * Prints one JSON line: { mode, ms, maxRssMb, ... }.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { buildSite, REPO } from '../src/data/build-site.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, renderPdfs } from '../src/data/pack-pdf.js';
+import { serveFolder } from '../src/data/static-server.js';
+
+const [mode, a, b, c] = process.argv.slice(2);
+const done = (extra: object, t0: number) =>
+  console.log(JSON.stringify({ mode, ms: Math.round(performance.now() - t0), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...extra }));
+
+if (mode === 'site') {
+  const t0 = performance.now();
+  const r = await buildSite({ root: a, asOf: b, dist: c, pdf: false, quiet: true });
+  done({ pages: r.pages }, t0);
+} else if (mode === 'bare') {
+  // A minimal Astro project beside the real one (so it resolves the same node_modules).
+  const project = path.join(REPO, '.bench', 'bare-astro');
+  mkdirSync(path.join(project, 'src', 'pages', 'p'), { recursive: true });
+  writeFileSync(path.join(project, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({ output: 'static' });\n");
+  writeFileSync(
+    path.join(project, 'src', 'pages', 'p', '[n].astro'),
+    `---\nexport function getStaticPaths() { return Array.from({ length: ${Number(a)} }, (_, i) => ({ params: { n: String(i) } })); }\n---\n<html><body><p>{Astro.params.n}</p></body></html>\n`,
+  );
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  const { build } = await import('astro');
+  const t0 = performance.now();
+  process.chdir(project);
+  await build({ root: project, outDir: b, logLevel: 'error' });
+  done({ pages: Number(a) }, t0);
+} else if (mode === 'pack') {
+  const t0 = performance.now();
+  const r = await buildSite({ root: a, asOf: b, dist: c, pdf: false, quiet: true });
+  const siteMs = Math.round(performance.now() - t0);
+  const t1 = performance.now();
+  const [pdf] = await renderPdfs(c, [{ route: '/pack/index.html', out: path.join(c, 'bench-pack.pdf') }]);
+  done({ siteMs, renderMs: Math.round(performance.now() - t1), pdfPages: pdf.pages, children: r.pages }, t0);
+} else if (mode === 'paged') {
+  const server = await serveFolder(a);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const page = await browser.newPage();
+  const t0 = performance.now();
+  await page.goto(`${server.url}/pack/index.html`);
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-paged') === 'done', null, { timeout: 600_000, polling: 100 });
+  const pages = await page.evaluate(() => document.querySelectorAll('.pagedjs_page').length);
+  done({ pages }, t0);
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,51 @@
+/**
+ * Build figures (printed, never asserted): the site for 250 and 2,500 generated cases next to a bare Astro
+ * build of as many empty pages (target: 2,500 cases under 8 s and 600 MB), and the PDF pack for 60 and 250
+ * children next to the same HTML paginated by bare Paged.js (target: 60 children under 6 s).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_PATH } from '../src/data/pack-pdf.js';
+import { writeSyntheticRoot } from './synthetic.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..');
+
+function child(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'bench-build-child.ts'), ...args], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${args[0]} failed: ${r.stderr.slice(-2000)}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+}
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'panel-bench-build-'));
+try {
+  const siteRows = [];
+  for (const n of (process.env.BENCH_SITE_CASES ?? '250,2500').split(',').map(Number)) {
+    const root = writeSyntheticRoot(path.join(tmp, `site-${n}`), n);
+    const site = child('site', root, '2026-11-20', path.join(tmp, `dist-${n}`));
+    const bare = child('bare', String(n), path.join(tmp, `bare-${n}`));
+    siteRows.push({ cases: n, 'site ms': site.ms, 'site peak MB': site.maxRssMb, pages: site.pages, 'bare Astro ms': bare.ms, 'bare peak MB': bare.maxRssMb, ratio: (site.ms / bare.ms).toFixed(2) });
+  }
+  console.log('Site build (generated cases; fresh process each)');
+  console.table(siteRows);
+
+  if (!existsSync(CHROMIUM_PATH)) console.log(`Pack: skipped, no Chromium at ${CHROMIUM_PATH}`);
+  else {
+    const packRows = [];
+    for (const n of (process.env.BENCH_PACK_CHILDREN ?? '60,250').split(',').map(Number)) {
+      // Read long after the synthetic data ends, every child is due at the next panel: n children in the pack.
+      const root = writeSyntheticRoot(path.join(tmp, `pack-${n}`), n);
+      const dist = path.join(tmp, `pack-dist-${n}`);
+      const pack = child('pack', root, '2027-06-01', dist);
+      const paged = child('paged', dist);
+      packRows.push({ children: n, 'PDF pages': pack.pdfPages, 'paginate + print ms': pack.renderMs, 'peak MB': pack.maxRssMb, 'bare Paged.js ms': paged.ms, ratio: (pack.renderMs / paged.ms).toFixed(2), 'site build ms (before)': pack.siteMs });
+    }
+    console.log('PDF pack (Paged.js in Chromium; the site build that produces its HTML is listed apart)');
+    console.table(packRows);
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
