@@ -1,9 +1,11 @@
 /**
  * Writing files without losing anyone's work: refuse to replace an existing file unless forced, and write
- * atomically (a temporary file in the same folder, then a rename), so a crash mid-write leaves the old
- * file whole.
+ * atomically (a temporary file in the same folder, flushed to disk, then put in place in one step), so a
+ * crash or a kill mid-write leaves the old file whole. The temporary file's name starts with "." so the
+ * loader never reads one left behind by a killed process.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 export class WouldOverwriteError extends Error {
@@ -12,20 +14,55 @@ export class WouldOverwriteError extends Error {
   }
 }
 
-export function writeFileSafely(file: string, content: string, { force = false } = {}): void {
-  if (!force && existsSync(file)) throw new WouldOverwriteError(file);
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+// Hard links are missing on some network and FAT drives; there a last check before the rename is used.
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+
+/** The folder's entry is flushed too, where the system allows it, so the new name survives a power cut. */
+function syncFolder(dir: string) {
   try {
-    const fd = openSync(temp, 'wx');
+    const fd = openSync(dir, 'r');
     try {
-      writeSync(fd, content);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    if (!force && existsSync(file)) throw new WouldOverwriteError(file);
-    renameSync(temp, file);
+  } catch {
+    // Not every system can open a folder for syncing (Windows); the rename is still atomic.
+  }
+}
+
+export function writeFileSafely(file: string, content: string, { force = false } = {}): void {
+  // lstat, not exists: a dangling symbolic link is still something a person put there.
+  const previous = lstatSync(file, { throwIfNoEntry: false });
+  if (!force && previous) throw new WouldOverwriteError(file);
+  const dir = path.dirname(file);
+  mkdirSync(dir, { recursive: true });
+  // A random part as well as the pid: a temporary file left by a killed process never blocks a later write.
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const fd = openSync(temp, 'wx', 0o666);
+    try {
+      if (previous?.isFile()) fchmodSync(fd, previous.mode & 0o7777);
+      const bytes = Buffer.from(content, 'utf8');
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    if (force) renameSync(temp, file);
+    else {
+      try {
+        // Linking fails if the file appeared since the check above: it is never replaced, not even by a race.
+        linkSync(temp, file);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code ?? '';
+        if (code === 'EEXIST') throw new WouldOverwriteError(file);
+        if (!NO_HARD_LINKS.has(code)) throw err;
+        if (lstatSync(file, { throwIfNoEntry: false })) throw new WouldOverwriteError(file);
+        renameSync(temp, file);
+      }
+    }
+    syncFolder(dir);
   } finally {
     rmSync(temp, { force: true });
   }

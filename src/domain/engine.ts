@@ -28,6 +28,8 @@ export function indexById(cases: readonly CaseRef[]): Map<string, CaseRef[]> {
     if (list) list.push(c);
     else byId.set(c.child.id, [c]);
   }
+  // By file, so a duplicated id reads the same whatever order the files came in.
+  for (const list of byId.values()) if (list.length > 1) list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return byId;
 }
 
