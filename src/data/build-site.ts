@@ -2,6 +2,7 @@
  * Builds the tracker site (Astro) from a data root at an as-of date, makes it open from disk, and
  * renders the PDF packs of a meeting. `npm run build` and `panel pack` both call this.
  */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -33,23 +34,16 @@ export interface SiteBuildResult {
 }
 
 export async function buildSite(opts: SiteBuild): Promise<SiteBuildResult> {
-  process.env.ASTRO_TELEMETRY_DISABLED = '1';
-  process.env.PANEL_ROOT = opts.root;
-  process.env.PANEL_AS_OF = opts.asOf;
   const data = readDataRoot(opts.root);
   const packDate = opts.packDate ?? nextMeeting(data.policy, data.calendar, opts.asOf);
-  if (packDate) process.env.PANEL_PACK_DATE = packDate;
   const t0 = performance.now();
-  const { build } = await import('astro');
-  // Astro's prerender step loads its own chunks with Node's resolution from the working folder, so the
-  // build runs from the project folder whatever folder `panel pack` was started in.
-  const cwd = process.cwd();
-  process.chdir(REPO);
-  try {
-    await build({ root: REPO, outDir: opts.dist, logLevel: opts.quiet ? 'error' : 'info' });
-  } finally {
-    process.chdir(cwd);
-  }
+  // Astro builds in its own plain Node process (scripts/astro-build.mjs), from the project folder.
+  const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'astro-build.mjs'), opts.dist, opts.quiet ? 'quiet' : ''], {
+    cwd: REPO,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PANEL_ROOT: opts.root, PANEL_AS_OF: opts.asOf, ...(packDate ? { PANEL_PACK_DATE: packDate } : {}) },
+  });
+  if (r.status !== 0) throw new Error(`astro build failed (exit ${r.status ?? r.signal})`);
   // Paged.js is served from the site itself, never from a CDN.
   mkdirSync(path.join(opts.dist, 'assets'), { recursive: true });
   // (The package's exports map hides dist/, so the file is found from the package folder.)

@@ -12,18 +12,16 @@ export function initials(name: string): string {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Replaces every listed name, and each word of it of 3+ letters, with its initials. */
+/** Replaces every listed name, and each word of it of 2+ letters (short names are names too), with its initials: one regular expression, one pass. */
 export function redactor(names: readonly string[]): (text: string) => string {
-  const pairs: [RegExp, string][] = [];
-  const seen = new Set<string>();
-  const add = (word: string, replacement: string) => {
-    const key = word.toLowerCase();
-    if (seen.has(key) || word.length < 3) return;
-    seen.add(key);
-    pairs.push([new RegExp(`(?<![\\p{L}])${escape(word)}(?![\\p{L}])`, 'giu'), replacement]);
-  };
-  // Full names first so "Amelia Hart" becomes "A.H.", not "A. H.".
-  for (const name of [...names].sort((a, b) => b.length - a.length)) add(name.trim(), initials(name));
-  for (const name of names) for (const part of name.split(/\s+/)) add(part, initials(part));
-  return (text) => pairs.reduce((t, [re, r]) => t.replace(re, r), text);
+  const replacements = new Map<string, string>();
+  // Full names first, so "Amelia Hart" becomes "A.H." rather than "A. H.".
+  for (const name of names) if (name.trim().length >= 2) replacements.set(name.trim().toLowerCase(), initials(name));
+  for (const name of names) {
+    for (const part of name.split(/\s+/)) if (part.length >= 2 && !replacements.has(part.toLowerCase())) replacements.set(part.toLowerCase(), initials(part));
+  }
+  if (!replacements.size) return (text) => text;
+  const alternatives = [...replacements.keys()].sort((a, b) => b.length - a.length).map(escape);
+  const pattern = new RegExp(`(?<![\\p{L}])(?:${alternatives.join('|')})(?![\\p{L}])`, 'giu');
+  return (text) => text.replace(pattern, (match) => replacements.get(match.toLowerCase()) ?? match);
 }
