@@ -54,3 +54,13 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+
+// The other figures, each in its own process: import from the SSDA903 return, the audit trail from git,
+// and the site and PDF pack builds. BENCH_ONLY=check skips them.
+if (process.env.BENCH_ONLY !== 'check') {
+  for (const script of ['bench-import.ts', 'bench-history.ts', 'bench-build.ts']) {
+    console.log(`\n== ${script} ==`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, script)], { cwd: repo, stdio: 'inherit' });
+    if (r.status !== 0) console.log(`${script} did not finish (exit ${r.status ?? r.signal})`);
+  }
+}
