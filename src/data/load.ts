@@ -155,6 +155,12 @@ function shortMessage(p: Problem): string {
   return p.atKey ? `${p.found}${p.hint ? ` (${p.hint})` : ''}` : `expected ${p.expected}, found ${p.found}${p.hint ? ` (${p.hint})` : ''}`;
 }
 
+/** The id as written on its own line, for a file whose YAML cannot be read: the report can still name the child. */
+function keyFromText(text: string, keyField: string): string | undefined {
+  const m = new RegExp(`^${keyField}:[ \\t]*["']?([A-Za-z0-9_-]+)["']?[ \\t]*(?:#.*)?$`, 'm').exec(text.slice(0, 64 * 1024));
+  return m?.[1];
+}
+
 function loadFile<T>(realRoot: string, root: string, rel: string, schema: z.ZodType<T>, keyField: string, what: string): LoadedFile<T> {
   const read = readText(realRoot, root, rel);
   const fallbackKey = path.basename(rel, '.md');
@@ -164,7 +170,7 @@ function loadFile<T>(realRoot: string, root: string, rel: string, schema: z.ZodT
     return { file: rel, value: null, key: null, body: '', problems: groupProblems(null, rel, details), details, locate: () => 1 };
   }
   const parsed = parseMarkdownFile(read.text);
-  const rawKey = parsed.data && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>)[keyField] : undefined;
+  const rawKey = parsed.data && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>)[keyField] : keyFromText(read.text, keyField);
   const key = typeof rawKey === 'string' && ID_PATTERN.test(rawKey) ? rawKey : null;
   const base = { file: rel, key, body: parsed.body, locate: parsed.locate };
   const childOf = keyField === 'id' ? key : null;
