@@ -90,7 +90,7 @@ describe.runIf(run)('tracker site in headless Chromium', () => {
 
   it('has no serious or critical accessibility violations on each page type (axe, WCAG 2.2 AA)', async () => {
     const axeContext = await browser.newContext({ bypassCSP: true });
-    const pages = ['/', '/tracker/', '/children/C-1023/', '/children/C-1004/', '/meetings/', '/meetings/2026-11-06/', '/rules/', '/invalid/', '/themes/'];
+    const pages = ['/', '/tracker/', '/children/C-1023/', '/children/C-1004/', '/meetings/', '/meetings/2026-11-06/', '/agenda/', '/escalation/', '/rules/', '/invalid/', '/themes/'];
     const problems: string[] = [];
     for (const p of pages) {
       const page = await axeContext.newPage();
