@@ -96,4 +96,18 @@ describe.runIf(run)('PDF meeting pack', () => {
     expect(text).not.toContain('Summary for panel');
     expect(text).toContain('J.S. (C-1030)');
   });
+
+  it('without Chromium, still builds the site and says how to install Chromium', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'panel-nochromium-'));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'scripts/build.ts')], {
+      cwd: REPO,
+      encoding: 'utf8',
+      env: { ...process.env, PANEL_AS_OF: '2026-11-22', PANEL_DIST: out, PANEL_BUILD_QUIET: '1', PANEL_CHROMIUM: '/nonexistent/chromium' },
+    });
+    expect(r.status).toBe(0);
+    expect(existsSync(path.join(out, 'index.html'))).toBe(true);
+    expect(existsSync(path.join(out, 'pack-2026-12-04.pdf'))).toBe(false);
+    expect(r.stderr).toContain('The site was built, but not the PDF pack.');
+    expect(r.stderr).toContain('apt-get install -y chromium');
+  });
 });
