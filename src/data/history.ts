@@ -2,9 +2,8 @@
  * The audit trail: who changed which field of which case or meeting file, when, and why, read from git.
  *
  * Cost is fixed, never per file: one `git rev-parse`, one `git log` of the whole history (raw diffs with
- * full blob ids, renames detected), one `git status`, and one `git cat-file --batch` process that streams
- * every blob the trail needs. Blobs are parsed as they arrive and dropped as soon as every change that
- * needs them has been compared, so memory stays flat however long the history.
+ * full blob ids, renames detected), one `git cat-file --batch` process fed while the log streams (see
+ * history-git.ts), and one `git status`. Memory stays bounded however long the history.
  *
  * How merges count. Every commit reachable from HEAD that changed a file is in its trail, with its own
  * author, date and message. The "main line" is HEAD's first-parent chain: the direct commits and the merge
@@ -17,13 +16,12 @@
  * shallow clone (the oldest commit of the copy shows its files as added); files never committed, or with
  * uncommitted changes. Reading history never throws: the build and the commands carry on without it.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import type { IsoDate } from '../domain/dates.js';
-import { diffFrontMatter, type FieldChange } from '../domain/field-changes.js';
-import { VersionParser, type ParsedVersion } from './history-parse.js';
+import type { FieldChange } from '../domain/field-changes.js';
+import { BlobReader, Comparer, LogParser, LOG_FORMAT, pairKey, streamGit, type RawChange } from './history-git.js';
 
 export type ChangeKind = 'added' | 'modified' | 'deleted' | 'renamed';
 
@@ -98,136 +96,17 @@ export function prNumber(subject: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Running git
-
-const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_NO_LAZY_FETCH: '1', GIT_OPTIONAL_LOCKS: '0' };
-
-function runGit(cwd: string, args: string[]): Promise<{ code: number; stdout: Buffer; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('git', args, { cwd, env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', (e) => resolve({ code: -1, stdout: Buffer.alloc(0), stderr: e.message }));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out), stderr: err }));
-  });
-}
-
-/**
- * Streams blobs from one `git cat-file --batch` process: every id is written at once, the output
- * (`<id> blob <size>\n<bytes>\n`, or `<id> missing\n`) is parsed as it arrives, in request order.
- */
-export function readBlobs(cwd: string, ids: string[], onBlob: (id: string, text: string | null) => void): Promise<string | null> {
-  if (!ids.length) return Promise.resolve(null);
-  return new Promise((resolve) => {
-    const child = spawn('git', ['cat-file', '--batch', '--buffer'], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
-    let buf: Buffer = Buffer.alloc(0);
-    let next = 0;
-    let want = -1; // bytes of content (plus newline) awaited, or -1 while reading a header
-    let err = '';
-    let failed: string | null = null;
-    child.stdout.on('data', (chunk: Buffer) => {
-      buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
-      let pos = 0;
-      for (;;) {
-        if (want < 0) {
-          const nl = buf.indexOf(10, pos);
-          if (nl < 0) break;
-          const header = buf.toString('latin1', pos, nl);
-          pos = nl + 1;
-          const parts = header.split(' ');
-          if (parts[1] === 'missing' || parts.length < 3) onBlob(ids[next++], null);
-          else want = Number(parts[2]);
-          continue;
-        }
-        if (buf.length - pos < want + 1) break;
-        onBlob(ids[next++], buf.toString('utf8', pos, pos + want));
-        pos += want + 1;
-        want = -1;
-      }
-      buf = buf.subarray(pos);
-    });
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.stdin.on('error', () => {}); // reported through the exit code
-    child.on('error', (e) => (failed = e.message));
-    child.on('close', (code) => resolve(failed ?? (code === 0 && next === ids.length ? null : `git cat-file failed: ${err.trim() || `exit ${code}`}`)));
-    child.stdin.end(ids.join('\n') + '\n');
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Parsing the log
-
-interface RawChange {
-  status: string;
-  oldBlob: string;
-  newBlob: string;
-  /** Repository-relative paths. */
-  from: string;
-  to: string;
-}
-
-interface Commit {
-  hash: string;
-  parents: string[];
-  author: string;
-  time: string;
-  subject: string;
-  body: string;
-  changes: RawChange[];
-}
-
-const LOG_FORMAT = '%x01%H%x00%P%x00%aN%x00%aI%x00%s%x00%b%x00';
-
-/** Parses `git log -z --raw --format=LOG_FORMAT`, keeping the changes `keep` accepts (by repository path). */
-export function parseLog(out: string, keep: (repoPath: string) => boolean): Commit[] {
-  const tokens = out.split('\0');
-  const commits: Commit[] = [];
-  let i = 0;
-  while (i < tokens.length) {
-    const token = tokens[i].replace(/^\n+/, '');
-    if (token.startsWith('\x01')) {
-      commits.push({
-        hash: token.slice(1),
-        parents: tokens[i + 1] ? tokens[i + 1].split(' ') : [],
-        author: tokens[i + 2],
-        time: tokens[i + 3],
-        subject: tokens[i + 4],
-        body: tokens[i + 5],
-        changes: [],
-      });
-      i += 6;
-      continue;
-    }
-    if (token.startsWith(':')) {
-      // :<old mode> <new mode> <old blob> <new blob> <status>[score], then one path, or two for R and C.
-      const [, , oldBlob, newBlob, status] = token.split(' ');
-      const kind = status[0];
-      const two = kind === 'R' || kind === 'C';
-      const from = tokens[i + 1];
-      const to = two ? tokens[i + 2] : from;
-      i += two ? 3 : 2;
-      if (keep(from) || keep(to)) commits.at(-1)?.changes.push({ status: kind, oldBlob, newBlob, from, to });
-      continue;
-    }
-    i++;
-  }
-  return commits;
-}
-
 const ZERO = /^0+$/;
 
-// ---------------------------------------------------------------------------------------------------------
-// Building the trails
-
-interface Job {
-  entry: HistoryEntry;
-  oldBlob: string | null;
-  newBlob: string | null;
-  /** Compare the new version with the old one (modified, renamed) or with nothing (added). */
-  compare: boolean;
+/**
+ * The two versions a change compares, by blob id (`before` null: compared with an empty file), or null
+ * when there is nothing to compare: a deletion, a move out of the folders, a pure rename, a mode change.
+ */
+function versionsOf(change: RawChange, fromIn: boolean, toIn: boolean): { before: string | null; after: string } | null {
+  const after = ZERO.test(change.newBlob) ? null : change.newBlob;
+  if (!after || change.status === 'D' || !toIn) return null;
+  const before = change.status === 'A' || (change.status === 'R' && !fromIn) || ZERO.test(change.oldBlob) ? null : change.oldBlob;
+  return before === after ? null : { before, after };
 }
 
 function firstLine(text: string): string | null {
@@ -269,14 +148,28 @@ async function read(root: string): Promise<History> {
     return rel !== null && isTrackedPath(rel);
   };
 
-  const log = await runGit(root, [
-    'log', '-z', '--raw', '--no-abbrev', '-M', '--root', '--diff-merges=first-parent', '--date-order',
-    '--no-color', '--no-ext-diff', '--no-textconv', `--format=${LOG_FORMAT}`, head, '--',
-  ]);
+  // The log streams; each change's two versions are asked of cat-file as soon as the log names them.
+  const comparer = new Comparer();
+  const reader = new BlobReader(root, (id, text) => comparer.receive(id, text));
+  comparer.reader = reader;
+  const parser = new LogParser(inScope, (_commit, change) => {
+    const pair = versionsOf(change, inScope(change.from), inScope(change.to));
+    if (pair) comparer.want(pair.before, pair.after);
+  });
+  const log = await streamGit(
+    root,
+    ['log', '-z', '--raw', '--no-abbrev', '-M', '--root', '--diff-merges=first-parent', '--date-order', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${LOG_FORMAT}`, head, '--'],
+    (text) => {
+      parser.push(text);
+      reader.flush();
+    },
+  );
+  const blobsRead = reader.end();
   if (log.code !== 0) {
+    await blobsRead;
     return unavailable(`no git history: git log failed (${log.stderr.trim().split('\n')[0]}${/diff-merges/.test(log.stderr) ? '; git 2.31 or later is needed' : ''})`);
   }
-  const commits = parseLog(log.stdout.toString('utf8'), inScope);
+  const commits = parser.end();
   const notes: string[] = [];
   if (shallow) notes.push(NOTE_SHALLOW);
 
@@ -304,9 +197,9 @@ async function read(root: string): Promise<History> {
   // Oldest first, so each change finds the trail its file already has. A path keeps pointing at its trail
   // after a rename (a branch may still change the old path), but a file added later at a path that was
   // renamed away is a new file.
-  const trails: (FileTrail & { chronological: HistoryEntry[] })[] = [];
+  const trails: Trail[] = [];
   const atPath = new Map<string, { trail: number; renamedAway: boolean }>();
-  const jobs: { trail: number; job: Job }[] = [];
+  const compared: { entry: HistoryEntry; key: string }[] = [];
   const newTrail = (file: string) => trails.push({ file, paths: [file], deleted: false, entries: [], notes: [], chronological: [] }) - 1;
   const follow = (file: string, t: number) => {
     atPath.set(file, { trail: t, renamedAway: false });
@@ -324,8 +217,6 @@ async function read(root: string): Promise<History> {
     const via = isMainline ? null : mergedIn.get(c.hash) ?? null;
     const pr = prNumber(c.subject) ?? (via ? prNumber(byHash.get(via)!.subject) : null);
     for (const raw of c.changes) {
-      const fromRel = toRel(raw.from);
-      const toRelPath = toRel(raw.to);
       const fromIn = inScope(raw.from);
       const toIn = inScope(raw.to);
       let change: ChangeKind;
@@ -333,52 +224,44 @@ async function read(root: string): Promise<History> {
       let renamedFrom: string | null = null;
       let note: string | null = null;
       let t: number;
-      let compare = true;
-      let oldBlob: string | null = ZERO.test(raw.oldBlob) ? null : raw.oldBlob;
-      let newBlob: string | null = ZERO.test(raw.newBlob) ? null : raw.newBlob;
+      const known = (p: string) => atPath.get(p);
 
       if (raw.status === 'R' && fromIn && toIn) {
         change = 'renamed';
-        file = toRelPath!;
-        renamedFrom = fromRel!;
-        const known = atPath.get(renamedFrom) ?? atPath.get(file);
-        t = known ? known.trail : newTrail(file);
+        file = toRel(raw.to)!;
+        renamedFrom = toRel(raw.from)!;
+        const k2 = known(renamedFrom) ?? known(file);
+        t = k2 ? k2.trail : newTrail(file);
         follow(file, t);
         atPath.set(renamedFrom, { trail: t, renamedAway: true });
       } else if (raw.status === 'R' && toIn) {
         change = 'added';
-        file = toRelPath!;
+        file = toRel(raw.to)!;
         note = `moved here from ${raw.from}`;
-        oldBlob = null;
-        const known = atPath.get(file);
-        t = known && !known.renamedAway ? known.trail : newTrail(file);
+        const k2 = known(file);
+        t = k2 && !k2.renamedAway ? k2.trail : newTrail(file);
         follow(file, t);
       } else if (raw.status === 'R') {
         change = 'deleted';
-        file = fromRel!;
+        file = toRel(raw.from)!;
         note = `moved to ${raw.to} (outside cases/ and meetings/)`;
-        const known = atPath.get(file);
-        t = known ? known.trail : newTrail(file);
-        newBlob = null;
+        t = known(file)?.trail ?? newTrail(file);
       } else {
-        file = toRelPath!;
-        const known = atPath.get(file);
+        file = toRel(raw.to)!;
+        const k2 = known(file);
         if (raw.status === 'A') {
           change = 'added';
-          t = known && !known.renamedAway ? known.trail : newTrail(file);
+          t = k2 && !k2.renamedAway ? k2.trail : newTrail(file);
           follow(file, t);
         } else if (raw.status === 'D') {
           change = 'deleted';
-          t = known ? known.trail : newTrail(file);
-          newBlob = null;
+          t = k2 ? k2.trail : newTrail(file);
         } else {
           change = 'modified';
-          t = known ? known.trail : newTrail(file);
-          if (!known) follow(file, t);
+          t = k2 ? k2.trail : newTrail(file);
+          if (!k2) follow(file, t);
         }
       }
-      if (change === 'added') oldBlob = null;
-      if (change === 'deleted') compare = false;
 
       const entry: HistoryEntry = {
         commit: c.hash,
@@ -406,8 +289,8 @@ async function read(root: string): Promise<History> {
         entry.note = 'first seen in this shallow clone: the file may be older';
       }
       trails[t].chronological.push(entry);
-      // A pure rename or a mode change has nothing to compare: no blob is read for it.
-      if (compare && !(oldBlob && oldBlob === newBlob)) jobs.push({ trail: t, job: { entry, oldBlob, newBlob, compare } });
+      const pair = versionsOf(raw, fromIn, toIn);
+      if (pair) compared.push({ entry, key: pairKey(pair.before, pair.after) });
     }
   }
 
@@ -419,10 +302,18 @@ async function read(root: string): Promise<History> {
     if (shallow && trail.chronological[0]?.note?.startsWith('first seen in this shallow clone')) trail.notes.push(NOTE_SHALLOW);
   }
 
-  // Trail by trail, so each version meets the next one soon after it is read and can be dropped.
-  jobs.sort((a, b) => a.trail - b.trail);
-  const blobError = await readTrailBlobs(root, jobs.map((j) => j.job));
+  const blobError = await blobsRead;
   if (blobError) notes.push(`field changes incomplete: ${blobError}`);
+  for (const { entry, key } of compared) {
+    const result = comparer.results.get(key);
+    if (!result) {
+      entry.note ??= 'the file could not be read from git: field changes not shown';
+      continue;
+    }
+    entry.fields = result.fields;
+    entry.bodyChanged = result.bodyChanged;
+    if (result.unreadable) entry.note = entry.note ? `${entry.note}; ${result.unreadable}` : result.unreadable;
+  }
 
   await addWorkingTreeNotes(git, prefix, trails, newTrail);
 
@@ -430,71 +321,13 @@ async function read(root: string): Promise<History> {
   return { available: true, shallow, head, notes, trails: out };
 }
 
-/**
- * Reads every blob the jobs need through one cat-file process, in trail order so that a version is
- * compared with the next one soon after it arrives, and each parsed version is dropped once no job needs it.
- */
-async function readTrailBlobs(root: string, jobs: Job[]): Promise<string | null> {
-  const order = new Map<string, number>();
-  const ids: string[] = [];
-  const refs = new Map<string, number>();
-  const request = (id: string | null) => {
-    if (!id) return;
-    if (!order.has(id)) {
-      order.set(id, ids.length);
-      ids.push(id);
-    }
-    refs.set(id, (refs.get(id) ?? 0) + 1);
-  };
-  const waiting = new Map<string, Job[]>();
-  for (const job of jobs) {
-    request(job.oldBlob);
-    request(job.newBlob);
-    const last = [job.oldBlob, job.newBlob].filter((b): b is string => !!b).sort((a, b) => order.get(b)! - order.get(a)!)[0];
-    if (last) (waiting.get(last) ?? waiting.set(last, []).get(last)!).push(job);
-  }
-
-  const parser = new VersionParser();
-  const versions = new Map<string, ParsedVersion>();
-  const release = (id: string | null) => {
-    if (!id) return;
-    const n = refs.get(id)! - 1;
-    if (n <= 0) {
-      refs.delete(id);
-      versions.delete(id);
-    } else refs.set(id, n);
-  };
-  const error = await readBlobs(root, ids, (id, text) => {
-    versions.set(id, text === null ? { data: undefined, body: '', problem: 'this version is not in this copy of the repository' } : parser.parse(text));
-    for (const job of waiting.get(id) ?? []) {
-      compareVersions(job, job.oldBlob ? versions.get(job.oldBlob)! : null, job.newBlob ? versions.get(job.newBlob)! : null);
-      release(job.oldBlob);
-      release(job.newBlob);
-    }
-    waiting.delete(id);
-  });
-  for (const list of waiting.values()) for (const job of list) job.entry.note ??= 'the file could not be read from git: field changes not shown';
-  return error;
-}
-
-function compareVersions(job: Job, before: ParsedVersion | null, after: ParsedVersion | null): void {
-  const { entry } = job;
-  if (!after) return;
-  const unreadable = after.problem ?? before?.problem;
-  if (unreadable) {
-    entry.note = `${entry.note ? `${entry.note}; ` : ''}front matter not readable at ${after.problem ? 'this' : 'the previous'} version (${unreadable}): field changes not shown`;
-    entry.bodyChanged = before ? before.body !== after.body : after.body.trim() !== '';
-    return;
-  }
-  entry.fields = diffFrontMatter(before?.data, after.data);
-  entry.bodyChanged = before ? before.body !== after.body : after.body.trim() !== '';
-}
+type Trail = FileTrail & { chronological: HistoryEntry[] };
 
 /** Notes for files whose working copy differs from the last commit (one `git status` for the folders). */
 async function addWorkingTreeNotes(
   git: ReturnType<typeof simpleGit>,
   prefix: string,
-  trails: (FileTrail & { chronological: HistoryEntry[] })[],
+  trails: Trail[],
   newTrail: (file: string) => number,
 ): Promise<void> {
   let out: string;

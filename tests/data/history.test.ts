@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMarkdownFile } from '../../src/data/frontmatter.js';
-import { VersionParser } from '../../src/data/history-parse.js';
+import { BlobReader, LogParser, LOG_FORMAT } from '../../src/data/history-git.js';
+import { parseVersion } from '../../src/data/history-parse.js';
 import {
   changesSince,
   isTrackedPath,
@@ -251,6 +252,51 @@ describe('readHistory on a repository with branches, a merge, a rename and a del
   });
 });
 
+describe('the git streams', () => {
+  it('parses the log the same however its output is cut into chunks', () => {
+    const f = gitFixture();
+    try {
+      buildStory(f);
+      const out = execFileSync('git', ['log', '-z', '--raw', '--no-abbrev', '-M', '--root', '--diff-merges=first-parent', '--date-order', `--format=${LOG_FORMAT}`], { cwd: f.repo, encoding: 'utf8' });
+      const keep = (p: string) => p.startsWith('panel-data/');
+      const whole = new LogParser(keep);
+      whole.push(out);
+      const expected = whole.end();
+      expect(expected).toHaveLength(9);
+      expect(expected.find((c) => c.subject.startsWith('Merge pull request #7'))!.parents).toHaveLength(2);
+      for (const size of [1, 7, 64]) {
+        const seen: string[] = [];
+        const cut = new LogParser(keep, (c, change) => seen.push(`${c.hash} ${change.to}`));
+        for (let i = 0; i < out.length; i += size) cut.push(out.slice(i, i + size));
+        expect(cut.end()).toEqual(expected);
+        expect(seen).toEqual(expected.flatMap((c) => c.changes.map((change) => `${c.hash} ${change.to}`)));
+      }
+    } finally {
+      f.remove();
+    }
+  });
+
+  it('reads blobs of any size in request order, including one that is missing', async () => {
+    const f = gitFixture();
+    try {
+      const big = `---\nid: C-9\n---\n${'A long summary line.\n'.repeat(20_000)}`;
+      f.write('panel-data/cases/C-9.md', big);
+      f.write('panel-data/cases/C-8.md', C1_V5);
+      f.git(['add', '-A']);
+      f.git(['commit', '-q', '-m', 'two files']);
+      const id = (rel: string) => f.git(['rev-parse', `HEAD:panel-data/${rel}`]).trim();
+      const ids = [id('cases/C-8.md'), id('cases/C-9.md'), '0123456789012345678901234567890123456789', id('cases/C-8.md')];
+      const got: [string, string | null][] = [];
+      const reader = new BlobReader(f.repo, (blob, text) => got.push([blob, text]));
+      for (const x of ids) reader.request(x);
+      expect(await reader.end()).toBeNull();
+      expect(got).toEqual([[ids[0], C1_V5], [ids[1], big], [ids[2], null], [ids[3], C1_V5]]);
+    } finally {
+      f.remove();
+    }
+  });
+});
+
 describe('helpers', () => {
   it('reads pull request numbers from merge, squash and Azure DevOps messages', () => {
     expect(prNumber('Merge pull request #12 from council/plan-update')).toBe(12);
@@ -277,13 +323,14 @@ describe('helpers', () => {
   });
 });
 
-describe('VersionParser reads every version as parseMarkdownFile does', () => {
-  const same = (text: string) => {
-    const fast = new VersionParser().parse(text);
+describe('parseVersion reads every version as parseMarkdownFile does', () => {
+  const same = (text: string, neighbour?: string) => {
     const slow = parseMarkdownFile(text);
-    expect(fast.data).toEqual(slow.data);
-    expect(fast.body).toBe(slow.body);
-    expect(fast.problem === null).toBe(slow.syntax.length === 0 && slow.hasFrontMatter);
+    for (const fast of [parseVersion(text), parseVersion(text, neighbour === undefined ? undefined : parseVersion(neighbour))]) {
+      expect(fast.data).toEqual(slow.data);
+      expect(fast.body).toBe(slow.body);
+      expect(fast.problem === null).toBe(slow.syntax.length === 0 && slow.hasFrontMatter);
+    }
   };
 
   it('on the demo cases and meetings, the fixtures and synthetic cases', () => {
@@ -296,8 +343,10 @@ describe('VersionParser reads every version as parseMarkdownFile does', () => {
     };
     for (const dir of ['cases', 'meetings', 'tests/fixtures', 'templates']) walk(path.join(REPO, dir));
     expect(files.length).toBeGreaterThan(40);
-    for (const file of files) same(readFileSync(file, 'utf8'));
-    for (let i = 0; i < 200; i++) same(syntheticCase(i).text);
+    const texts = files.map((file) => readFileSync(file, 'utf8'));
+    // Each read alone, and next to another file's version (most pieces differ, some are the same).
+    texts.forEach((text, i) => same(text, texts[(i + 1) % texts.length]));
+    for (let i = 0; i < 200; i++) same(syntheticCase(i).text, syntheticCase(i + 1).text);
   });
 
   it('on shapes that must not be cut apart: anchors, flow maps, odd indentation, duplicates, no front matter', () => {
@@ -317,13 +366,18 @@ describe('VersionParser reads every version as parseMarkdownFile does', () => {
       '---\n__proto__: x\n---\n',
       '---\nid: C-1\n---',
     ];
-    for (const text of cases) same(text);
+    cases.forEach((text, i) => same(text, cases[(i + 1) % cases.length]));
   });
 
-  it('reuses the pieces of a version that the previous one had', () => {
-    const parser = new VersionParser();
-    const a = parser.parse(syntheticCase(1).text);
-    const b = parser.parse(syntheticCase(1).text.replace('Synthetic benchmark text.', 'Changed.'));
-    expect((b.data as { panel: unknown }).panel).toBe((a.data as { panel: unknown }).panel);
+  it('reads a version next to its neighbour: changed pieces parsed, the rest taken as they are', () => {
+    const v1 = syntheticCase(3).text;
+    const v2 = v1.replace(/(panel:\n {2}- date: )(\S+)/, '$1$2').replace('plan:', 'fgc:\n  held: 2026-01-01\nplan:').replace(/  - date: [\s\S]*?(?=  - date:)/, '');
+    const v3 = v2.replace(/done: null/, 'done: 2026-11-01');
+    for (const [a, b] of [[v1, v2], [v2, v3], [v3, v1], [v2, v1]]) same(b, a);
+    const p1 = parseVersion(v1);
+    const p2 = parseVersion(v1.replace('Synthetic benchmark text.', 'Changed.'), p1);
+    expect((p2.data as { panel: unknown }).panel).toBe((p1.data as { panel: unknown }).panel);
+    expect(p2.body).not.toBe(p1.body);
   });
+
 });

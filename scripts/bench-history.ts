@@ -1,0 +1,250 @@
+/**
+ * `npx tsx scripts/bench-history.ts`: speed and memory of the audit trail (figures, not a test).
+ *
+ * Builds a deterministic repository with `git fast-import`: 2,500 synthetic case files, 20 versions each
+ * (an initial import, then 19 rounds in which every file changes once, through pull requests of 10 files
+ * each: a branch commit and a "Merge pull request #N" merge commit, as GitHub makes them), and 25 files
+ * renamed half-way. Then times `readHistory` (one git log, one cat-file, every field-level change of every
+ * version) in fresh processes, and the baseline of one `git log` per file, measured on a sample and
+ * extrapolated to every file (the output says so). BENCH_FILES, BENCH_VERSIONS, BENCH_RUNS and
+ * BENCH_SAMPLE change the sizes; `--keep` leaves the repository in place.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { plusDays } from '../src/domain/dates.js';
+import { ROUTES } from '../src/domain/codes.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORKERS = ['Worker A', 'Worker B', 'Worker C', 'Worker D', 'Worker E', 'Worker F'];
+const LEGAL = ['C1', 'C2', 'E1', 'V2'];
+const PLACEMENTS = ['U4', 'U6', 'U1', 'U3', 'K2', 'A5'];
+const PARAGRAPH = 'Synthetic benchmark text about the child, not a real person. ';
+
+interface State {
+  id: string;
+  dob: string;
+  start: string;
+  now: string;
+  legal: string;
+  placement: string;
+  worker: string;
+  reviews: string[];
+  route: string;
+  contingency: string;
+  agreed: string | null;
+  panel: { date: string; decision: string; actions: { action: string; owner: string; due: string; done: string | null }[] }[];
+  body: string[];
+}
+
+function initialState(i: number, rnd: () => number): State {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const start = plusDays('2023-06-01', Math.floor(rnd() * 200));
+  const state: State = {
+    id: `S-${String(i).padStart(5, '0')}`,
+    dob: plusDays(start, -1000 - Math.floor(rnd() * 4000)),
+    start,
+    now: plusDays(start, 200),
+    legal: pick(LEGAL),
+    placement: pick(PLACEMENTS),
+    worker: pick(WORKERS),
+    reviews: [plusDays(start, 18), plusDays(start, 100)],
+    route: pick(ROUTES),
+    contingency: pick(ROUTES),
+    agreed: null,
+    panel: [],
+    body: ['## Background', PARAGRAPH.repeat(6), '## Wishes and feelings', PARAGRAPH.repeat(4)],
+  };
+  for (let d = plusDays(start, 10); d < state.now; d = plusDays(d, 35)) {
+    state.panel.push({ date: d, decision: 'Plan reviewed; next steps agreed.', actions: [{ action: `Update the care plan ${d}`, owner: pick(WORKERS), due: plusDays(d, 14), done: plusDays(d, 10) }] });
+  }
+  return state;
+}
+
+/** One realistic edit: the kind of change a panel administrator makes in a pull request. */
+function evolve(s: State, rnd: () => number): void {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  s.now = plusDays(s.now, 30);
+  const open = s.panel.flatMap((p) => p.actions).find((a) => !a.done);
+  const r = rnd();
+  if (r < 0.3) s.panel.push({ date: s.now, decision: `Discussed at panel on ${s.now}; plan confirmed.`, actions: [{ action: `Follow up ${s.now}`, owner: pick(WORKERS), due: plusDays(s.now, 14), done: null }] });
+  else if (r < 0.45 && open) open.done = s.now;
+  else if (r < 0.55) s.reviews.push(s.now);
+  else if (r < 0.62) s.legal = pick(LEGAL);
+  else if (r < 0.69) s.placement = pick(PLACEMENTS);
+  else if (r < 0.75) s.worker = pick(WORKERS);
+  else if (r < 0.8) s.route = pick(ROUTES);
+  else if (r < 0.85) s.agreed = s.now;
+  else s.body.push(`Update ${s.now}: ${PARAGRAPH}`);
+}
+
+function render(s: State): string {
+  return [
+    '---',
+    '# SYNTHETIC BENCHMARK DATA: not a real child.',
+    `id: ${s.id}`,
+    `name: Child ${s.id.slice(2)}`,
+    `dob: ${s.dob}`,
+    `social_worker: ${s.worker}`,
+    'looked_after:',
+    `  start: ${s.start}`,
+    `  legal_status: ${s.legal}`,
+    `  placement: ${s.placement}`,
+    `reviews: [${s.reviews.join(', ')}]`,
+    'plan:',
+    `  route: ${s.route}`,
+    `  contingency: ${s.contingency}`,
+    `  agreed: ${s.agreed ?? 'null'}`,
+    'panel:',
+    ...s.panel.flatMap((p) => [
+      `  - date: ${p.date}`,
+      `    decision: ${p.decision}`,
+      '    actions:',
+      ...p.actions.flatMap((a) => [`      - action: ${a.action}`, `        owner: ${a.owner}`, `        due: ${a.due}`, `        done: ${a.done ?? 'null'}`]),
+    ]),
+    '---',
+    ...s.body,
+    '',
+  ].join('\n');
+}
+
+/** Writes the repository through one `git fast-import`; returns the number of commits. */
+async function buildRepository(dir: string, files: number, versions: number): Promise<number> {
+  spawnSync('git', ['init', '-q', '-b', 'main', dir]);
+  const fi = spawn('git', ['fast-import', '--quiet'], { cwd: dir, stdio: ['pipe', 'inherit', 'inherit'] });
+  const write = async (s: string) => {
+    if (!fi.stdin.write(s)) await once(fi.stdin, 'drain');
+  };
+  const rnd = prng(2026);
+  const states = Array.from({ length: files }, (_, i) => initialState(i + 1, prng(903 * 100_003 + i)));
+  const paths = states.map((s) => `cases/${s.id}.md`);
+  let mark = 0;
+  let main = 0;
+  let time = Date.UTC(2024, 0, 1) / 1000;
+  let pr = 0;
+  const who = (name: string) => `${name} <${name.toLowerCase().replace(/\W+/g, '.')}@council.example> ${(time += 3600)} +0000`;
+  const data = (s: string) => `data ${Buffer.byteLength(s)}\n${s}\n`;
+  const modify = (p: string, text: string) => `M 100644 inline ${p}\n${data(text)}`;
+  const commit = async (ref: string, author: string, message: string, body: string, parents: number[]) => {
+    mark++;
+    const by = who(author);
+    await write(`commit ${ref}\nmark :${mark}\nauthor ${by}\ncommitter ${by}\n${data(message)}${parents[0] ? `from :${parents[0]}\n` : ''}${parents[1] ? `merge :${parents[1]}\n` : ''}${body}\n`);
+    return mark;
+  };
+
+  for (let start = 0; start < files; start += 100) {
+    const body = states.slice(start, start + 100).map((s, k) => modify(paths[start + k], render(s))).join('');
+    main = await commit('refs/heads/main', 'Import Bot', `Import cases ${start + 1} to ${Math.min(start + 100, files)}`, body, [main]);
+  }
+  for (let round = 1; round < versions; round++) {
+    if (round === Math.floor(versions / 2)) {
+      const renames = [];
+      for (let k = 0; k < Math.min(25, files); k++) {
+        const i = Math.floor((k * files) / 25);
+        const to = paths[i].replace('.md', '-R.md');
+        renames.push(`R ${paths[i]} ${to}\n`);
+        paths[i] = to;
+      }
+      main = await commit('refs/heads/main', 'Data Officer', 'Rename 25 case files', renames.join(''), [main]);
+    }
+    const order = states.map((_, i) => i).sort(() => rnd() - 0.5);
+    for (let g = 0; g < order.length; g += 10) {
+      const group = order.slice(g, g + 10);
+      const body = group
+        .map((i) => {
+          evolve(states[i], rnd);
+          return modify(paths[i], render(states[i]));
+        })
+        .join('');
+      pr++;
+      const worker = WORKERS[pr % WORKERS.length];
+      const branch = await commit(`refs/heads/pr-${pr}`, worker, `Panel updates ${round}.${g / 10 + 1}`, body, [main]);
+      main = await commit('refs/heads/main', 'Team Manager', `Merge pull request #${pr} from council/pr-${pr}`, body, [main, branch]);
+    }
+  }
+  fi.stdin.end();
+  await once(fi, 'close');
+  spawnSync('git', ['reset', '-q', '--hard', 'main'], { cwd: dir });
+  // Branch refs are left as merged PR branches usually are: deleted.
+  spawnSync('sh', ['-c', "git for-each-ref --format='delete %(refname)' refs/heads/pr-* | git update-ref --stdin"], { cwd: dir });
+  return mark;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function measureOnce(root: string) {
+  const { readHistory } = await import('../src/data/history.js');
+  const t0 = performance.now();
+  const history = await readHistory(root);
+  const ms = performance.now() - t0;
+  const entries = history.trails.reduce((n, t) => n + t.entries.length, 0);
+  const fields = history.trails.reduce((n, t) => n + t.entries.reduce((m, e) => m + e.fields.length, 0), 0);
+  console.log(JSON.stringify({ ms: Math.round(ms), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), trails: history.trails.length, entries, fields, notes: history.notes }));
+}
+
+function perFileBaseline(root: string, sample: number, total: number) {
+  const ls = spawnSync('git', ['ls-files', 'cases'], { cwd: root, encoding: 'utf8' }).stdout.trim().split('\n');
+  const step = Math.max(1, Math.floor(ls.length / sample));
+  const chosen = ls.filter((_, i) => i % step === 0).slice(0, sample);
+  const t0 = performance.now();
+  for (const file of chosen) {
+    const r = spawnSync('git', ['log', '--follow', '-M', '--raw', '--no-abbrev', '--format=%H%x00%aN%x00%aI%x00%s', '--', file], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(r.stderr);
+  }
+  const ms = performance.now() - t0;
+  return { sampled: chosen.length, ms: Math.round(ms), extrapolated: Math.round((ms / chosen.length) * total) };
+}
+
+async function main() {
+  const files = Number(process.env.BENCH_FILES ?? 2500);
+  const versions = Number(process.env.BENCH_VERSIONS ?? 20);
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
+  const sample = Number(process.env.BENCH_SAMPLE ?? 200);
+  const dir = mkdtempSync(path.join(tmpdir(), 'panel-bench-history-'));
+  try {
+    const t0 = performance.now();
+    const commits = await buildRepository(dir, files, versions);
+    console.log(`Audit trail on a generated repository: ${files} case files x ${versions} versions, ${commits} commits (PR branch commits and merges), built with git fast-import in ${Math.round(performance.now() - t0)} ms`);
+
+    const measured = [];
+    for (let i = 0; i < runs; i++) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', dir], { cwd: path.resolve(here, '..'), encoding: 'utf8', maxBuffer: 1 << 26 });
+      if (r.status !== 0) throw new Error(r.stderr);
+      measured.push(JSON.parse(r.stdout.trim().split('\n').at(-1)!));
+    }
+    const one = measured[0];
+    const t1 = performance.now();
+    spawnSync('git', ['log', '-z', '--raw', '--no-abbrev', '-M', '--root', '--diff-merges=first-parent', '--date-order', '--format=%x01%H%x00%P%x00%aN%x00%aI%x00%s%x00%b%x00'], { cwd: dir, maxBuffer: 1 << 28 });
+    const logMs = Math.round(performance.now() - t1);
+    const baseline = perFileBaseline(dir, sample, files);
+    const ms = median(measured.map((m) => m.ms));
+    console.table([
+      { what: 'readHistory: one git log + one cat-file, every field change', 'time ms': ms, 'peak MB': Math.max(...measured.map((m) => m.maxRssMb)), trails: one.trails, entries: one.entries, 'field changes': one.fields },
+      { what: '  of which the single git log alone', 'time ms': logMs },
+      { what: `one git log --follow per file: ${baseline.sampled} files timed, x${(files / baseline.sampled).toFixed(1)} extrapolated`, 'time ms': baseline.extrapolated },
+    ]);
+    console.log(`readHistory ${ms} ms (median of ${runs} fresh processes; target < 2000 ms): ${ms < 2000 ? 'MET' : 'NOT MET'}; per-file baseline measured ${baseline.ms} ms for ${baseline.sampled} files, so about ${baseline.extrapolated} ms for ${files} (extrapolated, not run)`);
+    if (one.notes.length) console.log(`notes: ${one.notes.join('; ')}`);
+  } finally {
+    if (process.argv.includes('--keep')) console.log(`repository kept at ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--measure') await measureOnce(process.argv[3]);
+else await main();

@@ -1,0 +1,325 @@
+/**
+ * The two git processes of the audit trail, run at the same time: `git log` streams its commits, and
+ * every pair of versions a change needs compared is asked of one `git cat-file --batch` process as soon
+ * as the log names it, so git walks the history while the blobs are read and parsed.
+ *
+ * A parsed version is held while a comparison waits for it, then kept in a small recent-versions cache:
+ * a file's previous version is usually the next one asked for. Memory stays bounded however long the
+ * history; a version that fell out of the cache is simply read again.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { diffFrontMatter, type FieldChange } from '../domain/field-changes.js';
+import { parseVersion, type ParsedVersion } from './history-parse.js';
+
+export const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_NO_LAZY_FETCH: '1', GIT_OPTIONAL_LOCKS: '0' };
+
+// ---------------------------------------------------------------------------------------------------------
+// The log
+
+export interface RawChange {
+  /** A, M, D, R, T or C. */
+  status: string;
+  oldBlob: string;
+  newBlob: string;
+  /** Repository-relative paths (the same unless renamed or copied). */
+  from: string;
+  to: string;
+}
+
+export interface Commit {
+  hash: string;
+  parents: string[];
+  author: string;
+  /** Author date, ISO 8601 with offset. */
+  time: string;
+  subject: string;
+  body: string;
+  changes: RawChange[];
+}
+
+/** Fields of a commit, NUL-separated; with `-z --raw` each change follows as NUL-separated tokens. */
+export const LOG_FORMAT = '%x01%H%x00%P%x00%aN%x00%aI%x00%s%x00%b%x00';
+
+/** Parses `git log -z --raw --format=LOG_FORMAT` as it streams, keeping the changes `keep` accepts. */
+export class LogParser {
+  readonly commits: Commit[] = [];
+  private tail = '';
+  private pending: string[] = [];
+
+  constructor(
+    private keep: (repoPath: string) => boolean,
+    private onChange: (commit: Commit, change: RawChange) => void = () => {},
+  ) {}
+
+  push(text: string): void {
+    const parts = (this.tail + text).split('\0');
+    this.tail = parts.pop()!;
+    const tokens = this.pending.length ? this.pending.concat(parts) : parts;
+    let i = 0;
+    while (i < tokens.length) {
+      let token = tokens[i];
+      if (token.charCodeAt(0) === 10) token = token.replace(/^\n+/, '');
+      if (token.charCodeAt(0) === 1) {
+        if (i + 6 > tokens.length) break;
+        this.commits.push({
+          hash: token.slice(1),
+          parents: tokens[i + 1] ? tokens[i + 1].split(' ') : [],
+          author: tokens[i + 2],
+          time: tokens[i + 3],
+          subject: tokens[i + 4],
+          body: tokens[i + 5],
+          changes: [],
+        });
+        i += 6;
+        continue;
+      }
+      if (token.charCodeAt(0) === 58) {
+        // :<old mode> <new mode> <old blob> <new blob> <status>[score], then one path, or two for R and C.
+        const [, , oldBlob, newBlob, status] = token.split(' ');
+        const kind = status[0];
+        const need = kind === 'R' || kind === 'C' ? 3 : 2;
+        if (i + need > tokens.length) break;
+        const from = tokens[i + 1];
+        const to = need === 3 ? tokens[i + 2] : from;
+        i += need;
+        const commit = this.commits.at(-1);
+        if (commit && (this.keep(from) || this.keep(to))) {
+          const change = { status: kind, oldBlob, newBlob, from, to };
+          commit.changes.push(change);
+          this.onChange(commit, change);
+        }
+        continue;
+      }
+      i++;
+    }
+    this.pending = tokens.slice(i);
+  }
+
+  end(): Commit[] {
+    this.push('\0');
+    return this.commits;
+  }
+}
+
+/** Runs git, streaming its output as text into `onText`. */
+export function streamGit(cwd: string, args: string[], onText: (text: string) => void): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('git', args, { cwd, env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', onText);
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', (e) => resolve({ code: -1, stderr: e.message }));
+    child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The blobs
+
+/**
+ * One `git cat-file --batch` process: ids are written as they are asked for, and the output
+ * (`<id> blob <size>\n<bytes>\n`, or `<id> missing\n`) is parsed as it arrives, in request order.
+ */
+export class BlobReader {
+  private child;
+  private ids: string[] = [];
+  private next = 0;
+  private queued = '';
+  private done: Promise<string | null>;
+
+  constructor(cwd: string, onBlob: (id: string, text: string | null) => void) {
+    this.child = spawn('git', ['cat-file', '--batch', '--buffer'], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = this.child;
+    // Records are parsed straight from each chunk; only a record cut by a chunk boundary is copied.
+    let partial: Buffer | null = null;
+    let want = -1; // bytes of content awaited, or -1 while reading a header
+    let err = '';
+    let failed: string | null = null;
+    const parse = (buf: Buffer, final: boolean): number => {
+      let pos = 0;
+      for (;;) {
+        if (want < 0) {
+          const nl = buf.indexOf(10, pos);
+          if (nl < 0) return pos;
+          const header = buf.toString('latin1', pos, nl);
+          pos = nl + 1;
+          const parts = header.split(' ');
+          if (parts.length < 3) onBlob(this.ids[this.next++], null);
+          else want = Number(parts[2]);
+          if (final) return pos;
+          continue;
+        }
+        if (buf.length - pos < want + 1) return pos;
+        onBlob(this.ids[this.next++], buf.toString('utf8', pos, pos + want));
+        pos += want + 1;
+        want = -1;
+        if (final) return pos;
+      }
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      let start = 0;
+      if (partial) {
+        // Complete the one cut record: up to its header's newline, or up to its content's end.
+        const need = want < 0 ? chunk.indexOf(10) + 1 : want + 1 - partial.length;
+        if (need <= 0 || need > chunk.length) {
+          partial = Buffer.concat([partial, chunk]);
+          return;
+        }
+        parse(Buffer.concat([partial, chunk.subarray(0, need)]), true);
+        partial = null;
+        start = need;
+      }
+      const rest = start ? chunk.subarray(start) : chunk;
+      const used = parse(rest, false);
+      if (used < rest.length) partial = Buffer.from(rest.subarray(used));
+    });
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.stdin.on('error', () => {}); // reported through the exit code
+    this.done = new Promise((resolve) => {
+      child.on('error', (e) => (failed = e.message));
+      child.on('close', (code) => {
+        const complete = code === 0 && this.next === this.ids.length;
+        resolve(failed ?? (complete ? null : `git cat-file failed: ${err.trim().split('\n')[0] || `exit ${code}`}`));
+      });
+    });
+  }
+
+  request(id: string): void {
+    this.ids.push(id);
+    this.queued += `${id}\n`;
+  }
+
+  /** Sends the ids asked for so far (once per chunk of log, not once per id). */
+  flush(): void {
+    if (this.queued) this.child.stdin.write(this.queued);
+    this.queued = '';
+  }
+
+  /** No more ids: resolves when every blob has been read, with an error message or null. */
+  end(): Promise<string | null> {
+    this.flush();
+    this.child.stdin.end();
+    return this.done;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Comparing versions
+
+export interface Comparison {
+  fields: FieldChange[];
+  bodyChanged: boolean;
+  /** Why field changes are not shown: a version's front matter could not be read. */
+  unreadable: string | null;
+}
+
+interface Version {
+  data: unknown;
+  /** The body itself is not kept: its hash, and whether it has text. */
+  bodyHash: string;
+  hasBody: boolean;
+  problem: string | null;
+  /** For reading a neighbouring version of the same file. */
+  parsed: ParsedVersion;
+}
+
+interface Job {
+  key: string;
+  before: string | null;
+  after: string;
+  missing: number;
+}
+
+const RECENT = 8192;
+
+export const pairKey = (before: string | null, after: string) => `${before ?? ''}>${after}`;
+
+/** Compares pairs of blobs (before may be null: compared with an empty file), reading each through `reader`. */
+export class Comparer {
+  readonly results = new Map<string, Comparison>();
+  private held = new Map<string, { version?: Version; pins: number }>();
+  private recent = new Map<string, Version>();
+  private waiting = new Map<string, Job[]>();
+  private asked = new Set<string>();
+  reader!: BlobReader;
+
+  /** Asks for a comparison; its result appears in `results` under `pairKey(before, after)`. */
+  want(before: string | null, after: string): void {
+    const key = pairKey(before, after);
+    if (this.asked.has(key)) return;
+    this.asked.add(key);
+    const job: Job = { key, before, after, missing: 0 };
+    // The newer version first: the log runs newest first, so it is often already here from the change
+    // after this one, and the older version is then read next to it.
+    this.pin(after, job);
+    if (before) this.pin(before, job);
+    if (!job.missing) this.run(job);
+  }
+
+  /** Called by the reader for every blob, in the order asked. */
+  receive(id: string, text: string | null): void {
+    const held = this.held.get(id);
+    if (!held || held.version) return;
+    const jobs = this.waiting.get(id) ?? [];
+    if (text === null) {
+      const parsed = { data: undefined, body: '', problem: 'this version is not in this copy of the repository' };
+      held.version = { data: undefined, bodyHash: '', hasBody: false, problem: parsed.problem, parsed };
+    } else {
+      // The other version of a pair waiting for this one is the same file a change apart: read next to it.
+      let neighbour: ParsedVersion | undefined;
+      for (const job of jobs) {
+        const other = job.after === id ? job.before : job.after;
+        neighbour = other ? this.held.get(other)?.version?.parsed : undefined;
+        if (neighbour) break;
+      }
+      const parsed = parseVersion(text, neighbour);
+      const bodyHash = createHash('sha1').update(parsed.body).digest('base64');
+      held.version = { data: parsed.data, bodyHash, hasBody: parsed.body.trim() !== '', problem: parsed.problem, parsed: { ...parsed, body: '' } };
+    }
+    for (const job of jobs) if (--job.missing === 0) this.run(job);
+    this.waiting.delete(id);
+  }
+
+  private pin(id: string, job: Job): void {
+    let held = this.held.get(id);
+    if (!held) {
+      const version = this.recent.get(id);
+      if (version) this.recent.delete(id);
+      else this.reader.request(id);
+      held = { version, pins: 0 };
+      this.held.set(id, held);
+    }
+    held.pins++;
+    if (!held.version) {
+      job.missing++;
+      (this.waiting.get(id) ?? this.waiting.set(id, []).get(id)!).push(job);
+    }
+  }
+
+  private unpin(id: string): void {
+    const held = this.held.get(id)!;
+    if (--held.pins > 0) return;
+    this.held.delete(id);
+    this.recent.set(id, held.version!);
+    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  private run(job: Job): void {
+    const before = job.before ? this.held.get(job.before)!.version! : null;
+    const after = this.held.get(job.after)!.version!;
+    this.results.set(job.key, compare(before, after));
+    if (job.before) this.unpin(job.before);
+    this.unpin(job.after);
+  }
+}
+
+function compare(before: Version | null, after: Version): Comparison {
+  const bodyChanged = before ? before.bodyHash !== after.bodyHash : after.hasBody;
+  const problem = after.problem ?? before?.problem;
+  if (problem) {
+    return { fields: [], bodyChanged, unreadable: `front matter not readable at ${after.problem ? 'this' : 'the previous'} version (${problem}): field changes not shown` };
+  }
+  return { fields: diffFrontMatter(before?.data, after.data), bodyChanged, unreadable: null };
+}
