@@ -7,6 +7,7 @@
  * Absent and null are the same ("end: null" and no "end" both mean not recorded), and so are an absent
  * list and an empty one, so adding an explicit null is not reported as a change.
  */
+import { distance } from 'fastest-levenshtein';
 
 export type FieldChangeKind = 'added' | 'removed' | 'changed';
 
@@ -158,8 +159,9 @@ function actionChanges(base: string, before: unknown[], after: unknown[], out: F
   const gone = [...a.keys()].filter((k) => !b.has(k));
   const fresh = [...b.keys()].filter((k) => !a.has(k));
   const pairs: [string, string][] = [...b.keys()].filter((k) => a.has(k)).map((k) => [k, k]);
-  // One action out and one in within the same discussion: the same action, reworded.
-  if (gone.length === 1 && fresh.length === 1) {
+  // One action out and one in within the same discussion, with the same due date or much the same
+  // words: the same action, reworded. Otherwise one was removed and another added.
+  if (gone.length === 1 && fresh.length === 1 && sameAction(a.get(gone[0]), b.get(fresh[0]), gone[0], fresh[0])) {
     out.push({ field: `${base}.actions[${quoteKey(fresh[0])}].action`, kind: 'changed', from: gone[0], to: fresh[0], text: `action ${quoteKey(gone[0])} reworded to ${quoteKey(fresh[0])}` });
     pairs.push([gone[0], fresh[0]]);
   } else {
@@ -190,6 +192,11 @@ function actionChanges(base: string, before: unknown[], after: unknown[], out: F
       else diffValue(`${field}.${key}`, from, to, out);
     }
   }
+}
+
+function sameAction(x: unknown, y: unknown, before: string, after: string): boolean {
+  if (isPlain(x) && isPlain(y) && typeof x.due === 'string' && x.due === y.due) return true;
+  return distance(before.toLowerCase(), after.toLowerCase()) <= Math.max(before.length, after.length) * 0.4;
 }
 
 function panelChanges(field: string, before: unknown[], after: unknown[], out: FieldChange[]): void {

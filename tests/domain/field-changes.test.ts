@@ -93,6 +93,9 @@ describe('diffFrontMatter', () => {
     ]);
     const reworded = { panel: [{ ...done.panel[0], actions: [{ ...done.panel[0].actions[0], action: 'Refer to the RAA' }] }] };
     expect(texts(done, reworded)).toEqual(['action "Refer to RAA" reworded to "Refer to the RAA"']);
+    // A different action with another due date is a replacement, not a rewording.
+    const replaced = { panel: [{ ...done.panel[0], actions: [{ action: 'Book the matching panel', due: '2026-07-10' }] }] };
+    expect(texts(done, replaced)).toEqual(['action "Refer to RAA" removed', 'action "Book the matching panel" added (due 2026-07-10)']);
   });
 
   it('keeps two discussions on the same date apart', () => {
