@@ -49,8 +49,14 @@ export async function runHistory(id: string, o: { root?: string; format?: string
   const root = resolveRoot(o.root);
   const file = fileForId(id);
   const current = loadCases(root).find((c) => c.file === file);
-  const history = await readHistory(root);
-  const trail = trailOf(history, file);
+  // Only this file's versions are read (the log is read whole, so renames are followed). A name the file
+  // had before a rename is read again under the file's current name.
+  let history = await readHistory(root, { files: [file] });
+  let trail = trailOf(history, file);
+  if (trail && trail.file !== file) {
+    history = await readHistory(root, { files: [trail.file] });
+    trail = trailOf(history, file);
+  }
   const onDisk = !!current || loadMeetings(root).some((m) => m.file === file);
   if (!trail && !onDisk && history.available) {
     throw new UsageError(`history: there is no ${file}, and git has no history of one`);

@@ -115,15 +115,23 @@ function firstLine(text: string): string | null {
 }
 
 /** Reads the history of `cases/` and `meetings/` under `root`. Never throws: problems become notes. */
-export async function readHistory(root: string): Promise<History> {
+export interface HistoryOptions {
+  /**
+   * Only these files (paths relative to the data root, e.g. `cases/C-1001.md`): the log is read whole
+   * (renames are followed), but only their versions are read and compared, and only their trails returned.
+   */
+  files?: string[];
+}
+
+export async function readHistory(root: string, options: HistoryOptions = {}): Promise<History> {
   try {
-    return await read(path.resolve(root));
+    return await read(path.resolve(root), options.files ? new Set(options.files) : null);
   } catch (err) {
     return unavailable(`no git history: ${(err as Error).message.split('\n')[0]}`);
   }
 }
 
-async function read(root: string): Promise<History> {
+async function read(root: string, only: Set<string> | null): Promise<History> {
   if (!existsSync(root)) return unavailable(`no git history: ${root} does not exist`);
   const git = simpleGit({ baseDir: root, maxConcurrentProcesses: 2 });
   let shallow: boolean;
@@ -153,6 +161,11 @@ async function read(root: string): Promise<History> {
   const reader = new BlobReader(root, (id, text) => comparer.receive(id, text));
   comparer.reader = reader;
   const parser = new LogParser(inScope, (_commit, change) => {
+    if (only) {
+      // Newest first: a file renamed to a wanted path brings its older path into the set.
+      if (!only.has(toRel(change.to) ?? '')) return;
+      if (change.from !== change.to && toRel(change.from)) only.add(toRel(change.from)!);
+    }
     const pair = versionsOf(change, inScope(change.from), inScope(change.to));
     if (pair) comparer.want(pair.before, pair.after);
   });
@@ -317,7 +330,9 @@ async function read(root: string): Promise<History> {
 
   await addWorkingTreeNotes(git, prefix, trails, newTrail);
 
-  const out: FileTrail[] = trails.map(({ chronological, ...trail }) => ({ ...trail, entries: chronological.reverse() }));
+  const out: FileTrail[] = trails
+    .filter((t) => !only || t.paths.some((p) => only.has(p)))
+    .map(({ chronological, ...trail }) => ({ ...trail, entries: chronological.reverse() }));
   return { available: true, shallow, head, notes, trails: out };
 }
 

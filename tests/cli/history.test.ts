@@ -53,7 +53,10 @@ describe('panel history <id>', () => {
     const renamed = panel(['history', 'C-20', '--root', f.root]);
     expect(renamed.stdout).toContain('    renamed from cases/C-2.md\n    ~ id changed from C-2 to C-20\n');
     expect(renamed.stdout).toContain('    summary text changed\n');
-    expect(panel(['history', 'C-2', '--root', f.root]).stdout).toContain('History of C-2  cases/C-20.md');
+    const old = panel(['history', 'C-2', '--root', f.root]).stdout;
+    expect(old).toContain('History of C-2  cases/C-20.md');
+    expect(old).toContain('    ~ id changed from C-2 to C-20\n');
+    expect(old).toContain('    summary text changed\n');
     const meeting = panel(['history', '2026-03-06', '--root', f.root]);
     expect(meeting.code).toBe(0);
     expect(meeting.stdout).toContain('    + chair added "Jo Chair"\n');

@@ -178,6 +178,14 @@ describe('readHistory on a repository with branches, a merge, a rename and a del
     ]);
   });
 
+  it('reads only the files asked for, following renames, with the same trail as a full read', async () => {
+    const only = await readHistory(f.root, { files: ['cases/C-20.md'] });
+    expect(only.trails.map((t) => t.file)).toEqual(['cases/C-20.md']);
+    expect(only.trails[0]).toEqual(trailOf(history, 'cases/C-20.md'));
+    const c1 = await readHistory(f.root, { files: ['cases/C-1.md'] });
+    expect(c1.trails).toEqual([trailOf(history, 'cases/C-1.md')]);
+  });
+
   it('reads meeting files too', () => {
     const trail = trailOf(history, 'meetings/2026-03-06.md')!;
     expect(trail.entries.map((e) => e.fields.map((x) => x.text))).toEqual([['date added 2026-03-06', 'chair added "Jo Chair"', 'agenda item added C-1', 'agenda item added C-20']]);
