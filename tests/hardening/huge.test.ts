@@ -115,5 +115,5 @@ describe('huge case files', () => {
     expect(JSON.parse(big.stdout).findings.filter((x: { file: string }) => x.file === 'cases/H-3003.md')).toHaveLength(1);
     console.log(`[hardening] panel check wall time: corpus alone ${Math.round(t1 - t0)} ms; with the huge files ${Math.round(t2 - t1)} ms`);
     expect(t2 - t1).toBeLessThan(60_000);
-  });
+  }, 180_000);
 });
