@@ -207,6 +207,10 @@ describe.runIf(run)('hostile markup and bad files: the site and the pack', () =>
     expect(main).toContain('a link (link removed)');
     expect(main).toContain('[image not shown: pixel]');
     expect(main).toContain("Endorsed <script>window.__pwned='decision'</script>");
+    await page.goto(`${server.url}/meetings/2026-10-02/index.html`);
+    const minutes = await page.locator('main').innerText();
+    expect(minutes).toContain("<script>window.__pwned='meeting'</script>");
+    expect(minutes).toContain('the minutes (link removed) and <img src=x onerror="window.__pwned=\'meeting-img\'">');
     await page.close();
   });
 });
