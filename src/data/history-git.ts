@@ -3,12 +3,12 @@
  * every pair of versions a change needs compared is asked of one `git cat-file --batch` process as soon
  * as the log names it, so git walks the history while the blobs are read and parsed.
  *
- * A parsed version is held while a comparison waits for it, then kept in a small recent-versions cache:
- * a file's previous version is usually the next one asked for. Memory stays bounded however long the
- * history; a version that fell out of the cache is simply read again.
+ * A parsed version is held while a comparison waits for it, then kept in a recent-versions cache (4,096
+ * versions): the log runs newest first, so a file's version is asked for again, as the "after" of the
+ * change before, soon after. Memory stays bounded however long the history; a version that fell out of
+ * the cache is simply read again.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { diffFrontMatter, type FieldChange } from '../domain/field-changes.js';
 import { parseVersion, type ParsedVersion } from './history-parse.js';
 
@@ -217,9 +217,7 @@ export interface Comparison {
 
 interface Version {
   data: unknown;
-  /** The body itself is not kept: its hash, and whether it has text. */
-  bodyHash: string;
-  hasBody: boolean;
+  body: string;
   problem: string | null;
   /** For reading a neighbouring version of the same file. */
   parsed: ParsedVersion;
@@ -232,7 +230,7 @@ interface Job {
   missing: number;
 }
 
-const RECENT = 8192;
+const RECENT = 4096;
 
 export const pairKey = (before: string | null, after: string) => `${before ?? ''}>${after}`;
 
@@ -265,7 +263,7 @@ export class Comparer {
     const jobs = this.waiting.get(id) ?? [];
     if (text === null) {
       const parsed = { data: undefined, body: '', problem: 'this version is not in this copy of the repository' };
-      held.version = { data: undefined, bodyHash: '', hasBody: false, problem: parsed.problem, parsed };
+      held.version = { ...parsed, parsed };
     } else {
       // The other version of a pair waiting for this one is the same file a change apart: read next to it.
       let neighbour: ParsedVersion | undefined;
@@ -275,8 +273,7 @@ export class Comparer {
         if (neighbour) break;
       }
       const parsed = parseVersion(text, neighbour);
-      const bodyHash = createHash('sha1').update(parsed.body).digest('base64');
-      held.version = { data: parsed.data, bodyHash, hasBody: parsed.body.trim() !== '', problem: parsed.problem, parsed: { ...parsed, body: '' } };
+      held.version = { data: parsed.data, body: parsed.body, problem: parsed.problem, parsed };
     }
     for (const job of jobs) if (--job.missing === 0) this.run(job);
     this.waiting.delete(id);
@@ -316,7 +313,7 @@ export class Comparer {
 }
 
 function compare(before: Version | null, after: Version): Comparison {
-  const bodyChanged = before ? before.bodyHash !== after.bodyHash : after.hasBody;
+  const bodyChanged = before ? before.body !== after.body : /\S/.test(after.body);
   const problem = after.problem ?? before?.problem;
   if (problem) {
     return { fields: [], bodyChanged, unreadable: `front matter not readable at ${after.problem ? 'this' : 'the previous'} version (${problem}): field changes not shown` };

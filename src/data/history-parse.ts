@@ -67,7 +67,8 @@ function tryFast(text: string, near: Map<string, Piece> | undefined): ParsedVers
   const raw = text.slice(4, close + 1);
   let body = text.slice(close + 4);
   if (body[0] === '\n') body = body.slice(1);
-  if (!raw.trim() || (/[&*!]/.test(raw) && NODE_PROPERTY.test(raw))) return undefined;
+  const property = raw.indexOf('&') >= 0 || raw.indexOf('*') >= 0 || raw.indexOf('!') >= 0;
+  if (!/\S/.test(raw) || (property && NODE_PROPERTY.test(raw))) return undefined;
   const chunks = topLevelChunks(raw);
   if (!chunks) return undefined;
 
