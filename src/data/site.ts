@@ -8,10 +8,11 @@ import path from 'node:path';
 import { isIsoDate, todayIso, type IsoDate } from '../domain/dates.js';
 import { evaluate } from '../domain/engine.js';
 import type { Finding } from '../domain/findings.js';
+import { computeThemes, type Themes } from '../domain/themes.js';
 import { buildTracker, nextMeeting, openClockPolicy, type TrackerRow } from '../domain/tracker.js';
 import { evaluateDataRoot, readDataRoot, validCases, validMeetings, type DataRoot } from './data-root.js';
-import type { LoadedMeeting } from './load.js';
-import type { Meeting } from '../domain/schema.js';
+import type { LoadedCase, LoadedMeeting } from './load.js';
+import type { Child, Meeting } from '../domain/schema.js';
 
 export interface SiteModel {
   data: DataRoot;
@@ -23,6 +24,8 @@ export interface SiteModel {
   rows: TrackerRow[];
   byId: Map<string, TrackerRow>;
   bodies: Map<string, string>;
+  /** Each valid case file by child id. */
+  caseById: Map<string, LoadedCase & { value: Child }>;
   meetings: (LoadedMeeting & { value: Meeting })[];
   invalid: { file: string; findings: Finding[] }[];
   nextMeeting: IsoDate | null;
@@ -65,6 +68,7 @@ export function buildSiteModel(root: string, asOf: IsoDate): SiteModel {
     rows,
     byId: new Map(rows.map((r) => [r.id, r])),
     bodies: new Map(validCases(data).map((c) => [c.value.id, c.body])),
+    caseById: new Map(validCases(data).map((c) => [c.value.id, c])),
     meetings: validMeetings(data).sort((a, b) => b.value.date.localeCompare(a.value.date)),
     invalid: [...invalidFiles].map(([file, list]) => ({ file, findings: list })).sort((a, b) => a.file.localeCompare(b.file)),
     nextMeeting: nextMeeting(data.policy, data.calendar, asOf),
@@ -72,6 +76,14 @@ export function buildSiteModel(root: string, asOf: IsoDate): SiteModel {
 }
 
 let cached: SiteModel | undefined;
+let cachedThemes: Themes | undefined;
+
+/** The themes of this build's model, computed once for the themes page and both packs. */
+export function siteThemes(): Themes {
+  const model = siteModel();
+  cachedThemes ??= computeThemes(validCases(model.data).map((c) => c.value), model.asOf, model.data.policy, model.data.calendar);
+  return cachedThemes;
+}
 
 /** The model for this build, read once however many pages ask for it. */
 export function siteModel(): SiteModel {

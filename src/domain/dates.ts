@@ -4,7 +4,7 @@
  * instant. Arithmetic goes through date-fns on local-midnight Date values, never by hand, so month ends
  * clamp ("3 months after 31 August" is 30 November) and leap years are right.
  */
-import { addDays, addMonths, addWeeks, format } from 'date-fns';
+import { addDays, addMonths, addWeeks } from 'date-fns';
 
 export type IsoDate = string;
 
@@ -80,14 +80,18 @@ export function isoWeekday(iso: IsoDate): number {
   return day === 0 ? 7 : day;
 }
 
-/** "Friday 4 December 2026": how dates read in the pack and the site. */
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** "Friday 4 December 2026": how dates read in the pack and the site (formatted by hand: pages print thousands). */
 export function longDate(iso: IsoDate): string {
-  return format(toDate(iso), 'EEEE d MMMM yyyy');
+  const d = toDate(iso);
+  return `${WEEKDAYS[d.getDay()]} ${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
 }
 
 /** "4 Dec 2026": compact form for tables. */
 export function shortDate(iso: IsoDate): string {
-  return format(toDate(iso), 'd MMM yyyy');
+  return `${+iso.slice(8, 10)} ${MONTHS[+iso.slice(5, 7) - 1].slice(0, 3)} ${iso.slice(0, 4)}`;
 }
 
 /** Today as an ISO date in local time. Only the CLI and build edges call this; domain code never does. */

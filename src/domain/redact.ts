@@ -10,18 +10,25 @@ export function initials(name: string): string {
     .join('');
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Replaces every listed name, and each word of it of 2+ letters (short names are names too), with its initials: one regular expression, one pass. */
+/**
+ * Replaces every word of every listed name (2+ letters: short names are names too) with its initial, in
+ * one pass over the words of the text (a map lookup per word, whatever the number of names), then joins
+ * adjacent initials, so "Amelia Hart" reads "A.H.".
+ */
 export function redactor(names: readonly string[]): (text: string) => string {
   const replacements = new Map<string, string>();
-  // Full names first, so "Amelia Hart" becomes "A.H." rather than "A. H.".
-  for (const name of names) if (name.trim().length >= 2) replacements.set(name.trim().toLowerCase(), initials(name));
   for (const name of names) {
-    for (const part of name.split(/\s+/)) if (part.length >= 2 && !replacements.has(part.toLowerCase())) replacements.set(part.toLowerCase(), initials(part));
+    for (const raw of name.split(/[\s-]+/)) {
+      const part = raw.replace(/[^\p{L}'’]/gu, '');
+      if (part.length >= 2) replacements.set(part.toLowerCase(), `${part[0].toUpperCase()}.`);
+    }
   }
   if (!replacements.size) return (text) => text;
-  const alternatives = [...replacements.keys()].sort((a, b) => b.length - a.length).map(escape);
-  const pattern = new RegExp(`(?<![\\p{L}])(?:${alternatives.join('|')})(?![\\p{L}])`, 'giu');
-  return (text) => text.replace(pattern, (match) => replacements.get(match.toLowerCase()) ?? match);
+  return (text) =>
+    text
+      .replace(WORD, (word) => replacements.get(word.toLowerCase()) ?? word)
+      .replace(ADJACENT_INITIALS, '');
 }
+
+const WORD = /\p{L}[\p{L}'’]*/gu;
+const ADJACENT_INITIALS = /(?<=(?:^|[^\p{L}])\p{Lu}\.)[ -](?=\p{Lu}\.(?:$|[^\p{L}]))/gu;
