@@ -52,6 +52,9 @@ export function summaryLine({ findings, caseFiles, invalidFiles }: Pick<ReportIn
   return `${count('error') ? '✖' : '✔'} ${parts.join(', ')} in ${plural(caseFiles, 'case file')} (${who} attention${invalid})`;
 }
 
+/** Control characters from a file (e.g. terminal escape codes in a name) are shown, never obeyed. */
+const visible = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
 const ANSI = { red: '\x1b[31m', yellow: '\x1b[33m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
 
 /** Grouped by child, worst child first; each finding with its line, level, status, rule and due date. */
@@ -74,13 +77,13 @@ export function textReport(input: ReportInput): string {
   for (const [file, list] of ordered) {
     const id = list[0].child;
     const name = id ? input.names.get(id) : undefined;
-    out.push(id ? paint('bold', `${id}${name ? ` ${name}` : ''}`) + paint('dim', `  ${file}`) : paint('bold', file));
+    out.push(id ? paint('bold', visible(`${id}${name ? ` ${name}` : ''}`)) + paint('dim', `  ${visible(file)}`) : paint('bold', visible(file)));
     for (const f of list) {
       const level = f.level === 'error' ? paint('red', 'error  ') : f.level === 'warning' ? paint('yellow', 'warning') : paint('dim', 'notice ');
       const due = f.due ? `due ${f.due}` : '';
       const line = `${f.line ?? ''}`.padStart(4);
       out.push(`  ${paint('dim', line)}  ${level}  ${f.status.padEnd(8)}  ${f.rule.padEnd(22)} ${paint('dim', due)}`);
-      out.push(`        ${f.message}`);
+      out.push(`        ${visible(f.message)}`);
     }
     out.push('');
   }
