@@ -17,19 +17,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { plusDays } from '../src/domain/dates.js';
 import { ROUTES } from '../src/domain/codes.js';
+import { prng } from './synthetic.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORKERS = ['Worker A', 'Worker B', 'Worker C', 'Worker D', 'Worker E', 'Worker F'];
 const LEGAL = ['C1', 'C2', 'E1', 'V2'];

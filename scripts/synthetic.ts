@@ -7,7 +7,8 @@ import path from 'node:path';
 import { plusDays } from '../src/domain/dates.js';
 import { ROUTES } from '../src/domain/codes.js';
 
-function prng(seed: number) {
+/** A small seeded random number generator (mulberry32): the same data on every run. */
+export function prng(seed: number) {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
