@@ -3,8 +3,6 @@ import type { Command } from 'commander';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildSite } from '../data/build-site.js';
-import { ChromiumMissingError } from '../data/pack-pdf.js';
 import { isIsoDate } from '../domain/dates.js';
 import { resolveAsOf, resolveRoot, UsageError } from './options.js';
 
@@ -18,6 +16,9 @@ export function registerPackCommand(cli: Command, setExit: (code: number) => voi
     .option('--redact', 'initials instead of names, no dates of birth, no case notes', false)
     .option('--out <dir>', 'folder to write the PDF into', '.')
     .action(async (o) => {
+      // Loaded here, not at start-up: the browser driver is heavy and only this command needs it.
+      const { buildSite } = await import('../data/build-site.js');
+      const { ChromiumMissingError } = await import('../data/pack-pdf.js');
       if (o.date !== undefined && !isIsoDate(o.date)) throw new UsageError(`--date: expected a real date written YYYY-MM-DD, found "${o.date}"`);
       const root = resolveRoot(o.root);
       const out = resolveRoot(o.out);
