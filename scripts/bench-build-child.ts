@@ -6,7 +6,8 @@
  * - `paged <dist>`: the built pack HTML paginated by bare Paged.js (no print) in Chromium (the baseline).
  * Prints one JSON line: { mode, ms, maxRssMb, ... }.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { buildSite, REPO } from '../src/data/build-site.js';
@@ -17,10 +18,17 @@ const [mode, a, b, c] = process.argv.slice(2);
 const done = (extra: object, t0: number) =>
   console.log(JSON.stringify({ mode, ms: Math.round(performance.now() - t0), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...extra }));
 
+/** Peak memory of the Astro build, which runs in its own process. */
+function astroRss(): number {
+  return existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : 0;
+}
+const rssFile = path.join(tmpdir(), `panel-astro-rss-${process.pid}`);
+process.env.PANEL_RSS_FILE = rssFile;
+
 if (mode === 'site') {
   const t0 = performance.now();
   const r = await buildSite({ root: a, asOf: b, dist: c, pdf: false, quiet: true });
-  done({ pages: r.pages }, t0);
+  done({ pages: r.pages, astroPeakMb: astroRss() }, t0);
 } else if (mode === 'bare') {
   // A minimal Astro project beside the real one (so it resolves the same node_modules).
   const project = path.join(REPO, '.bench', 'bare-astro');
@@ -42,7 +50,7 @@ if (mode === 'site') {
   const siteMs = Math.round(performance.now() - t0);
   const t1 = performance.now();
   const [pdf] = await renderPdfs(c, [{ route: '/pack/index.html', out: path.join(c, 'bench-pack.pdf') }]);
-  done({ siteMs, renderMs: Math.round(performance.now() - t1), pdfPages: pdf.pages, children: r.pages }, t0);
+  done({ siteMs, renderMs: Math.round(performance.now() - t1), pdfPages: pdf.pages, children: r.pages, astroPeakMb: astroRss() }, t0);
 } else if (mode === 'paged') {
   const server = await serveFolder(a);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
