@@ -13,7 +13,7 @@ import { isIsoDate, type IsoDate } from './dates.js';
 import { LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED, ROUTE_LABELS } from './codes.js';
 import { RNE_CODES, type ReturnRecord } from './ssda903.js';
 
-export const placeholderName = (id: string) => `Child ${id} (name to be added)`;
+export const nameToBeAdded = (id: string) => `Child ${id} (name to be added)`;
 
 const TEMPLATE_SECTIONS = ['Background', 'Legal context', 'Assessments', 'Health', 'Education', 'Wishes and feelings', 'Views of parents', 'Options'];
 
@@ -34,7 +34,7 @@ export function newCaseFile(record: ReturnRecord, { importedOn, asOf }: { import
     '# From the return: dob, looked_after, reviews, and permanence when the return records it. The return has',
     '# no names, plans or panel history: complete them. `panel import 903 --update` refreshes only those fields.',
     `id: ${JSON.stringify(record.id)}`,
-    `name: ${placeholderName(record.id)}`, // plain text: an id is letters, digits, - and _ only
+    `name: ${nameToBeAdded(record.id)}`, // plain text: an id is letters, digits, - and _ only
     `dob: ${record.dob}`,
     'team: null',
     'siblings: []',
@@ -64,17 +64,17 @@ export function newCaseFile(record: ReturnRecord, { importedOn, asOf }: { import
 }
 
 function newCaseBody(record: ReturnRecord): string {
-  const todo = ['- Replace the placeholder name; add the team, social worker, team manager and IRO.'];
+  const toComplete = ['- Write the child\'s name (the return has none); add the team, social worker, team manager and IRO.'];
   if (record.first.rne !== 'S') {
-    todo.push(
+    toComplete.push(
       `- Confirm when care began: the return's first episode of this period starts on ${record.start} with RNE ${record.first.rne} ` +
         `(${RNE_CODES[record.first.rne]}), so the child was already looked after then.`,
     );
   }
-  if (record.legalStatus === undefined) todo.push('- Add the legal status: the return\'s code for the latest episode was not usable.');
-  if (record.placement === undefined) todo.push('- Add the placement type: the return\'s code for the latest episode was not usable.');
-  if (record.end && record.reasonCeased === undefined) todo.push(`- Add why care ended on ${record.end}: the return gives no usable reason.`);
-  todo.push(
+  if (record.legalStatus === undefined) toComplete.push('- Add the legal status: the return\'s code for the latest episode was not usable.');
+  if (record.placement === undefined) toComplete.push('- Add the placement type: the return\'s code for the latest episode was not usable.');
+  if (record.end && record.reasonCeased === undefined) toComplete.push(`- Add why care ended on ${record.end}: the return gives no usable reason.`);
+  toComplete.push(
     '- Record the permanence plan (`plan`: route, contingency, agreed) and any PLO, proceedings and FGC dates.',
     '- Add the child\'s panel discussions (`panel`) and write the summary below.',
   );
@@ -95,7 +95,7 @@ function newCaseBody(record: ReturnRecord): string {
   const sections = TEMPLATE_SECTIONS.map((s) => `## ${s}\n`).join('\n');
   return [
     '> Imported from the SSDA903 return. Complete this file before the child\'s first discussion at panel.\n',
-    `## To complete\n${todo.join('\n')}\n`,
+    `## To complete\n${toComplete.join('\n')}\n`,
     `## From the return\n${facts.join('\n')}\n`,
     sections,
   ].join('\n');
