@@ -14,10 +14,10 @@ import { Command, Option } from 'commander';
 import { loadCases } from '../data/load.js';
 import { caseFileExists, readCaseText, readReturnFolder, ReturnFolderError } from '../data/ssda903.js';
 import { writeFileSafely, WouldOverwriteError } from '../data/write.js';
-import { isIsoDate, type IsoDate } from '../domain/dates.js';
+import type { IsoDate } from '../domain/dates.js';
 import { newCaseFile, updateCaseFile, type FieldChange } from '../domain/ssda903-case-file.js';
 import { byFileAndLine, groupIssues, readReturn, triangulate, type ReadOptions, type ReturnIssue, type ReturnReading } from '../domain/ssda903.js';
-import { resolveAsOf, resolveRoot, UsageError } from './options.js';
+import { dateOption, resolveAsOf, resolveRoot, UsageError } from './options.js';
 
 export interface Import903Options {
   root?: string;
@@ -76,16 +76,11 @@ export function registerImportCommands(cli: Command, setExit: (code: number) => 
     .action((folder: string, o: Triangulate903Options) => setExit(runTriangulate903(folder, o)));
 }
 
-function isoOption(flag: string, value: string | undefined): IsoDate | undefined {
-  if (value === undefined) return undefined;
-  if (!isIsoDate(value)) throw new UsageError(`${flag}: expected a real date written YYYY-MM-DD, found "${value}"`);
-  return value;
-}
 
 /** --as-of and the optional period, checked together. */
 export function readOptions(o: { asOf?: string; periodStart?: string; periodEnd?: string }): ReadOptions {
-  const start = isoOption('--period-start', o.periodStart);
-  const end = isoOption('--period-end', o.periodEnd);
+  const start = dateOption('--period-start', o.periodStart);
+  const end = dateOption('--period-end', o.periodEnd);
   if ((start === undefined) !== (end === undefined)) throw new UsageError('--period-start and --period-end go together: give both, or neither (then children looked after at --as-of are imported)');
   if (start && end && start > end) throw new UsageError(`--period-start ${start} is after --period-end ${end}`);
   const asOf = o.asOf === undefined && end ? end : resolveAsOf(o.asOf);

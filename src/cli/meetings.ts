@@ -7,20 +7,15 @@ import { agendaFor, freezeAgenda, minutesScaffold } from '../data/meeting-cycle.
 import { trackerRows } from '../data/site.js';
 import { writeFileSafely } from '../data/write.js';
 import type { Agenda } from '../domain/agenda.js';
-import { isIsoDate, longDate, plusDays, type IsoDate } from '../domain/dates.js';
+import { longDate, plusDays } from '../domain/dates.js';
 import { escalations } from '../domain/escalation.js';
 import { meetingDates, scheduledMeeting } from '../domain/schedule.js';
 import { nextMeeting } from '../domain/tracker.js';
-import { resolveAsOf, resolveRoot, UsageError } from './options.js';
+import { dateOption, resolveAsOf, resolveRoot, UsageError } from './options.js';
 
 const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
 const root = () => new Option('--root <dir>', 'data root holding panel.yaml, cases/ and meetings/').default('.');
 
-function dateOption(flag: string, value: string | undefined): IsoDate | undefined {
-  if (value === undefined) return undefined;
-  if (!isIsoDate(value)) throw new UsageError(`${flag}: expected a real date written YYYY-MM-DD, found "${value}"`);
-  return value;
-}
 
 export function agendaText(agenda: Agenda, panelName: string): string {
   const out = [

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileSafely } from '../data/write.js';
-import { isIsoDate, type IsoDate } from '../domain/dates.js';
+import type { IsoDate } from '../domain/dates.js';
 import { ID_PATTERN } from '../domain/schema.js';
-import { resolveRoot, UsageError } from './options.js';
+import { dateOption, resolveRoot, UsageError } from './options.js';
 
 export const TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
 
@@ -25,12 +25,7 @@ export function fillCaseTemplate(template: string, values: { id: string; name?: 
 export function runNewCase(id: string, opts: NewCaseOptions, log: (s: string) => void = console.log): number {
   if (!ID_PATTERN.test(id)) throw new UsageError(`id "${id}": use letters, digits, "-" or "_" only (at most 64), e.g. C-1041`);
   const root = resolveRoot(opts.root);
-  const date = (flag: string, v: string | undefined) => {
-    if (v === undefined) return undefined;
-    if (!isIsoDate(v)) throw new UsageError(`${flag}: expected a real date written YYYY-MM-DD, found "${v}"`);
-    return v;
-  };
-  const values = { id, name: opts.name ? JSON.stringify(opts.name) : undefined, dob: date('--dob', opts.dob), start: date('--start', opts.start) };
+  const values = { id, name: opts.name ? JSON.stringify(opts.name) : undefined, dob: dateOption('--dob', opts.dob), start: dateOption('--start', opts.start) };
   const file = path.join(root, 'cases', `${id}.md`);
   const content = fillCaseTemplate(readFileSync(path.join(TEMPLATES, 'case.md'), 'utf8'), values);
   writeFileSafely(file, content, { force: opts.force });

@@ -11,11 +11,16 @@ export function resolveRoot(root: string | undefined): string {
   return abs;
 }
 
+/** An optional date option: undefined when not given; a usage error when not a real YYYY-MM-DD date. */
+export function dateOption(flag: string, value: string | undefined): IsoDate | undefined {
+  if (value === undefined) return undefined;
+  if (!isIsoDate(value)) throw new UsageError(`${flag}: expected a real date written YYYY-MM-DD, found "${value}"`);
+  return value;
+}
+
 /** The as-of date: given, or today (the one place the CLI reads the clock). */
 export function resolveAsOf(value: string | undefined, now: () => Date = () => new Date()): IsoDate {
-  if (value === undefined) return todayIso(now());
-  if (!isIsoDate(value)) throw new UsageError(`--as-of: expected a real date written YYYY-MM-DD, found "${value}"`);
-  return value;
+  return dateOption('--as-of', value) ?? todayIso(now());
 }
 
 export function useColor(stream: NodeJS.WriteStream): boolean {

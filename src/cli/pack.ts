@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isIsoDate } from '../domain/dates.js';
-import { resolveAsOf, resolveRoot, UsageError } from './options.js';
+import { dateOption, resolveAsOf, resolveRoot, UsageError } from './options.js';
 
 export function registerPackCommand(cli: Command, setExit: (code: number) => void): void {
   cli
@@ -19,13 +18,13 @@ export function registerPackCommand(cli: Command, setExit: (code: number) => voi
       // Loaded here, not at start-up: the browser driver is heavy and only this command needs it.
       const { buildSite } = await import('../data/build-site.js');
       const { ChromiumMissingError } = await import('../data/pack-pdf.js');
-      if (o.date !== undefined && !isIsoDate(o.date)) throw new UsageError(`--date: expected a real date written YYYY-MM-DD, found "${o.date}"`);
+      const date = dateOption('--date', o.date);
       const root = resolveRoot(o.root);
       const out = resolveRoot(o.out);
       const asOf = resolveAsOf(o.asOf);
       const dist = mkdtempSync(path.join(tmpdir(), 'panel-pack-'));
       try {
-        const result = await buildSite({ root, asOf, dist, packDate: o.date, pdf: true, quiet: true });
+        const result = await buildSite({ root, asOf, dist, packDate: date, pdf: true, quiet: true });
         if (!result.packDate) throw new UsageError('no meeting is scheduled in the next four months: give --date');
         const pdf = result.packs[o.redact ? 1 : 0];
         const target = path.join(out, path.basename(pdf.out));

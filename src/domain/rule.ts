@@ -62,6 +62,13 @@ export function appliesTo(rule: Rule, child: Child): boolean {
   }
 }
 
+/** The day the child entered care or pre-proceedings, whichever came first (null when neither). */
+export function enteredCareOrPlo(child: Child): string | null {
+  const la = child.looked_after?.start;
+  const plo = child.plo?.start;
+  return la && plo ? (la <= plo ? la : plo) : (la ?? plo ?? null);
+}
+
 /** Reviews of the current period of care: a review before care started belongs to an earlier one. */
 export function reviewsInCare(child: Child): string[] {
   const start = child.looked_after?.start;

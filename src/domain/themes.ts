@@ -8,6 +8,7 @@ import type { WorkingDayCalendar } from './calendar.js';
 import { daysBetween, fromDate, toDate, type IsoDate } from './dates.js';
 import { evaluate } from './engine.js';
 import type { Policy } from './policy.js';
+import { enteredCareOrPlo } from './rule.js';
 import type { Child } from './schema.js';
 
 export function median(values: number[]): number | null {
@@ -71,7 +72,7 @@ export function computeThemes(children: readonly Child[], asOf: IsoDate, policy:
   const byRoute = new Map<string, number[]>();
   for (const c of children) {
     const secured = c.permanence?.secured;
-    const entry = [c.looked_after?.start, c.plo?.start].filter((d): d is string => !!d).sort()[0];
+    const entry = enteredCareOrPlo(c);
     if (!secured || !entry) continue;
     const route = c.permanence?.route ?? c.plan?.route ?? 'not recorded';
     (byRoute.get(route) ?? byRoute.set(route, []).get(route)!).push(daysBetween(entry, secured));

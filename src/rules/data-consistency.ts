@@ -1,7 +1,7 @@
 import type { IsoDate } from '../domain/dates.js';
 import type { RuleFinding } from '../domain/findings.js';
 import type { FieldPath } from '../domain/problems.js';
-import type { Rule, RuleContext } from '../domain/rule.js';
+import { enteredCareOrPlo, type Rule, type RuleContext } from '../domain/rule.js';
 import type { Child } from '../domain/schema.js';
 
 /**
@@ -93,7 +93,7 @@ function checkEventOrder(child: Child, asOf: IsoDate, report: Report) {
     future(child.fgc.held, ['fgc', 'held'], 'FGC');
     notBefore(child.fgc.held, child.fgc.referred, ['fgc', 'held'], 'FGC held', 'its referral');
   }
-  const entry = [la?.start, child.plo?.start].filter((d): d is string => !!d).sort()[0];
+  const entry = enteredCareOrPlo(child);
   if (child.plan?.agreed) {
     future(child.plan.agreed, ['plan', 'agreed'], 'plan agreed');
     notBefore(child.plan.agreed, entry, ['plan', 'agreed'], 'plan agreed', 'the child entering care or PLO on');

@@ -1,7 +1,6 @@
 import { clockFinding, twoStepFinding } from '../domain/clock.js';
-import { minDate } from '../domain/dates.js';
 import { addDuration, describeDuration } from '../domain/duration.js';
-import type { Rule } from '../domain/rule.js';
+import { enteredCareOrPlo, type Rule } from '../domain/rule.js';
 
 export const firstPanel: Rule = {
   id: 'first-panel',
@@ -10,9 +9,8 @@ export const firstPanel: Rule = {
   source: { kind: 'local', ref: 'Local permanence tracking policy (next panel / 4 weeks / 6-8 weeks)' },
   applies: 'tracked',
   check(child, ctx) {
-    const starts = [child.looked_after?.start, child.plo?.start].filter((d): d is string => !!d);
-    if (!starts.length) return [];
-    const entry = starts.reduce(minDate);
+    const entry = enteredCareOrPlo(child);
+    if (!entry) return [];
     const entered = child.looked_after?.start === entry ? `entering care on ${entry}` : `entering PLO on ${entry}`;
     const met = child.panel[0]?.date;
     const path = met ? ['panel', 0, 'date'] : child.looked_after?.start === entry ? ['looked_after', 'start'] : ['plo', 'start'];
