@@ -1,8 +1,10 @@
 /**
  * Working days for England and Wales: weekdays that are not bank holidays. The holidays come from
  * date-holidays (region GB-ENG, type "public"), a maintained source that includes substitute days and
- * one-off holidays; tests pin 2025-2027 against the GOV.UK list so an upstream change cannot move a
- * child's due date silently.
+ * most one-off holidays, corrected below where it differs from the official list (GOV.UK's bank holidays
+ * and the Royal Proclamations for years before GOV.UK's list begins). tests/domain/calendar.test.ts pins
+ * every England & Wales bank holiday from 1999 to 2030, so an upstream change cannot move a child's due
+ * date silently.
  */
 import Holidays from 'date-holidays';
 import { fromDate, isoWeekday, toDate, type IsoDate } from './dates.js';
@@ -18,6 +20,30 @@ export interface WorkingDayCalendar {
   bankHolidays(year: number): { date: IsoDate; name: string }[];
 }
 
+/**
+ * One-off changes date-holidays (3.x) does not have. A moved holiday is two entries: the new date added
+ * and the usual date removed (it is an ordinary working day that year).
+ * - 31 Dec 1999: Millennium bank holiday (Royal Proclamation).
+ * - 2002: Golden Jubilee: the spring bank holiday moved from Mon 27 May to Tue 4 June, and Mon 3 June
+ *   added (Royal Proclamation).
+ * - 29 Apr 2011: the wedding of Prince William and Catherine Middleton (Royal Proclamation; GOV.UK).
+ * - 2012: Diamond Jubilee: the spring bank holiday moved from Mon 28 May to Mon 4 June (5 June, the
+ *   Jubilee holiday, date-holidays has) (GOV.UK).
+ * 2020 (VE Day, 8 May for 4 May), 2022 (2 and 3 June for 30 May; 19 Sept) and 2023 (8 May) are right
+ * upstream and pinned by the tests.
+ */
+export const BANK_HOLIDAY_CORRECTIONS: { add: { date: IsoDate; name: string }[]; remove: IsoDate[] } = {
+  add: [
+    { date: '1999-12-31', name: 'Millennium bank holiday' },
+    { date: '2002-06-03', name: 'Golden Jubilee bank holiday' },
+    { date: '2002-06-04', name: 'Spring bank holiday (moved from 27 May)' },
+    { date: '2011-04-29', name: 'Royal wedding bank holiday' },
+    { date: '2012-06-04', name: 'Spring bank holiday (moved from 28 May)' },
+  ],
+  remove: ['2002-05-27', '2012-05-28'],
+};
+const REMOVED = new Set(BANK_HOLIDAY_CORRECTIONS.remove);
+
 export function englandAndWalesCalendar(extraClosures: IsoDate[] = []): WorkingDayCalendar {
   const source = new Holidays('GB', 'ENG');
   const byYear = new Map<number, { date: IsoDate; name: string }[]>();
@@ -26,10 +52,13 @@ export function englandAndWalesCalendar(extraClosures: IsoDate[] = []): WorkingD
   function holidaysOf(year: number) {
     let list = byYear.get(year);
     if (!list) {
-      list = (source.getHolidays(year) || [])
+      const upstream = (source.getHolidays(year) || [])
         .filter((h) => h.type === 'public' && isoWeekday(h.date.slice(0, 10)) <= 5) // GOV.UK lists the substitute day, not the weekend date
         .map((h) => ({ date: h.date.slice(0, 10), name: h.name }))
-        .sort((a, b) => a.date.localeCompare(b.date));
+        .filter((h) => !REMOVED.has(h.date));
+      const have = new Set(upstream.map((h) => h.date));
+      const added = BANK_HOLIDAY_CORRECTIONS.add.filter((h) => h.date.startsWith(`${year}-`) && !have.has(h.date));
+      list = [...upstream, ...added].sort((a, b) => a.date.localeCompare(b.date));
       byYear.set(year, list);
     }
     return list;
