@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rulesMarkdown } from '../src/cli/rules.js';
-import { PRESETS } from '../src/domain/policy.js';
+import { PRESETS, presetTableMarkdown } from '../src/domain/policy.js';
 
 const README = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../README.md');
 
@@ -20,8 +20,12 @@ function section(text: string, name: string, body: string): string {
 }
 
 export function renderReadme(text: string): string {
-  const presets = PRESETS.map((p) => `| \`${p.name}\` | ${p.description} |`).join('\n');
-  return section(section(text, 'rules', rulesMarkdown()), 'presets', `| preset | what it sets |\n|---|---|\n${presets}\n`);
+  const presets = PRESETS.map((p) => `| \`${p.name}\` | \`${p.seed}\` | \`${p.formerly}\` | ${p.description} |`).join('\n');
+  return section(
+    section(text, 'rules', rulesMarkdown()),
+    'presets',
+    `| preset | seed | formerly | what it sets |\n|---|---|---|---|\n${presets}\n\nEvery setting of every preset, with the section of its seed that sets it (or the statutory or default value where the seed is silent):\n\n${presetTableMarkdown()}`,
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { stringify } from 'yaml';
 import { PolicyError, loadPolicy } from '../data/policy.js';
 import { WouldOverwriteError } from '../data/write.js';
-import { PRESETS } from '../domain/policy.js';
+import { PRESETS, presetTable } from '../domain/policy.js';
 import { FORMATS, runCheck } from './check.js';
 import { registerHistoryCommands } from './history.js';
 import { registerImportCommands } from './import903.js';
@@ -55,7 +55,7 @@ function program(setExit: (code: number) => void): Command {
     .addOption(root())
     .option('--presets', 'list the named presets instead')
     .action((o) => {
-      if (o.presets) process.stdout.write(PRESETS.map((p) => `${p.name}\n  ${p.description}`).join('\n') + '\n');
+      if (o.presets) process.stdout.write(presetsText());
       else {
         const { policy, source } = loadPolicy(resolveRoot(o.root));
         process.stdout.write(`# policy in force (from ${source})\n${stringify(policy)}`);
@@ -67,6 +67,20 @@ function program(setExit: (code: number) => void): Command {
   registerImportCommands(cli, setExit);
   registerHistoryCommands(cli);
   return cli;
+}
+
+/** `panel policy --presets`: each preset, its seed, and every setting with its value and where it comes from. */
+function presetsText(): string {
+  const rows = presetTable();
+  const width = Math.max(...rows.map((r) => r.setting.length));
+  const vwidth = Math.max(...rows.map((r) => r.value.length));
+  return `${PRESETS.map(
+    (p) =>
+      `${p.name}  (follows shared seed ${p.seed}; formerly "${p.formerly}")\n  ${p.description}\n${rows
+        .filter((r) => r.preset === p.name)
+        .map((r) => `    ${r.setting.padEnd(width)}  ${r.value.padEnd(vwidth)}  ${r.source}`)
+        .join('\n')}`,
+  ).join('\n\n')}\n`;
 }
 
 /** Runs the command line and returns the exit code (it never calls process.exit, so tests can call it). */

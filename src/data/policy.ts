@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { DEFAULT_POLICY, mergePolicy, policySchema, presetNamed, PRESETS, type Policy } from '../domain/policy.js';
+import { DEFAULT_POLICY, mergePolicy, policySchema, presetFormerlyNamed, presetNamed, PRESETS, type Policy } from '../domain/policy.js';
 import { didYouMean, problemMessage, problemsFromZod, valueAt, type FieldPath } from '../domain/problems.js';
 
 export class PolicyError extends Error {
@@ -43,6 +43,17 @@ export function loadPolicy(root: string): LoadedPolicy {
   let merged: unknown = DEFAULT_POLICY;
   if (own.preset !== undefined) {
     const preset = typeof own.preset === 'string' ? presetNamed(own.preset) : undefined;
+    const renamed = typeof own.preset === 'string' && !preset ? presetFormerlyNamed(own.preset) : undefined;
+    if (renamed) {
+      // Refused rather than mapped: the renamed preset follows its seed as written, so some of its numbers
+      // changed. A council must read them (`panel policy --presets`) before its clocks move.
+      throw new PolicyError(POLICY_FILE, [
+        {
+          line: lineAt(['preset']),
+          message: `preset: "${own.preset}" was renamed "${renamed.name}", and its values now follow ${renamed.seed} as written. Write \`preset: ${renamed.name}\`, then compare \`panel policy --presets\` with your panel's terms of reference and set in panel.yaml any value that differs.`,
+        },
+      ]);
+    }
     if (!preset) {
       const guess = typeof own.preset === 'string' ? didYouMean(own.preset, PRESETS.map((p) => p.name)) : undefined;
       throw new PolicyError(POLICY_FILE, [

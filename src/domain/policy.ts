@@ -4,8 +4,8 @@
  * without a release. A policy file is the defaults, then a named preset, then the council's own values.
  */
 import { z } from 'zod';
-import { isoDate } from './schema.js';
-import { durationSchema, type Duration } from './duration.js';
+import { isoDate, paperKind, PAPER_KINDS } from './schema.js';
+import { describeDuration, durationSchema, type Duration } from './duration.js';
 
 export const LEVELS = ['error', 'warning', 'notice'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -61,6 +61,18 @@ const timescalesShape = {
   agenda_agreed: durationSchema,
   papers_due: durationSchema,
   minutes_published: durationSchema,
+  /** The permanence plan confirmed within this period after the second review; null: no such clock. */
+  plan_confirmed: durationSchema.nullable(),
+  /** Family group conference referred within this period of entering care or PLO (the earlier); null: no clock. */
+  fgc_referral: durationSchema.nullable(),
+  /** A looked-after child is booked onto a panel between the first and the second review. */
+  booking_between_reviews: z.boolean({ error: 'true or false' }),
+  /** Adoption scorecard: entering care to moving in with the adopters. */
+  adoption_placed: durationSchema,
+  /** Adoption scorecard: placement order to the agency's match decision. */
+  adoption_match: durationSchema,
+  /** Referral to the adoption register after the agency decision, where no local match is pursued. */
+  adoption_register: durationSchema,
 };
 
 export const RULE_IDS = [
@@ -77,6 +89,13 @@ export const RULE_IDS = [
   'agenda-agreed',
   'minutes-due',
   'data-consistency',
+  'plan-confirmed',
+  'fgc-referral',
+  'booking',
+  'adoption-placed',
+  'adoption-match',
+  'adoption-register',
+  'papers-due',
 ] as const;
 
 export const policySchema = z.strictObject({
@@ -91,6 +110,8 @@ export const policySchema = z.strictObject({
   /** Minutes each agenda item is given, for the agenda's estimated times. */
   minutes_per_item: z.number({ error: 'a whole number of minutes' }).int().min(1),
   timescales: z.strictObject(timescalesShape),
+  /** The papers each child on an agenda is expected to have sent before the meeting (empty: none tracked). */
+  papers_expected: z.array(paperKind, { error: `a list of papers: ${PAPER_KINDS.join(', ')}` }),
   /** The level a rule reports when overdue. */
   levels: z.strictObject(Object.fromEntries(RULE_IDS.map((id) => [id, level])) as Record<(typeof RULE_IDS)[number], typeof level>),
 });
@@ -127,7 +148,14 @@ export const DEFAULT_POLICY: Policy = {
     agenda_agreed: wd(5),
     papers_due: d(7),
     minutes_published: wd(3),
+    plan_confirmed: null,
+    fgc_referral: null,
+    booking_between_reviews: false,
+    adoption_placed: d(426),
+    adoption_match: d(121),
+    adoption_register: m(3),
   },
+  papers_expected: [],
   levels: {
     'first-review': 'error',
     'second-review': 'error',
@@ -142,63 +170,219 @@ export const DEFAULT_POLICY: Policy = {
     'agenda-agreed': 'warning',
     'minutes-due': 'warning',
     'data-consistency': 'error',
+    'plan-confirmed': 'warning',
+    'fgc-referral': 'warning',
+    booking: 'warning',
+    'adoption-placed': 'warning',
+    'adoption-match': 'warning',
+    'adoption-register': 'warning',
+    'papers-due': 'warning',
   },
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> | null : T[K] };
 
+/** Where a preset's value comes from: a sentence of its seed, the law or guidance, or the product default. */
+export type Basis =
+  | { kind: 'seed'; section: string; note?: string }
+  | { kind: 'statutory' | 'guidance'; ref: string }
+  | { kind: 'default'; note?: string };
+
+/** A setting a preset can trace, by its path in `panel.yaml` ("timescales.papers_due"). */
+export const TRACED_SETTINGS: { setting: string; basis: Basis }[] = [
+  { setting: 'schedule', basis: { kind: 'default' } },
+  { setting: 'timescales.first_review', basis: { kind: 'statutory', ref: 'CPPCR Regulations 2010 reg 33' } },
+  { setting: 'timescales.second_review', basis: { kind: 'statutory', ref: 'CPPCR Regulations 2010 reg 33' } },
+  { setting: 'timescales.review_interval', basis: { kind: 'statutory', ref: 'CPPCR Regulations 2010 reg 33' } },
+  { setting: 'timescales.proceedings', basis: { kind: 'statutory', ref: 'Children Act 1989 s32' } },
+  { setting: 'timescales.proceedings_extension', basis: { kind: 'statutory', ref: 'Children Act 1989 s32(5)' } },
+  { setting: 'timescales.plo_warning', basis: { kind: 'default' } },
+  { setting: 'timescales.plo_limit', basis: { kind: 'default' } },
+  { setting: 'timescales.first_panel_at_next_meeting', basis: { kind: 'default' } },
+  { setting: 'timescales.first_panel_warning', basis: { kind: 'default' } },
+  { setting: 'timescales.first_panel', basis: { kind: 'default' } },
+  { setting: 'timescales.cadence_warning', basis: { kind: 'default' } },
+  { setting: 'timescales.cadence_limit', basis: { kind: 'default' } },
+  { setting: 'timescales.booking_between_reviews', basis: { kind: 'default' } },
+  { setting: 'timescales.plan_confirmed', basis: { kind: 'default' } },
+  { setting: 'timescales.fgc_referral', basis: { kind: 'default' } },
+  { setting: 'timescales.agenda_agreed', basis: { kind: 'default' } },
+  { setting: 'timescales.papers_due', basis: { kind: 'default' } },
+  { setting: 'papers_expected', basis: { kind: 'default' } },
+  { setting: 'timescales.minutes_published', basis: { kind: 'default' } },
+  { setting: 'timescales.life_story', basis: { kind: 'default' } },
+  { setting: 'timescales.adoption_placed', basis: { kind: 'guidance', ref: 'adoption scorecard A1/A10 threshold (14 months)' } },
+  { setting: 'timescales.adoption_match', basis: { kind: 'guidance', ref: 'adoption scorecard A2 threshold (4 months)' } },
+  { setting: 'timescales.adoption_register', basis: { kind: 'guidance', ref: 'Adoption National Minimum Standards 13.1' } },
+  { setting: 'warning_window_days', basis: { kind: 'default' } },
+  { setting: 'minutes_per_item', basis: { kind: 'default' } },
+];
+
+export interface PresetSetting {
+  setting: string;
+  value: unknown;
+  basis: Basis;
+}
+
 export interface Preset {
   name: string;
+  /** The seed document it follows: `shared/seeds/<seed>`. */
+  seed: string;
   description: string;
+  /** The name this preset had before it followed its seed as written (issue 13). */
+  formerly: string;
+  /** What the seed sets, each traced to its section; everything else is the default. */
+  traced: PresetSetting[];
   values: DeepPartial<Policy>;
 }
 
+const seed = (section: string, note?: string): Basis => ({ kind: 'seed', section, ...(note ? { note } : {}) });
+
+function preset(p: Omit<Preset, 'values'>): Preset {
+  const values: Record<string, unknown> = {};
+  for (const { setting, value } of p.traced) {
+    const keys = setting.split('.');
+    let at = values;
+    for (const k of keys.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
+    at[keys.at(-1)!] = value;
+  }
+  return { ...p, values: values as DeepPartial<Policy> };
+}
+
 /**
- * The five seed councils' panels (DOMAIN.md s1 and s3). Statutory clocks are the same in all of them;
- * they differ in the local ones: meeting rhythm, the first discussion, cadence and pre-proceedings.
+ * One preset per seed panel (shared/seeds/000-004), named for the panel. Each value is traced to the
+ * section of its seed that sets it; a setting the seed does not mention keeps the statutory or default
+ * value (presetTable marks which). No number here is one the seed does not give.
  */
 export const PRESETS: Preset[] = [
-  {
-    name: 'monthly-first-friday',
-    description: 'Monthly on the first Friday; first panel within 4 weeks of care or PLO; every child at least every other month, never over 3 months; PLO 3 months (warning), 6 months (limit).',
-    values: {},
-  },
-  {
-    name: 'every-other-month',
-    description: 'Monthly panel where each child comes every other month (warning at 2 months), never more than 3 months apart; first panel within 6-8 weeks (warning at 6, error at 8); PLO 3/6 months.',
-    values: {
-      schedule: { kind: 'monthly', nth: 2, weekday: 'wednesday' },
-      timescales: { first_panel_warning: w(6), first_panel: w(8) },
-    },
-  },
-  {
-    name: 'next-available-panel',
-    description: 'Monthly on the third Thursday; a child new to care or PLO comes to the next available panel (whose agenda is still open); cadence 2/3 months; PLO 12 weeks (warning), 16 weeks (limit).',
-    values: {
-      schedule: { kind: 'monthly', nth: 3, weekday: 'thursday' },
-      timescales: { first_panel_at_next_meeting: true, plo_warning: w(12), plo_limit: w(16) },
-    },
-  },
-  {
-    name: 'fortnightly',
-    description: 'Fortnightly on Tuesdays; first panel within 4 weeks; each child at least monthly (warning), never over 2 months; papers 3 days before; PLO 12/16 weeks.',
-    values: {
-      schedule: { kind: 'fortnightly', from: '2026-01-06' },
-      timescales: { cadence_warning: m(1), cadence_limit: m(2), papers_due: d(3), plo_warning: w(12), plo_limit: w(16) },
-    },
-  },
-  {
-    name: 'plo-three-six',
-    description: 'Monthly on the last Thursday; first panel within 6 weeks; cadence 2/3 months; pre-proceedings usually 3 months (warning) and never more than 6 (error); minutes within 3 working days.',
-    values: {
-      schedule: { kind: 'monthly', nth: -1, weekday: 'thursday' },
-      timescales: { first_panel: w(6) },
-    },
-  },
+  preset({
+    name: 'first-friday-tracking',
+    seed: '000_1fc65d2e3d1d78e8.txt',
+    formerly: 'monthly-first-friday',
+    description: 'Monthly tracking meeting on the first Friday: minutes within 3 working days; a plan by the second review; FGC use followed on the themes page. Other values are the defaults.',
+    traced: [
+      { setting: 'schedule', value: { kind: 'monthly', nth: 1, weekday: 'friday' }, basis: seed('Frequency; The Tracking meeting will') },
+      { setting: 'timescales.minutes_published', value: wd(3), basis: seed('Frequency') },
+    ],
+  }),
+  preset({
+    name: 'north-somerset',
+    seed: '001_741bd8532048381c.txt',
+    formerly: 'next-available-panel',
+    description: 'Monthly panel: a child new to care or PLO comes to the next available panel; every child every other month, never over 3 months; agenda agreed a working week ahead; tracked until life story work is done.',
+    traced: [
+      { setting: 'schedule', value: { kind: 'monthly', nth: 1, weekday: 'friday' }, basis: seed('s2', 'monthly; the day is not set, so the default first Friday') },
+      { setting: 'timescales.first_panel_at_next_meeting', value: true, basis: seed('s6') },
+      { setting: 'timescales.cadence_warning', value: m(2), basis: seed('s6') },
+      { setting: 'timescales.cadence_limit', value: m(3), basis: seed('s6') },
+      { setting: 'timescales.agenda_agreed', value: wd(5), basis: seed('s3.4') },
+      { setting: 'timescales.life_story', value: d(0), basis: seed('s5', 'no period is set: due when permanence is secured') },
+    ],
+  }),
+  preset({
+    name: 'central-bedfordshire',
+    seed: '002_27a9f32f04a40ca7.txt',
+    formerly: 'every-other-month',
+    description: 'Panel endorses every plan before the second review: children booked between the first and second review; court care plan, PPM minutes, care plan and disruption minutes a week before.',
+    traced: [
+      { setting: 'timescales.first_panel', value: d(28), basis: { kind: 'default', note: 'no period is set; s5 and s8 bring each child before the second review: see booking' } },
+      { setting: 'timescales.booking_between_reviews', value: true, basis: seed('s8') },
+      { setting: 'timescales.papers_due', value: d(7), basis: seed('s8') },
+      { setting: 'papers_expected', value: ['court-care-plan', 'ppm-minutes', 'care-plan', 'disruption-minutes'], basis: seed('s7') },
+    ],
+  }),
+  preset({
+    name: 'permanence-guidance-note',
+    seed: '003_c418e88ed8508472.txt',
+    formerly: 'plo-three-six',
+    description: 'Pre-proceedings usually 3 months, never over 6; first panel 6-8 weeks after entering care; plan confirmed within 6 months of the second review; FGC at the earliest opportunity.',
+    traced: [
+      { setting: 'timescales.proceedings', value: w(26), basis: seed('Timescales') },
+      { setting: 'timescales.plo_warning', value: m(3), basis: seed('Timescales') },
+      { setting: 'timescales.plo_limit', value: m(6), basis: seed('Timescales') },
+      { setting: 'timescales.plan_confirmed', value: m(6), basis: seed('Timescales') },
+      { setting: 'timescales.first_panel_warning', value: w(6), basis: seed('Three steps to achieving a Permanence Plan', '6-8 weeks: 6 warns') },
+      { setting: 'timescales.first_panel', value: w(8), basis: seed('Three steps to achieving a Permanence Plan', '6-8 weeks: 8 is the limit') },
+      { setting: 'timescales.fgc_referral', value: d(0), basis: seed('Placement with Family or Friends', '"earliest opportunity": by the day care or PLO starts') },
+    ],
+  }),
+  preset({
+    name: 'aspire-fortnightly',
+    seed: '004_7865bcd93e761c9a.txt',
+    formerly: 'fortnightly',
+    description: 'Fortnightly panel with the regional adoption agency: first panel within 4 weeks of entering care; referral form, chronology, care plan and matching report 3 days before; notes within 3 working days.',
+    traced: [
+      { setting: 'schedule', value: { kind: 'fortnightly', from: '2026-01-06' }, basis: seed('s4', 'the first date is not set: set schedule.from to your own') },
+      { setting: 'timescales.first_panel', value: w(4), basis: seed('s2') },
+      { setting: 'timescales.papers_due', value: d(3), basis: seed('s4') },
+      { setting: 'papers_expected', value: ['referral-form', 'chronology', 'care-plan', 'matching-report'], basis: seed('s4') },
+      { setting: 'timescales.minutes_published', value: wd(3), basis: seed('s4') },
+    ],
+  }),
 ];
 
 export function presetNamed(name: string): Preset | undefined {
   return PRESETS.find((p) => p.name === name);
+}
+
+/** The preset a former name now is (a panel.yaml written before the presets followed their seeds). */
+export function presetFormerlyNamed(name: string): Preset | undefined {
+  return PRESETS.find((p) => p.formerly === name);
+}
+
+function valueAtPath(o: unknown, setting: string): unknown {
+  return setting.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
+}
+
+const ORDINALS: Record<string, string> = { '1': 'first', '2': 'second', '3': 'third', '4': 'fourth', '-1': 'last' };
+
+/** A setting's value in plain words: "3 working days", "monthly, first Friday", "not used". */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'not used';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) return value.length ? value.join(', ') : 'none';
+  if (typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (o.kind === 'monthly') return `monthly, ${ORDINALS[String(o.nth)]} ${String(o.weekday).replace(/^./, (c) => c.toUpperCase())}`;
+    if (o.kind === 'fortnightly') return `fortnightly from ${String(o.from)}`;
+    if (o.kind === 'dates') return 'listed dates';
+    return describeDuration(value as Duration);
+  }
+  return String(value);
+}
+
+export interface PresetRow {
+  preset: string;
+  setting: string;
+  value: string;
+  /** "002_27a9f32f04a40ca7.txt s8", "statutory: ...", or "default (the seed does not set it)". */
+  source: string;
+}
+
+/** Every traced setting of every preset, with where its value comes from (README table, `panel policy --presets`). */
+export function presetTable(): PresetRow[] {
+  const rows: PresetRow[] = [];
+  for (const p of PRESETS) {
+    const policy = mergePolicy(DEFAULT_POLICY, p.values);
+    for (const { setting, basis: fallback } of TRACED_SETTINGS) {
+      const own = p.traced.find((t) => t.setting === setting);
+      const basis = own?.basis ?? fallback;
+      const source =
+        basis.kind === 'seed'
+          ? `${p.seed} ${basis.section}${basis.note ? ` (${basis.note})` : ''}`
+          : basis.kind === 'default'
+            ? `default: the seed does not set it${basis.note ? ` (${basis.note})` : ''}`
+            : `${basis.kind}: ${basis.ref}${own ? '' : ' (the seed does not set it)'}`;
+      rows.push({ preset: p.name, setting, value: describeValue(valueAtPath(policy, setting)), source });
+    }
+  }
+  return rows;
+}
+
+export function presetTableMarkdown(): string {
+  const lines = ['| preset | setting | value | source (seed file and section) |', '|---|---|---|---|'];
+  for (const r of presetTable()) lines.push(`| \`${r.preset}\` | \`${r.setting}\` | ${r.value} | ${r.source} |`);
+  return `${lines.join('\n')}\n`;
 }
 
 /** Deep merge of plain objects; arrays and scalars replace; `undefined` leaves the base value. */

@@ -27,6 +27,20 @@ const oneOf = (values: readonly string[]) => `one of ${values.join(', ')}`;
 const code = (codes: Record<string, string>, what: string) =>
   z.enum(codeList(codes), { error: `${what} code: ${oneOf(Object.keys(codes))}` });
 
+/** Papers a panel asks for before it discusses a child (002 s7, 004 s4). */
+export const PAPER_KINDS = ['court-care-plan', 'ppm-minutes', 'care-plan', 'disruption-minutes', 'referral-form', 'chronology', 'matching-report'] as const;
+export type PaperKind = (typeof PAPER_KINDS)[number];
+export const PAPER_LABELS: Record<PaperKind, string> = {
+  'court-care-plan': 'Local authority court care plan',
+  'ppm-minutes': 'Permanence planning meeting minutes',
+  'care-plan': 'Care plan (interim or section 20)',
+  'disruption-minutes': 'Disruption meeting minutes',
+  'referral-form': 'Referral form',
+  chronology: 'Chronology',
+  'matching-report': 'Matching report',
+};
+export const paperKind = z.enum(PAPER_KINDS, { error: `a paper: ${PAPER_KINDS.join(', ')}` });
+
 export const route = z.enum(ROUTES, { error: `a route: ${oneOf(ROUTES)}` });
 
 export const actionSchema = z.strictObject({

@@ -74,8 +74,8 @@ describe('first-panel: two-step policy (first_panel_warning 6 weeks, first_panel
     expect(ruleAt(RULE, '2026-07-30', inCare('2026-05-04', ['2026-06-15']), p)).toEqual([]);
     expect(ruleAt(RULE, '2026-07-30', inCare('2026-05-04', ['2026-06-16']), p)).toEqual(late('2026-06-15'));
   });
-  it('the every-other-month preset gives the same clock', () => {
-    const preset = policySchema.parse(mergePolicy(DEFAULT_POLICY, presetNamed('every-other-month')!.values));
+  it('the permanence-guidance-note preset (003: 6-8 weeks) gives the same clock', () => {
+    const preset = policySchema.parse(mergePolicy(DEFAULT_POLICY, presetNamed('permanence-guidance-note')!.values));
     expect(ruleAt(RULE, '2026-06-16', c, preset)).toEqual(overdue('2026-06-15', 'warning'));
     expect(ruleAt(RULE, '2026-06-30', c, preset)).toEqual(overdue('2026-06-29'));
   });

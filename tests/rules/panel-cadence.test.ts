@@ -106,12 +106,13 @@ describe('panel-cadence: applicability and policy', () => {
   it('the level past the limit comes from the policy', () => {
     expect(ruleAt(RULE, '2026-09-06', discussed(['2026-06-05']), policyWith({ levels: { 'panel-cadence': 'warning' } }))).toEqual([step2('2026-09-05', 'warning')]);
   });
-  it('fortnightly preset: 1 month (warning) and 2 months (limit)', () => {
-    const p = policySchema.parse(mergePolicy(DEFAULT_POLICY, presetNamed('fortnightly')!.values));
-    const c = discussed(['2026-06-05']);
-    expect(ruleAt(RULE, '2026-06-06', c, p)).toEqual([]);
-    expect(ruleAt(RULE, '2026-06-07', c, p)).toEqual([dueSoon('2026-07-05')]);
-    expect(ruleAt(RULE, '2026-07-06', c, p)).toEqual([step1('2026-07-05')]);
-    expect(ruleAt(RULE, '2026-08-06', c, p)).toEqual([step2('2026-08-05')]);
+  it('north-somerset preset (001 s6): every other month (warning), never over 3 months; 31 Aug + 2 months clamps to 31 Oct', () => {
+    const p = policySchema.parse(mergePolicy(DEFAULT_POLICY, presetNamed('north-somerset')!.values));
+    const c = discussed(['2026-08-31']);
+    expect(ruleAt(RULE, '2026-10-03', c, p)).toEqual([dueSoon('2026-10-31')]);
+    expect(ruleAt(RULE, '2026-10-31', c, p)).toEqual([dueSoon('2026-10-31')]);
+    expect(ruleAt(RULE, '2026-11-01', c, p)).toEqual([step1('2026-10-31')]);
+    expect(ruleAt(RULE, '2026-11-30', c, p)).toEqual([step1('2026-10-31')]);
+    expect(ruleAt(RULE, '2026-12-01', c, p)).toEqual([step2('2026-11-30')]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, mergePolicy, policySchema, presetNamed } from '../../src/domain/policy.js';
+import { DEFAULT_POLICY, mergePolicy, policySchema, presetNamed, PRESETS } from '../../src/domain/policy.js';
 import { child, findingsAt, policyWith, ruleAt } from '../helpers.js';
 
 const RULE = 'plo-duration';
@@ -70,17 +70,17 @@ describe('plo-duration: applicability and policy', () => {
     expect(ruleAt(RULE, '2026-05-11', plo('2026-02-10'), p)).toEqual(step1('2026-05-10'));
     expect(ruleAt(RULE, '2026-08-11', plo('2026-02-10'), p)).toEqual(step2('2026-08-10', 'notice'));
   });
-  it('12 / 16 weeks (next-available-panel and fortnightly presets): 2026-05-05 and 2026-06-02', () => {
-    const preset = presetNamed('next-available-panel')!;
-    const p = policySchema.parse(mergePolicy(DEFAULT_POLICY, preset.values));
+  it('permanence-guidance-note preset (003 Timescales): usually 3 months, never over 6; no preset sets weeks', () => {
+    const p = policySchema.parse(mergePolicy(DEFAULT_POLICY, presetNamed('permanence-guidance-note')!.values));
     const c = plo('2026-02-10');
-    expect(ruleAt(RULE, '2026-04-07', c, p)).toEqual(dueSoon('2026-05-05'));
-    expect(ruleAt(RULE, '2026-05-06', c, p)).toEqual(step1('2026-05-05'));
-    expect(ruleAt(RULE, '2026-06-02', c, p)).toEqual(step1('2026-05-05'));
-    expect(ruleAt(RULE, '2026-06-03', c, p)).toEqual(step2('2026-06-02'));
+    expect(ruleAt(RULE, '2026-05-10', c, p)).toEqual(dueSoon('2026-05-10'));
+    expect(ruleAt(RULE, '2026-05-11', c, p)).toEqual(step1('2026-05-10'));
+    expect(ruleAt(RULE, '2026-08-10', c, p)).toEqual(step1('2026-05-10'));
+    expect(ruleAt(RULE, '2026-08-11', c, p)).toEqual(step2('2026-08-10'));
+    for (const preset of PRESETS) expect(policySchema.parse(mergePolicy(DEFAULT_POLICY, preset.values)).timescales.plo_limit, preset.name).toEqual({ months: 6 });
   });
   it('every preset merges into a valid policy (a duration in another unit replaces the default)', () => {
-    for (const name of ['monthly-first-friday', 'every-other-month', 'next-available-panel', 'fortnightly', 'plo-three-six']) {
+    for (const name of PRESETS.map((p) => p.name)) {
       expect(policySchema.safeParse(mergePolicy(DEFAULT_POLICY, presetNamed(name)!.values)).success, name).toBe(true);
     }
   });
