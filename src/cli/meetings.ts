@@ -1,9 +1,11 @@
 /** The meeting cycle commands: `schedule`, `agenda` (and `--freeze`), `minutes`, `escalation`. */
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readDataRoot } from '../data/data-root.js';
-import { agendaFor, freezeAgenda, minutesScaffold } from '../data/meeting-cycle.js';
+import { agendaFor, freezeAgenda } from '../data/meeting-cycle.js';
+import { applyPlan, draftFile, minutesScaffold, planApply } from '../data/minutes.js';
 import { trackerRows } from '../data/site.js';
 import { writeFileSafely } from '../data/write.js';
 import type { Agenda } from '../domain/agenda.js';
@@ -87,16 +89,40 @@ export function registerMeetingCommands(cli: Command, setExit: (code: number) =>
 
   cli
     .command('minutes <date>')
-    .description('scaffold the minutes: each child\'s decision and action entries, and the meeting minutes body')
+    .description("scaffold the minutes draft; with --apply, add the reviewed draft's decisions and actions to each child's file")
     .addOption(root())
     .option('--force', 'replace an existing draft', false)
+    .option('--apply', "add each child's reviewed block to its case file and set the meeting's minutes_published")
+    .option('--as-of <date>', 'the date the minutes are published, with --apply (default: today)')
+    .option('--dry-run', 'with --apply: say what would be written, write nothing')
     .action((date, o) => {
       const when = dateOption('<date>', date)!;
       const data = readDataRoot(resolveRoot(o.root));
+      const file = draftFile(data.root, when);
+      const shown = path.relative(process.cwd(), file) || file;
+      if (o.apply) {
+        if (!existsSync(file)) throw new UsageError(`there is no minutes draft for ${when} (${shown}): make it with \`panel minutes ${when}\`, fill it in, then apply it`);
+        const publishedOn = resolveAsOf(dateOption('--as-of', o.asOf));
+        const plan = planApply(data, when, readFileSync(file, 'utf8'), publishedOn);
+        for (const n of plan.notes) process.stderr.write(`note: ${n}\n`);
+        if (plan.alreadyRecorded.length) process.stderr.write(`Already recorded for ${when}, left as they are: ${plan.alreadyRecorded.join(', ')}\n`);
+        if (plan.problems.length) {
+          process.stderr.write(`Nothing was written: ${plan.problems.length} problem${plan.problems.length === 1 ? '' : 's'} to fix first.\n`);
+          for (const p of plan.problems) process.stderr.write(`  ${p.file}${p.line ? `:${p.line}` : ''}  ${p.message}\n`);
+          setExit(1);
+          return;
+        }
+        if (!o.dryRun) applyPlan(data, plan);
+        const verb = o.dryRun ? 'Would write' : 'Wrote';
+        for (const w of plan.writes) process.stdout.write(`${verb} ${w.file}: ${w.what}\n`);
+        if (!plan.writes.length) process.stdout.write(`Nothing to write: the minutes of ${when} are already in every child's record.\n`);
+        else if (!o.dryRun) process.stdout.write(`Open a pull request with these ${plan.writes.length} files: the audit trail records the minutes as this change.\n`);
+        setExit(0);
+        return;
+      }
       const agenda = agendaFor(data, when);
-      const file = path.join(data.root, 'meetings', 'drafts', `${when}-minutes.md`);
       writeFileSafely(file, minutesScaffold(data, agenda), { force: o.force });
-      process.stdout.write(`Wrote ${path.relative(process.cwd(), file) || file}: ${agenda.items.length} items (${agenda.status} agenda). Copy each child's block into its case file and the minutes into meetings/${when}.md.\n`);
+      process.stdout.write(`Wrote ${shown}: ${agenda.items.length} items (${agenda.status} agenda). Fill in each child's decision and actions, have it reviewed, then run \`panel minutes ${when} --apply\`.\n`);
       setExit(0);
     });
 

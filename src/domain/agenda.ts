@@ -25,6 +25,8 @@ export interface OpenAction {
   due: IsoDate;
   /** The panel that set it. */
   from: IsoDate;
+  /** The later panels that carried it forward (`carried_forward` in their entries), oldest first. */
+  carriedForward: IsoDate[];
 }
 
 export interface AgendaChild {
@@ -105,7 +107,17 @@ export function reasonsFor(child: Child, findings: Finding[], input: Pick<Agenda
 }
 
 export function openActionsOf(child: Child): OpenAction[] {
-  return child.panel.flatMap((p) => p.actions.filter((a) => !a.done).map((a) => ({ action: a.action, owner: a.owner ?? null, due: a.due, from: p.date })));
+  // Later panels that carried an action forward name it by the panel that set it and its words.
+  const carried = new Map<string, IsoDate[]>();
+  for (const p of child.panel) {
+    for (const c of p.carried_forward ?? []) {
+      const key = `${c.from} ${c.action}`;
+      (carried.get(key) ?? carried.set(key, []).get(key)!).push(p.date);
+    }
+  }
+  return child.panel.flatMap((p) =>
+    p.actions.filter((a) => !a.done).map((a) => ({ action: a.action, owner: a.owner ?? null, due: a.due, from: p.date, carriedForward: carried.get(`${p.date} ${a.action}`) ?? [] })),
+  );
 }
 
 /** Minutes for an item: the policy's time for one child, half again for each sibling discussed with them. */

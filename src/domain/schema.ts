@@ -54,6 +54,13 @@ export const panelDiscussionSchema = z.strictObject({
   date: isoDate,
   decision: optionalText('the decision made (text)'),
   actions: z.array(actionSchema, { error: 'a list of actions' }).nullish().transform((v) => v ?? []),
+  /** Open actions from earlier panels that this panel carried forward (each still open in its own entry). */
+  carried_forward: z
+    .array(z.strictObject({ from: isoDate, action: text('the action carried forward (text)') }), {
+      error: 'a list of actions carried forward, each with from (the panel that set it) and action',
+    })
+    .nullish()
+    .transform((v) => v ?? []),
 });
 
 export const caseSchema = z.strictObject({
