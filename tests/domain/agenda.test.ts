@@ -280,8 +280,25 @@ describe('open actions are carried on the item', () => {
     });
     const e = entry(agenda([c]), 'C-1')!;
     expect(e.openActions).toEqual([
-      { action: 'Old, open', owner: 'A', due: '2026-02-13', from: '2026-01-30' },
-      { action: 'New, open', owner: null, due: '2026-12-18', from: SINCE },
+      { action: 'Old, open', owner: 'A', due: '2026-02-13', from: '2026-01-30', carriedForward: [] },
+      { action: 'New, open', owner: null, due: '2026-12-18', from: SINCE, carriedForward: [] },
+    ]);
+  });
+
+  it('an open action carried forward by later panels says at which, by the panel that set it and its words', () => {
+    const c = quiet('C-1', {
+      reviews: ['2026-01-29', '2026-04-23'],
+      panel: [
+        { date: '2026-01-30', actions: [{ action: 'Old, open', owner: 'A', due: '2026-02-13' }, { action: 'Other', due: '2026-02-13' }] },
+        { date: '2026-03-06', carried_forward: [{ from: '2026-01-30', action: 'Old, open' }] },
+        { date: SINCE, carried_forward: [{ from: '2026-01-30', action: 'Old, open' }, { from: '2026-01-29', action: 'Other' }] },
+      ],
+    });
+    const e = entry(agenda([c]), 'C-1')!;
+    expect(e.openActions.map((a) => [a.action, a.carriedForward])).toEqual([
+      ['Old, open', ['2026-03-06', SINCE]],
+      // Carried "from" a panel that did not set it: not this action.
+      ['Other', []],
     ]);
   });
 });
