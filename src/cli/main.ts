@@ -27,8 +27,9 @@ function program(setExit: (code: number) => void): Command {
     .description('validate every case file and read every timescale clock; exit 1 on any error-level finding')
     .addOption(root())
     .option('--as-of <date>', 'the date to read the clocks at, YYYY-MM-DD (default: today)')
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS as unknown as string[]).default('text'))
-    .action((o) => setExit(runCheck({ root: o.root, asOf: o.asOf, format: o.format })));
+    .option('--since <ref>', 'the pull-request gate: fail only on what changed since this git branch, tag or commit (standing overdue items are shown, not failed)')
+    .addOption(new Option('--format <format>', 'output format (markdown: a GitHub job summary; issue: the daily run\'s issue body)').choices(FORMATS as unknown as string[]).default('text'))
+    .action((o) => setExit(runCheck({ root: o.root, asOf: o.asOf, format: o.format, since: o.since })));
 
   cli
     .command('new <id>')

@@ -11,8 +11,8 @@ import type { Finding } from '../domain/findings.js';
 import { checkMeetings } from '../domain/meeting-checks.js';
 import type { Policy } from '../domain/policy.js';
 import type { Child, Meeting } from '../domain/schema.js';
-import { loadCases, loadMeetings, type LoadedCase, type LoadedMeeting } from './load.js';
-import { loadPolicy } from './policy.js';
+import { loadCases, loadFromMemory, loadMeetings, type LoadedCase, type LoadedMeeting, type SourceFile } from './load.js';
+import { loadPolicy, POLICY_FILE, policyFromText } from './policy.js';
 
 export interface DataRoot {
   root: string;
@@ -32,6 +32,16 @@ export interface Evaluation {
 export function readDataRoot(root: string): DataRoot {
   const { policy, source } = loadPolicy(root);
   return { root, policy, policySource: source, calendar: englandAndWalesCalendar(), cases: loadCases(root), meetings: loadMeetings(root) };
+}
+
+/**
+ * The same from files held in memory (paths relative to the data root), e.g. a commit's files read from
+ * git. `root` only names where they came from. Throws PolicyError when their panel.yaml is invalid.
+ */
+export function dataRootFromFiles(root: string, files: readonly SourceFile[]): DataRoot {
+  const policyFile = files.find((f) => f.file === POLICY_FILE);
+  const { policy, source } = policyFromText(policyFile ? new TextDecoder().decode(policyFile.bytes) : null);
+  return { root, policy, policySource: source, calendar: englandAndWalesCalendar(), ...loadFromMemory(files) };
 }
 
 export const validCases = (data: DataRoot) =>

@@ -41,6 +41,9 @@ const schemaFinding = (child: string | null, file: string, line: number, message
   line,
 });
 
+/** The files the loader reads in a folder: its own markdown files, not hidden ones, not a README. */
+const isListed = (name: string) => name.endsWith('.md') && !name.startsWith('.') && name.toLowerCase() !== 'readme.md';
+
 function listMarkdown(root: string, folder: string): string[] {
   const dir = path.join(root, folder);
   if (!existsSync(dir)) return [];
@@ -51,8 +54,8 @@ function listMarkdown(root: string, folder: string): string[] {
     return []; // `cases` is a file, or unreadable: there are no case files to report on
   }
   return entries
-    .filter((d) => d.name.endsWith('.md') && !d.name.startsWith('.') && d.name.toLowerCase() !== 'readme.md')
     .map((d) => d.name)
+    .filter(isListed)
     .sort();
 }
 
@@ -91,8 +94,7 @@ function firstInvalidByte(b: Uint8Array): number {
 /**
  * Reads one markdown file as text, refusing what must not be read: a file (or folder) that resolves to a
  * place outside the data root (a symbolic link could otherwise publish any file on the machine in the
- * site), anything that is not a regular file (a named pipe would block the run), a file too large to be a
- * case file, and bytes that are not UTF-8 (never guessed at, which could change a name or a date).
+ * site), anything that is not a regular file (a named pipe would block the run), then `decode`.
  */
 function readText(realRoot: string, root: string, rel: string): Read {
   const abs = path.join(root, rel);
@@ -104,26 +106,34 @@ function readText(realRoot: string, root: string, rel: string): Read {
     }
     const stat = statSync(real);
     if (!stat.isFile()) return { problem: `${rel} is not a regular file (it is a ${stat.isDirectory() ? 'folder' : 'special file'}); only case files belong here`, line: 1 };
-    if (stat.size > MAX_FILE_BYTES) {
-      return { problem: `the file is ${(stat.size / 1024 / 1024).toFixed(0)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB a case or meeting file may be; it was not read: move attachments out of the file`, line: 1 };
-    }
-    const bytes = readFileSync(real);
-    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-      return { problem: 'the file is UTF-16 text, not UTF-8: save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)', line: 1 };
-    }
-    try {
-      return { text: utf8.decode(bytes) };
-    } catch {
-      const at = Math.max(0, firstInvalidByte(bytes));
-      let line = 1;
-      for (let i = bytes.indexOf(0x0a); i >= 0 && i < at; i = bytes.indexOf(0x0a, i + 1)) line++;
-      const hex = `0x${bytes[at].toString(16).toUpperCase().padStart(2, '0')}`;
-      return { problem: `the file is not UTF-8 text: line ${line} has the byte ${hex}, which is not UTF-8 (often an accented letter saved as Windows-1252 or Latin-1); save the file as UTF-8`, line };
-    }
+    if (stat.size > MAX_FILE_BYTES) return tooLarge(stat.size);
+    return decode(readFileSync(real));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'it does not exist (a symbolic link to a missing file?)' : code === 'EACCES' ? 'permission denied' : (code ?? (err as Error).message);
     return { problem: `the file could not be read: ${why}`, line: 1 };
+  }
+}
+
+const tooLarge = (size: number): Read => ({
+  problem: `the file is ${(size / 1024 / 1024).toFixed(0)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB a case or meeting file may be; it was not read: move attachments out of the file`,
+  line: 1,
+});
+
+/** A file's bytes as text: refuses a file too large to be a case file, and bytes that are not UTF-8 (never guessed at, which could change a name or a date). */
+function decode(bytes: Uint8Array): Read {
+  if (bytes.length > MAX_FILE_BYTES) return tooLarge(bytes.length);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { problem: 'the file is UTF-16 text, not UTF-8: save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)', line: 1 };
+  }
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    const at = Math.max(0, firstInvalidByte(bytes));
+    let line = 1;
+    for (let i = bytes.indexOf(0x0a); i >= 0 && i < at; i = bytes.indexOf(0x0a, i + 1)) line++;
+    const hex = `0x${bytes[at].toString(16).toUpperCase().padStart(2, '0')}`;
+    return { problem: `the file is not UTF-8 text: line ${line} has the byte ${hex}, which is not UTF-8 (often an accented letter saved as Windows-1252 or Latin-1); save the file as UTF-8`, line };
   }
 }
 
@@ -161,8 +171,7 @@ function keyFromText(text: string, keyField: string): string | undefined {
   return m?.[1];
 }
 
-function loadFile<T>(realRoot: string, root: string, rel: string, schema: z.ZodType<T>, keyField: string, what: string): LoadedFile<T> {
-  const read = readText(realRoot, root, rel);
+function loadFile<T>(rel: string, read: Read, schema: z.ZodType<T>, keyField: string, what: string): LoadedFile<T> {
   const fallbackKey = path.basename(rel, '.md');
   const whole = (line: number, message: string): Located => ({ line, field: null, message, short: message });
   if ('problem' in read) {
@@ -201,15 +210,38 @@ function realRootOf(root: string): string {
   }
 }
 
+const loadCase = (rel: string, read: Read) => loadFile(rel, read, caseSchema, 'id', 'case file');
+function loadMeeting(rel: string, read: Read): LoadedMeeting {
+  const loaded = loadFile(rel, read, meetingSchema, 'date', 'meeting file');
+  return { ...loaded, key: loaded.value?.date ?? null };
+}
+
 export function loadCases(root: string): LoadedCase[] {
   const realRoot = realRootOf(root);
-  return listMarkdown(root, 'cases').map((name) => loadFile(realRoot, root, `cases/${name}`, caseSchema, 'id', 'case file'));
+  return listMarkdown(root, 'cases').map((name) => loadCase(`cases/${name}`, readText(realRoot, root, `cases/${name}`)));
 }
 
 export function loadMeetings(root: string): LoadedMeeting[] {
   const realRoot = realRootOf(root);
-  return listMarkdown(root, 'meetings').map((name) => {
-    const loaded = loadFile(realRoot, root, `meetings/${name}`, meetingSchema, 'date', 'meeting file');
-    return { ...loaded, key: loaded.value?.date ?? null };
-  });
+  return listMarkdown(root, 'meetings').map((name) => loadMeeting(`meetings/${name}`, readText(realRoot, root, `meetings/${name}`)));
+}
+
+/** A file of a data root held in memory (e.g. read from a git commit): its path relative to the root, and its bytes. */
+export interface SourceFile {
+  file: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * The same loading from files held in memory, for a data root that is not on disk (`panel check --since`
+ * reads the base commit's files from git): the same folders, the same listing, decoding and validation.
+ */
+export function loadFromMemory(files: readonly SourceFile[]): { cases: LoadedCase[]; meetings: LoadedMeeting[] } {
+  const inFolder = (folder: string) =>
+    files.filter((f) => f.file.startsWith(`${folder}/`) && !f.file.slice(folder.length + 1).includes('/') && isListed(f.file.slice(folder.length + 1)))
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return {
+    cases: inFolder('cases').map((f) => loadCase(f.file, decode(f.bytes))),
+    meetings: inFolder('meetings').map((f) => loadMeeting(f.file, decode(f.bytes))),
+  };
 }

@@ -24,9 +24,14 @@ export const POLICY_FILE = 'panel.yaml';
 
 export function loadPolicy(root: string): LoadedPolicy {
   const abs = path.join(root, POLICY_FILE);
-  if (!existsSync(abs)) return { policy: DEFAULT_POLICY, source: 'default' };
+  return policyFromText(existsSync(abs) ? readFileSync(abs, 'utf8') : null);
+}
+
+/** The policy from the text of a `panel.yaml` (null: the data root has none), e.g. one read from a git commit. */
+export function policyFromText(text: string | null): LoadedPolicy {
+  if (text === null) return { policy: DEFAULT_POLICY, source: 'default' };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(abs, 'utf8'), { lineCounter, uniqueKeys: true, prettyErrors: false, schema: 'core' });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, schema: 'core' });
   const lineOf = (offset: number) => lineCounter.linePos(offset).line;
   if (doc.errors.length) {
     throw new PolicyError(POLICY_FILE, doc.errors.map((e) => ({ line: lineOf(e.pos[0]), message: `YAML syntax: ${e.message.split('\n')[0]}` })));
