@@ -43,10 +43,12 @@ function program(setExit: (code: number) => void): Command {
 
   cli
     .command('rules')
-    .description('list the timescale rules')
+    .description('list the timescale rules, their clocks written from the policy in force')
+    .addOption(root())
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .action((o) => {
-      process.stdout.write(o.format === 'markdown' ? rulesMarkdown() : o.format === 'json' ? rulesJson() : rulesText());
+      const { policy, source } = loadPolicy(resolveRoot(o.root));
+      process.stdout.write(o.format === 'markdown' ? rulesMarkdown(policy) : o.format === 'json' ? rulesJson(policy) : rulesText(policy, source));
       setExit(EXIT.ok);
     });
 

@@ -89,9 +89,30 @@ export function longDate(iso: IsoDate): string {
   return `${WEEKDAYS[d.getDay()]} ${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
 }
 
-/** "4 Dec 2026": compact form for tables. */
+/**
+ * "4 Dec 2026": THE date format for people (site, pack, agenda and escalation text). ISO `YYYY-MM-DD` only
+ * in machine output: JSON, GitHub annotations and the files themselves.
+ */
 export function shortDate(iso: IsoDate): string {
   return `${+iso.slice(8, 10)} ${MONTHS[+iso.slice(5, 7) - 1].slice(0, 3)} ${iso.slice(0, 4)}`;
+}
+
+/** The same, by the name pages should reach for. */
+export const peopleDate = shortDate;
+
+/** "Nov 2026": a month on a chart axis (never "11/26", which reads as a day). */
+export function monthLabel(iso: IsoDate): string {
+  return `${MONTHS[+iso.slice(5, 7) - 1].slice(0, 3)} ${iso.slice(0, 4)}`;
+}
+
+const ISO_IN_TEXT = /\b\d{4}-\d{2}-\d{2}\b/g;
+
+/**
+ * A sentence written for the JSON contract (rule messages carry ISO dates) as people read it: every real
+ * ISO date becomes "4 Dec 2026". Pure text in, text out (callers escape as they always do).
+ */
+export function peopleDates(text: string): string {
+  return text.replace(ISO_IN_TEXT, (m) => (isIsoDate(m) ? shortDate(m) : m));
 }
 
 /** Today as an ISO date in local time. Only the CLI and build edges call this; domain code never does. */

@@ -33,8 +33,13 @@ export interface RuleContext extends ClockContext {
 export interface Rule {
   id: string;
   title: string;
-  /** The clock in one sentence, for the README table and the site. */
-  clock: string;
+  /**
+   * What is wrong when the clock is overdue, in a manager's words ("Pre-proceedings open too long"), for
+   * the dashboard, agenda, escalation, pack and themes. Read it through `headline()` in src/rules/index.ts.
+   */
+  headline: string;
+  /** The clock in one sentence under the policy in force, for `panel rules`, the README table and the site. */
+  clock: (policy: Policy) => string;
   source: { kind: SourceKind; ref: string };
   applies: Applies;
   check(child: Child, ctx: RuleContext): RuleFinding[];
@@ -95,7 +100,8 @@ export interface MeetingRuleContext extends ClockContext {
 export interface MeetingRule {
   id: string;
   title: string;
-  clock: string;
+  headline: string;
+  clock: (policy: Policy) => string;
   source: { kind: SourceKind; ref: string };
   check(meeting: MeetingRef, ctx: MeetingRuleContext): RuleFinding[];
 }

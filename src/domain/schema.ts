@@ -44,90 +44,119 @@ export const paperKind = z.enum(PAPER_KINDS, { error: `a paper: ${PAPER_KINDS.jo
 export const route = z.enum(ROUTES, { error: `a route: ${oneOf(ROUTES)}` });
 
 export const actionSchema = z.strictObject({
-  action: text('the action to take (text)'),
-  owner: optionalText('the name of the person who owns the action'),
-  due: isoDate,
-  done: optionalDate,
+  action: text('the action to take (text)').meta({ description: 'What is to be done, in one sentence.', examples: ['Refer to regional adoption agency family finding'] }),
+  owner: optionalText('the name of the person who owns the action').meta({ description: 'The person who owns the action.', examples: ['Priya Shah'] }),
+  due: isoDate.meta({ description: 'The date the action is due; after it, an open action is overdue (`action-overdue`).', examples: ['2026-06-19'] }),
+  done: optionalDate.meta({ description: 'The date the action was done; empty or null while it is open.', examples: ['2026-06-17'] }),
 });
 
 export const panelDiscussionSchema = z.strictObject({
-  date: isoDate,
-  decision: optionalText('the decision made (text)'),
-  actions: z.array(actionSchema, { error: 'a list of actions' }).nullish().transform((v) => v ?? []),
+  date: isoDate.meta({ description: 'The date of the panel meeting that discussed the child.', examples: ['2026-06-05'] }),
+  decision: optionalText('the decision made (text)').meta({ description: "The panel's decision about the child, as minuted.", examples: ['Plan of adoption endorsed; contingency long-term fostering.'] }),
+  actions: z.array(actionSchema, { error: 'a list of actions' }).nullish().transform((v) => v ?? []).meta({ description: 'The actions the panel set, each with an owner and a due date.', examples: [[{ action: 'Refer to regional adoption agency family finding', owner: 'Priya Shah', due: '2026-06-19', done: null }]] }),
   /** Open actions from earlier panels that this panel carried forward (each still open in its own entry). */
   carried_forward: z
-    .array(z.strictObject({ from: isoDate, action: text('the action carried forward (text)') }), {
-      error: 'a list of actions carried forward, each with from (the panel that set it) and action',
-    })
+    .array(
+      z.strictObject({
+        from: isoDate.meta({ description: 'The date of the panel that set the action.', examples: ['2026-06-05'] }),
+        action: text('the action carried forward (text)').meta({ description: 'The action, worded as when it was set.', examples: ['Refer to regional adoption agency family finding'] }),
+      }),
+      { error: 'a list of actions carried forward, each with from (the panel that set it) and action' },
+    )
     .nullish()
-    .transform((v) => v ?? []),
+    .transform((v) => v ?? [])
+    .meta({ description: 'Open actions from earlier panels that this panel carried forward (each stays open in its own entry).', examples: [[{ from: '2026-06-05', action: 'Refer to regional adoption agency family finding' }]] }),
 });
 
 export const caseSchema = z.strictObject({
-  id: childId,
-  name: text('the child\'s name (text)'),
-  dob: isoDate,
-  team: optionalText('the team name (text)'),
-  siblings: z.array(childId, { error: 'a list of child ids, e.g. [C-1002]' }).nullish().transform((v) => v ?? []),
-  social_worker: optionalText('a name (text)'),
-  team_manager: optionalText('a name (text)'),
-  iro: optionalText('a name (text)'),
+  id: childId.meta({ description: 'The child\'s id: unique, and the file is cases/<id>.md.', examples: ['C-1001'] }),
+  name: text('the child\'s name (text)').meta({ description: 'The child\'s name as the panel knows it.', examples: ['Amelia Hart'] }),
+  dob: isoDate.meta({ description: 'Date of birth.', examples: ['2019-03-14'] }),
+  team: optionalText('the team name (text)').meta({ description: 'The team that holds the case.', examples: ['Court & PLO Team'] }),
+  siblings: z.array(childId, { error: 'a list of child ids, e.g. [C-1002]' }).nullish().transform((v) => v ?? []).meta({ description: 'Ids of siblings tracked together; each sibling\'s file lists this child too.', examples: [['C-1002']] }),
+  social_worker: optionalText('a name (text)').meta({ description: 'The child\'s allocated social worker.', examples: ['Priya Shah'] }),
+  team_manager: optionalText('a name (text)').meta({ description: 'The team manager responsible for the case.', examples: ['Tom Reed'] }),
+  iro: optionalText('a name (text)').meta({ description: 'The independent reviewing officer.', examples: ['Jane Cole'] }),
   looked_after: z
     .strictObject(
       {
-        start: isoDate,
-        legal_status: code(LEGAL_STATUSES, 'an SSDA903 legal status').nullish(),
-        placement: code(PLACEMENT_TYPES, 'an SSDA903 placement type').nullish(),
-        end: optionalDate,
-        reason_ceased: code(REASONS_CEASED, 'an SSDA903 reason-episode-ceased').nullish(),
+        start: isoDate.meta({ description: 'The date the child became looked after (this period of care).', examples: ['2026-05-04'] }),
+        legal_status: code(LEGAL_STATUSES, 'an SSDA903 legal status').nullish().meta({ description: 'SSDA903 legal status code; `panel check` asks for it while empty.', examples: ['C1'] }),
+        placement: code(PLACEMENT_TYPES, 'an SSDA903 placement type').nullish().meta({ description: 'SSDA903 placement type code; `panel check` asks for it while empty.', examples: ['U4'] }),
+        end: optionalDate.meta({ description: 'The date the child ceased to be looked after; null while in care.', examples: [null, '2027-01-15'] }),
+        reason_ceased: code(REASONS_CEASED, 'an SSDA903 reason-episode-ceased').nullish().meta({ description: 'SSDA903 reason-episode-ceased code, set with `end`.', examples: [null, 'E11'] }),
       },
       { error: 'a block with start, legal_status, placement, end, reason_ceased' },
     )
-    .nullish(),
-  reviews: z.array(isoDate, { error: 'a list of review dates, e.g. [2026-05-29, 2026-08-27]' }).nullish().transform((v) => v ?? []),
+    .nullish()
+    .meta({ description: 'The current period of care; leave it out when the child is not looked after (pre-proceedings only).', examples: [{ start: '2026-05-04', legal_status: 'C1', placement: 'U4', end: null, reason_ceased: null }] }),
+  reviews: z.array(isoDate, { error: 'a list of review dates, e.g. [2026-05-29, 2026-08-27]' }).nullish().transform((v) => v ?? []).meta({ description: 'Looked-after reviews held, oldest first.', examples: [['2026-05-29', '2026-08-27']] }),
   plo: z
-    .strictObject({ start: isoDate, end: optionalDate }, { error: 'a block with start and end' })
-    .nullish(),
+    .strictObject(
+      {
+        start: isoDate.meta({ description: 'The date pre-proceedings (PLO) started.', examples: ['2026-02-10'] }),
+        end: optionalDate.meta({ description: 'The date pre-proceedings ended; null while open.', examples: [null, '2026-05-01'] }),
+      },
+      { error: 'a block with start and end' },
+    )
+    .nullish()
+    .meta({ description: 'Pre-proceedings under the Public Law Outline.', examples: [{ start: '2026-02-10', end: null }] }),
   proceedings: z
     .strictObject(
       {
-        issued: isoDate,
+        issued: isoDate.meta({ description: 'The date care proceedings were issued.', examples: ['2026-05-01'] }),
         extensions: z
           .number({ error: 'a whole number of 8-week extensions (0 or more)' })
           .int({ error: 'a whole number of 8-week extensions (0 or more)' })
           .min(0, { error: 'a whole number of 8-week extensions (0 or more)' })
           .nullish()
-          .transform((v) => v ?? 0),
-        final_hearing: optionalDate,
-        concluded: optionalDate,
+          .transform((v) => v ?? 0)
+          .meta({ description: '8-week extensions granted by the court (each moves the 26-week date on by 8 weeks).', examples: [0] }),
+        final_hearing: optionalDate.meta({ description: 'The date of the final hearing, when listed.', examples: ['2026-10-30'] }),
+        concluded: optionalDate.meta({ description: 'The date proceedings concluded; null while they run.', examples: [null, '2026-10-30'] }),
       },
       { error: 'a block with issued, extensions, final_hearing, concluded' },
     )
-    .nullish(),
+    .nullish()
+    .meta({ description: 'Care proceedings (26 weeks from issue, plus extensions).', examples: [{ issued: '2026-05-01', extensions: 0, final_hearing: '2026-10-30', concluded: null }] }),
   fgc: z
-    .strictObject({ referred: optionalDate, held: optionalDate }, { error: 'a block with referred and held' })
-    .nullish(),
+    .strictObject(
+      {
+        referred: optionalDate.meta({ description: 'The date the family group conference was referred.', examples: ['2026-02-12'] }),
+        held: optionalDate.meta({ description: 'The date the family group conference was held.', examples: ['2026-03-05'] }),
+      },
+      { error: 'a block with referred and held' },
+    )
+    .nullish()
+    .meta({ description: 'Family group conference.', examples: [{ referred: '2026-02-12', held: '2026-03-05' }] }),
   plan: z
     .strictObject(
-      { route: route.nullish(), contingency: route.nullish(), agreed: optionalDate },
+      {
+        route: route.nullish().meta({ description: 'The permanence plan: the route to a permanent home.', examples: ['adoption'] }),
+        contingency: route.nullish().meta({ description: 'The parallel (contingency) plan.', examples: ['long-term-fostering'] }),
+        agreed: optionalDate.meta({ description: 'The date the permanence plan was agreed (due by the second review).', examples: ['2026-08-27'] }),
+      },
       { error: 'a block with route, contingency, agreed' },
     )
-    .nullish(),
+    .nullish()
+    .meta({ description: 'The permanence plan and its contingency.', examples: [{ route: 'adoption', contingency: 'long-term-fostering', agreed: '2026-08-27' }] }),
   permanence: z
     .strictObject(
       {
-        secured: optionalDate,
-        route: route.nullish(),
-        life_story_complete: z.boolean({ error: 'true or false' }).nullish().transform((v) => v ?? false),
-        later_life_letter: z.boolean({ error: 'true or false' }).nullish().transform((v) => v ?? false),
+        secured: optionalDate.meta({ description: 'The date permanence was secured (order made, or return home confirmed); the child then leaves the tracker except for life story work.', examples: [null, '2027-02-01'] }),
+        route: route.nullish().meta({ description: 'The route by which permanence was secured.', examples: [null, 'adoption'] }),
+        life_story_complete: z.boolean({ error: 'true or false' }).nullish().transform((v) => v ?? false).meta({ description: 'Life story work complete.', examples: [false] }),
+        later_life_letter: z.boolean({ error: 'true or false' }).nullish().transform((v) => v ?? false).meta({ description: 'Later life letter sent (adoption).', examples: [false] }),
       },
       { error: 'a block with secured, route, life_story_complete, later_life_letter' },
     )
-    .nullish(),
+    .nullish()
+    .meta({ description: 'Permanence secured, and the work that follows it.', examples: [{ secured: null, route: null, life_story_complete: false, later_life_letter: false }] }),
   panel: z
     .array(panelDiscussionSchema, { error: 'a list of panel discussions (date, decision, actions)' })
     .nullish()
-    .transform((v) => v ?? []),
+    .transform((v) => v ?? [])
+    .meta({ description: "This child's discussions at panel, oldest first.", examples: [[{ date: '2026-06-05', decision: 'Plan of adoption endorsed; contingency long-term fostering.', actions: [] }]] }),
 });
 
 export type Child = z.infer<typeof caseSchema>;
@@ -136,14 +165,16 @@ export type Action = z.infer<typeof actionSchema>;
 
 /** A panel meeting file: `meetings/<YYYY-MM-DD>.md`. */
 export const meetingSchema = z.strictObject({
-  date: isoDate,
-  time: optionalText('a time such as "10:00"'),
-  venue: optionalText('a place (text)'),
-  chair: optionalText('the chair\'s name (text)'),
-  attendees: z.array(text('a name'), { error: 'a list of names' }).nullish().transform((v) => v ?? []),
-  apologies: z.array(text('a name'), { error: 'a list of names' }).nullish().transform((v) => v ?? []),
-  agenda: z.array(childId, { error: 'a list of child ids in agenda order' }).nullish().transform((v) => v ?? []),
-  agenda_agreed: optionalDate,
-  minutes_published: optionalDate,
+  date: isoDate.meta({ description: 'The meeting date; the file is meetings/<date>.md.', examples: ['2026-12-04'] }),
+  time: optionalText('a time such as "10:00"').meta({ description: 'The start time (quote it).', examples: ['10:00'] }),
+  venue: optionalText('a place (text)').meta({ description: 'Where the panel meets.', examples: ['Room 2.14, Civic Centre'] }),
+  chair: optionalText('the chair\'s name (text)').meta({ description: 'Who chairs the meeting.', examples: ['Angela Whitfield'] }),
+  attendees: z.array(text('a name'), { error: 'a list of names' }).nullish().transform((v) => v ?? []).meta({ description: 'Who attended.', examples: [['Tom Reed', 'Rashid Karim']] }),
+  apologies: z.array(text('a name'), { error: 'a list of names' }).nullish().transform((v) => v ?? []).meta({ description: 'Who sent apologies.', examples: [['Grace Ellison']] }),
+  agenda: z.array(childId, { error: 'a list of child ids in agenda order' }).nullish().transform((v) => v ?? []).meta({ description: 'Child ids in agenda order (written by `panel agenda --freeze`).', examples: [['C-1001', 'C-1002']] }),
+  agenda_proposed: optionalDate.meta({ description: 'The date the order was proposed (`panel agenda --freeze`); the agenda stays proposed until `agenda_agreed` is set.', examples: ['2026-11-20'] }),
+  agenda_agreed: optionalDate.meta({ description: 'The date the chairs agreed the agenda (`panel agenda --agree`, or set by a chair in the pull request); until it is set the agenda is proposed.', examples: ['2026-11-27'] }),
+  agenda_agreed_by: optionalText('the name of the chair who agreed the agenda').meta({ description: 'The chair who agreed the agenda.', examples: ['Angela Whitfield'] }),
+  minutes_published: optionalDate.meta({ description: 'The date the minutes were published.', examples: ['2026-12-09'] }),
 });
 export type Meeting = z.infer<typeof meetingSchema>;

@@ -7,7 +7,8 @@ const short = (s: string) => (s.length > 70 ? `${s.slice(0, 67).trimEnd()}...` :
 export const actionOverdue: Rule = {
   id: 'action-overdue',
   title: 'Panel actions done on time',
-  clock: 'An action past its `due` date and not `done`.',
+  headline: 'Panel action not done',
+  clock: () => 'An action past its `due` date and not `done`.',
   source: { kind: 'local', ref: 'Panel terms of reference: actions followed up at the next meeting' },
   applies: 'tracked',
   check(child, ctx) {

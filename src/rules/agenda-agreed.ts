@@ -5,7 +5,8 @@ import type { MeetingRule } from '../domain/rule.js';
 export const agendaAgreed: MeetingRule = {
   id: 'agenda-agreed',
   title: 'Agenda agreed before the meeting',
-  clock: 'The agenda frozen (`agenda_agreed` in the meeting file) at least 5 working days before the meeting.',
+  headline: 'Agenda not agreed in time',
+  clock: (p) => `The agenda agreed by the chairs (\`agenda_agreed\` in the meeting file) at least ${describeDuration(p.timescales.agenda_agreed)} before the meeting.`,
   source: { kind: 'local', ref: 'Panel terms of reference: agenda agreed by the chairs at least one working week before' },
   check(meeting, ctx) {
     // A meeting already held with no agreed date recorded cannot be read; nothing to chase now.

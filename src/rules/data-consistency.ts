@@ -11,7 +11,8 @@ import type { Child } from '../domain/schema.js';
 export const dataConsistency: Rule = {
   id: 'data-consistency',
   title: 'Consistent case data',
-  clock: 'Ids unique and matching file names, siblings listing each other, events in order and not in the future.',
+  headline: 'Case records disagree',
+  clock: () => 'Ids unique and matching file names, siblings listing each other, events in order and not in the future.',
   source: { kind: 'data', ref: 'CASE-FORMAT.md' },
   applies: 'all',
   check(child, ctx) {

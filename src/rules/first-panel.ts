@@ -5,7 +5,14 @@ import { enteredCareOrPlo, type Rule } from '../domain/rule.js';
 export const firstPanel: Rule = {
   id: 'first-panel',
   title: 'First discussion at panel',
-  clock: 'First `panel` discussion within 28 days of entering care or PLO, whichever came first.',
+  headline: 'Not brought to panel in time',
+  clock: (p) => {
+    const t = p.timescales;
+    const entry = 'entering care or PLO, whichever came first';
+    if (t.first_panel_at_next_meeting) return `First \`panel\` discussion at the next available panel (the first whose agenda is still open) after ${entry}.`;
+    if (t.first_panel_warning) return `First \`panel\` discussion more than ${describeDuration(t.first_panel_warning)} after ${entry}: warning; more than ${describeDuration(t.first_panel)}: ${p.levels['first-panel']}.`;
+    return `First \`panel\` discussion within ${describeDuration(t.first_panel)} of ${entry}.`;
+  },
   source: { kind: 'local', ref: 'Local permanence tracking policy (next panel / 4 weeks / 6-8 weeks)' },
   applies: 'tracked',
   check(child, ctx) {

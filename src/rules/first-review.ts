@@ -5,7 +5,8 @@ import { reviewsInCare, type Rule } from '../domain/rule.js';
 export const firstReview: Rule = {
   id: 'first-review',
   title: 'First looked-after review',
-  clock: 'First review within 20 working days of `looked_after.start` (England & Wales bank holidays excluded).',
+  headline: 'First looked-after review late',
+  clock: (p) => `First review within ${describeDuration(p.timescales.first_review)} of \`looked_after.start\`${p.timescales.first_review.working_days !== undefined ? ' (England & Wales bank holidays excluded)' : ''}.`,
   source: { kind: 'statutory', ref: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33' },
   applies: 'looked-after',
   check(child, ctx) {

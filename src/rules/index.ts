@@ -1,4 +1,5 @@
 /** The rule registry: the engine, `panel rules` and the README table all read this list. */
+import type { Status } from '../domain/findings.js';
 import type { MeetingRule, Rule } from '../domain/rule.js';
 import { agendaAgreed } from './agenda-agreed.js';
 import { minutesDue } from './minutes-due.js';
@@ -30,3 +31,21 @@ export const RULES: readonly Rule[] = [
 
 /** Rules about the meeting cycle rather than one child. */
 export const MEETING_RULES: readonly MeetingRule[] = [agendaAgreed, minutesDue];
+
+/** Not a rule file: the loader's own finding for a file that cannot be read or validated. */
+export const SCHEMA_RULE = { id: 'schema', title: 'Case file readable and valid', headline: 'Case file cannot be read' } as const;
+
+const BY_ID = new Map<string, { title: string; headline: string }>([...RULES, ...MEETING_RULES, SCHEMA_RULE].map((r) => [r.id, r]));
+
+/**
+ * The plain words for a rule, for managers (the dashboard, agenda, escalation, pack and themes): what is
+ * wrong when it is overdue ("Pre-proceedings open too long"), "<title>: due soon" or "<title>: met late".
+ * The rule id stays where an administrator needs it (`panel check`, the Rules page, JSON).
+ */
+export function headline(ruleId: string, status: Status = 'overdue'): string {
+  const rule = BY_ID.get(ruleId);
+  if (!rule) return ruleId;
+  if (status === 'due-soon') return `${rule.title}: due soon`;
+  if (status === 'late') return `${rule.title}: met late`;
+  return rule.headline;
+}

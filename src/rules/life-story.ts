@@ -5,7 +5,11 @@ import type { Rule } from '../domain/rule.js';
 export const lifeStory: Rule = {
   id: 'life-story',
   title: 'Life story work and later life letter',
-  clock: 'Permanence secured, life story work or later life letter (adoption) not complete.',
+  headline: 'Life story work not finished',
+  clock: (p) =>
+    p.timescales.life_story.days === 0
+      ? 'Permanence secured, life story work or later life letter (adoption) not complete.'
+      : `Life story work and, after adoption, the later life letter complete within ${describeDuration(p.timescales.life_story)} of permanence being secured.`,
   source: { kind: 'local', ref: 'Adoption Statutory Guidance ch 5 (life story book, later life letter); local practice' },
   applies: 'secured',
   check(child, ctx) {

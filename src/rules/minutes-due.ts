@@ -5,7 +5,8 @@ import type { MeetingRule } from '../domain/rule.js';
 export const minutesDue: MeetingRule = {
   id: 'minutes-due',
   title: 'Minutes and actions published',
-  clock: 'Minutes and actions published (`minutes_published`) within 3 working days of the meeting.',
+  headline: 'Minutes not published in time',
+  clock: (p) => `Minutes and actions published (\`minutes_published\`) within ${describeDuration(p.timescales.minutes_published)} of the meeting.`,
   source: { kind: 'local', ref: 'Panel terms of reference: minutes and actions within 3 working days' },
   check(meeting, ctx) {
     // Minutes are only owed for a meeting that has happened and has a file.

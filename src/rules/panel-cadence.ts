@@ -5,7 +5,8 @@ import type { Rule } from '../domain/rule.js';
 export const panelCadence: Rule = {
   id: 'panel-cadence',
   title: 'Regular discussion at panel',
-  clock: 'Last discussion over 2 months ago: warning; over 3 months: error (waits for a first discussion).',
+  headline: 'Too long since the last panel discussion',
+  clock: (p) => `Last discussion over ${describeDuration(p.timescales.cadence_warning)} ago: warning; over ${describeDuration(p.timescales.cadence_limit)}: ${p.levels['panel-cadence']} (waits for a first discussion).`,
   source: { kind: 'local', ref: 'Local permanence tracking policy (every other month, never over 3 months)' },
   applies: 'tracked',
   check(child, ctx) {

@@ -1,6 +1,6 @@
 import { clockFinding } from '../domain/clock.js';
 import { minDate } from '../domain/dates.js';
-import { addDuration } from '../domain/duration.js';
+import { addDuration, describeDuration } from '../domain/duration.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Policy } from '../domain/policy.js';
@@ -23,8 +23,9 @@ export function planDeadline(child: Child, policy: Policy, calendar: WorkingDayC
 export const planBySecondReview: Rule = {
   id: 'plan-by-second-review',
   title: 'Permanence plan by the second review',
-  clock:
-    '`plan.agreed` no later than the second review: the earlier of its held date and its due date (if the first review is not held, its due date + 3 months).',
+  headline: 'No permanence plan by the second review',
+  clock: (p) =>
+    `\`plan.agreed\` no later than the second review: the earlier of its held date and its due date (if the first review is not held, its due date + ${describeDuration(p.timescales.second_review)}).`,
   source: { kind: 'guidance', ref: 'Children Act 1989 guidance vol 2 (care planning), ch 2; CPPCR Regs 2010 reg 5' },
   applies: 'looked-after',
   check(child, ctx) {

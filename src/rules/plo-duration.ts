@@ -5,7 +5,8 @@ import type { Rule } from '../domain/rule.js';
 export const ploDuration: Rule = {
   id: 'plo-duration',
   title: 'Pre-proceedings (PLO) duration',
-  clock: 'Pre-proceedings (`plo.end` not set) open past 3 months: warning; past 6 months: error.',
+  headline: 'Pre-proceedings open too long',
+  clock: (p) => `Pre-proceedings (\`plo.end\` not set) open past ${describeDuration(p.timescales.plo_warning)}: warning; past ${describeDuration(p.timescales.plo_limit)}: ${p.levels['plo-duration']}.`,
   source: { kind: 'local', ref: 'Public Law Outline (PD12A) pre-proceedings; local timescale' },
   applies: 'tracked',
   check(child, ctx) {

@@ -15,7 +15,8 @@ export function proceedingsDue(p: { issued: IsoDate; extensions: number }, polic
 export const proceedings26Weeks: Rule = {
   id: 'proceedings-26-weeks',
   title: 'Care proceedings within 26 weeks',
-  clock: '`proceedings.concluded` within 26 weeks of `issued`, plus 8 weeks per extension.',
+  headline: 'Care proceedings past their deadline',
+  clock: (p) => `\`proceedings.concluded\` within ${describeDuration(p.timescales.proceedings)} of \`issued\`, plus ${describeDuration(p.timescales.proceedings_extension)} per extension.`,
   source: { kind: 'statutory', ref: 'Children Act 1989 s32(1)(a) (as amended by Children and Families Act 2014 s14)' },
   applies: 'tracked',
   check(child, ctx) {

@@ -12,7 +12,8 @@ const ordinal = (n: number) => {
 export const reviewInterval: Rule = {
   id: 'review-interval',
   title: 'Later looked-after reviews',
-  clock: 'Each review after the second within 6 months of the previous one.',
+  headline: 'Looked-after review late',
+  clock: (p) => `Each review after the second within ${describeDuration(p.timescales.review_interval)} of the previous one.`,
   source: { kind: 'statutory', ref: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33' },
   applies: 'looked-after',
   check(child, ctx) {

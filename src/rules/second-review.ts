@@ -5,7 +5,8 @@ import { reviewsInCare, type Rule } from '../domain/rule.js';
 export const secondReview: Rule = {
   id: 'second-review',
   title: 'Second looked-after review',
-  clock: 'Second review within 3 months of the first review actually held (waits for the first review).',
+  headline: 'Second looked-after review late',
+  clock: (p) => `Second review within ${describeDuration(p.timescales.second_review)} of the first review actually held (waits for the first review).`,
   source: { kind: 'statutory', ref: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33' },
   applies: 'looked-after',
   check(child, ctx) {
