@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ruleRows } from '../../src/cli/rules.js';
-import { DEFAULT_POLICY, mergePolicy, presetNamed } from '../../src/domain/policy.js';
+import { DEFAULT_POLICY, mergePolicy, presetNamed, PRESETS } from '../../src/domain/policy.js';
 import { headline, MEETING_RULES, RULES } from '../../src/rules/index.js';
 import { panel } from './run.js';
 
@@ -26,7 +26,7 @@ describe('panel rules', () => {
   });
 
   it('writes the clocks of a preset and of the council\'s own values (--root from another folder)', () => {
-    const root = rootWith('preset: next-available-panel\ncouncil: Anytown\npanel_name: PTP\nmarking: OFFICIAL-SENSITIVE\ntimescales:\n  cadence_limit: { months: 4 }\n  agenda_agreed: { working_days: 3 }\nlevels:\n  plo-duration: warning\n');
+    const root = rootWith('preset: north-somerset\ncouncil: Anytown\npanel_name: PTP\nmarking: OFFICIAL-SENSITIVE\ntimescales:\n  plo_warning: { weeks: 12 }\n  plo_limit: { weeks: 16 }\n  cadence_limit: { months: 4 }\n  agenda_agreed: { working_days: 3 }\nlevels:\n  plo-duration: warning\n');
     const r = panel(['rules', '--root', root], tmpdir());
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('open past 12 weeks: warning; past 16 weeks: warning');
@@ -41,11 +41,11 @@ describe('panel rules', () => {
   });
 
   it('a six-to-eight-week first panel reads as two steps; every preset gives a sentence for every rule', () => {
-    const policy = mergePolicy(DEFAULT_POLICY, presetNamed('every-other-month')!.values);
+    const policy = mergePolicy(DEFAULT_POLICY, presetNamed('permanence-guidance-note')!.values);
     const first = ruleRows(policy).find((r) => r.id === 'first-panel')!;
     expect(first.clock).toBe('First `panel` discussion more than 6 weeks after entering care or PLO, whichever came first: warning; more than 8 weeks: error.');
-    for (const name of ['fortnightly', 'plo-three-six']) {
-      const rows = ruleRows(mergePolicy(DEFAULT_POLICY, presetNamed(name)!.values));
+    for (const preset of PRESETS) {
+      const rows = ruleRows(mergePolicy(DEFAULT_POLICY, preset.values));
       expect(rows.map((r) => r.id)).toEqual([...RULES, ...MEETING_RULES].map((r) => r.id).concat('schema'));
       for (const r of rows) expect(r.clock).not.toMatch(/undefined|NaN|\[object/);
     }
