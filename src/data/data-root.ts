@@ -10,6 +10,7 @@ import { nextMeeting } from '../domain/tracker.js';
 import type { Finding } from '../domain/findings.js';
 import { checkMeetings } from '../domain/meeting-checks.js';
 import type { Policy } from '../domain/policy.js';
+import type { RecordedFacts } from '../domain/recorded.js';
 import type { Child, Meeting } from '../domain/schema.js';
 import { loadCases, loadFromMemory, loadMeetings, type LoadedCase, type LoadedMeeting, type SourceFile } from './load.js';
 import { loadPolicy, POLICY_FILE, policyFromText } from './policy.js';
@@ -67,9 +68,18 @@ export function meetingRefs(data: DataRoot, asOf: IsoDate): EvaluableMeetingRef[
   return refs;
 }
 
+/** For each child, the dates of the meeting files whose agenda lists them, oldest first. */
+export function agendasByChild(data: DataRoot): Map<string, IsoDate[]> {
+  const out = new Map<string, IsoDate[]>();
+  for (const m of validMeetings(data).sort((a, b) => (a.value.date < b.value.date ? -1 : 1))) {
+    for (const id of new Set(m.value.agenda)) (out.get(id) ?? out.set(id, []).get(id)!).push(m.value.date);
+  }
+  return out;
+}
+
 /** Every finding at `asOf`: the files' own problems, the rules, and the meetings' consistency. */
-export function evaluateDataRoot(data: DataRoot, asOf: IsoDate): Evaluation {
-  const ctx = { asOf, policy: data.policy, calendar: data.calendar };
+export function evaluateDataRoot(data: DataRoot, asOf: IsoDate, { recorded = null }: { recorded?: RecordedFacts | null } = {}): Evaluation {
+  const ctx = { asOf, policy: data.policy, calendar: data.calendar, agendas: agendasByChild(data), recorded };
   const cases = validCases(data);
   const findings: Finding[] = [];
   for (const c of data.cases) findings.push(...c.problems);

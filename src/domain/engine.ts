@@ -7,6 +7,7 @@ import type { WorkingDayCalendar } from './calendar.js';
 import type { IsoDate } from './dates.js';
 import type { Finding } from './findings.js';
 import type { Policy } from './policy.js';
+import type { RecordedFacts } from './recorded.js';
 import type { FieldPath } from './problems.js';
 import { appliesTo, type CaseRef, type MeetingRef, type Rule, type RuleContext } from './rule.js';
 import { nextAvailableMeeting } from './schedule.js';
@@ -19,6 +20,10 @@ export interface EngineContext {
   asOf: IsoDate;
   policy: Policy;
   calendar: WorkingDayCalendar;
+  /** Each child's held meetings whose agenda listed them (meeting files before asOf), oldest first. */
+  agendas?: ReadonlyMap<string, readonly IsoDate[]>;
+  /** From the audit trail, when it was read. */
+  recorded?: RecordedFacts | null;
 }
 
 export function indexById(cases: readonly CaseRef[]): Map<string, CaseRef[]> {
@@ -43,6 +48,8 @@ export function evaluate(cases: readonly EvaluableCase[], ctx: EngineContext, ru
     windowDays: ctx.policy.warning_window_days,
     dueSoonLevel: ctx.policy.due_soon_level,
     byId,
+    recorded: ctx.recorded ?? null,
+    agendasListing: (id: string) => ctx.agendas?.get(id) ?? [],
     nextAvailableMeeting(date: IsoDate) {
       if (!nextMeeting.has(date)) nextMeeting.set(date, nextAvailableMeeting(date, ctx.policy, ctx.calendar));
       return nextMeeting.get(date)!;

@@ -73,6 +73,10 @@ const timescalesShape = {
   adoption_match: durationSchema,
   /** Referral to the adoption register after the agency decision, where no local match is pursued. */
   adoption_register: durationSchema,
+  /** The panel administrator told of a child entering care, PLO or proceedings (or a court outcome) within this period. */
+  notification: durationSchema,
+  /** Each child's decision and actions added to the child's record within this period of the meeting. */
+  minutes_recorded: durationSchema,
 };
 
 export const RULE_IDS = [
@@ -96,6 +100,8 @@ export const RULE_IDS = [
   'adoption-match',
   'adoption-register',
   'papers-due',
+  'notification',
+  'minutes-recorded',
 ] as const;
 
 export const policySchema = z.strictObject({
@@ -154,6 +160,8 @@ export const DEFAULT_POLICY: Policy = {
     adoption_placed: d(426),
     adoption_match: d(121),
     adoption_register: m(3),
+    notification: wd(3),
+    minutes_recorded: wd(3),
   },
   papers_expected: [],
   levels: {
@@ -177,6 +185,8 @@ export const DEFAULT_POLICY: Policy = {
     'adoption-match': 'warning',
     'adoption-register': 'warning',
     'papers-due': 'warning',
+    notification: 'notice',
+    'minutes-recorded': 'warning',
   },
 };
 
@@ -210,6 +220,8 @@ export const TRACED_SETTINGS: { setting: string; basis: Basis }[] = [
   { setting: 'timescales.papers_due', basis: { kind: 'default' } },
   { setting: 'papers_expected', basis: { kind: 'default' } },
   { setting: 'timescales.minutes_published', basis: { kind: 'default' } },
+  { setting: 'timescales.minutes_recorded', basis: { kind: 'default' } },
+  { setting: 'timescales.notification', basis: { kind: 'default' } },
   { setting: 'timescales.life_story', basis: { kind: 'default' } },
   { setting: 'timescales.adoption_placed', basis: { kind: 'guidance', ref: 'adoption scorecard A1/A10 threshold (14 months)' } },
   { setting: 'timescales.adoption_match', basis: { kind: 'guidance', ref: 'adoption scorecard A2 threshold (4 months)' } },
@@ -276,6 +288,8 @@ export const PRESETS: Preset[] = [
       { setting: 'timescales.cadence_warning', value: m(2), basis: seed('s6') },
       { setting: 'timescales.cadence_limit', value: m(3), basis: seed('s6') },
       { setting: 'timescales.agenda_agreed', value: wd(5), basis: seed('s3.4') },
+      { setting: 'timescales.notification', value: wd(3), basis: seed('s3.2') },
+      { setting: 'timescales.minutes_recorded', value: wd(3), basis: seed('s3.5', 'no period is set: the minutes\' 3 working days') },
       { setting: 'timescales.life_story', value: d(0), basis: seed('s5', 'no period is set: due when permanence is secured') },
     ],
   }),
@@ -317,6 +331,7 @@ export const PRESETS: Preset[] = [
       { setting: 'timescales.papers_due', value: d(3), basis: seed('s4') },
       { setting: 'papers_expected', value: ['referral-form', 'chronology', 'care-plan', 'matching-report'], basis: seed('s4') },
       { setting: 'timescales.minutes_published', value: wd(3), basis: seed('s4') },
+      { setting: 'timescales.minutes_recorded', value: wd(3), basis: seed('s4') },
     ],
   }),
 ];

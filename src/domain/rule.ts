@@ -3,6 +3,7 @@ import type { WorkingDayCalendar } from './calendar.js';
 import type { ClockContext } from './clock.js';
 import type { IsoDate } from './dates.js';
 import type { RuleFinding } from './findings.js';
+import type { RecordedFacts } from './recorded.js';
 import type { Policy } from './policy.js';
 import type { Child } from './schema.js';
 
@@ -28,6 +29,10 @@ export interface RuleContext extends ClockContext {
   byId: ReadonlyMap<string, readonly CaseRef[]>;
   /** The first scheduled meeting whose agenda is still open on `date` (for "next available panel"). */
   nextAvailableMeeting(date: IsoDate): IsoDate | null;
+  /** Meeting files dated before the as-of date whose agenda lists this child, oldest first (none when not given). */
+  agendasListing?(childId: string): readonly IsoDate[];
+  /** When each value reached the tracker, from the audit trail; null when git history was not read. */
+  recorded?: RecordedFacts | null;
 }
 
 export interface Rule {

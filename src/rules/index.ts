@@ -3,6 +3,8 @@ import type { Status } from '../domain/findings.js';
 import type { MeetingRule, Rule } from '../domain/rule.js';
 import { agendaAgreed } from './agenda-agreed.js';
 import { minutesDue } from './minutes-due.js';
+import { minutesRecorded } from './minutes-recorded.js';
+import { notification } from './notification.js';
 import { actionOverdue } from './action-overdue.js';
 import { dataConsistency } from './data-consistency.js';
 import { firstPanel } from './first-panel.js';
@@ -26,6 +28,8 @@ export const RULES: readonly Rule[] = [
   panelCadence,
   actionOverdue,
   lifeStory,
+  minutesRecorded,
+  notification,
   dataConsistency,
 ];
 
