@@ -6,8 +6,9 @@ import type { Rule } from '../domain/rule.js';
 export const minutesRecorded: Rule = {
   id: 'minutes-recorded',
   title: "Decision added to the child's record",
-  clock:
-    "For each held meeting whose agenda lists the child, that meeting's `panel` entry (decision and actions) in the child's file within 3 working days of the meeting; from git, an entry first committed after that is late.",
+  headline: "Panel decision not added to the child's record",
+  clock: (p) =>
+    `For each held meeting whose agenda lists the child, that meeting's \`panel\` entry (decision and actions) in the child's file within ${describeDuration(p.timescales.minutes_recorded)} of the meeting; from git, an entry first committed after that is late.`,
   source: { kind: 'local', ref: "Panel terms of reference: minutes and actions added to children's records" },
   applies: 'tracked',
   check(child, ctx) {

@@ -18,8 +18,9 @@ function valueAt(child: object, field: string): unknown {
 export const notification: Rule = {
   id: 'notification',
   title: 'Panel administrator told in time',
-  clock:
-    'A child becoming looked after, entering PLO, made subject to care proceedings or with proceedings concluded is added to the tracker within 3 working days of the event (read from git: the first commit recording it; events before the history began are not judged).',
+  headline: 'Added to the tracker late',
+  clock: (p) =>
+    `A child becoming looked after, entering PLO, made subject to care proceedings or with proceedings concluded is added to the tracker within ${describeDuration(p.timescales.notification)} of the event (read from git: the first commit recording it; events before the history began are not judged).`,
   source: { kind: 'local', ref: 'Panel terms of reference: notifications to the panel administrator' },
   applies: 'tracked',
   check(child, ctx) {
