@@ -30,6 +30,7 @@ export function agendaText(agenda: Agenda, panelName: string): string {
     for (const c of item.children) {
       const prefix = item.children.length > 1 ? `${c.id}: ` : '';
       for (const r of c.reasons) out.push(`      ${prefix}${r.text}`);
+      if (c.invited.length) out.push(`      ${prefix}invited: ${c.invited.join(', ')}`);
       for (const a of c.openActions) out.push(`      ${prefix}open action: ${a.action} (owner ${a.owner ?? 'not recorded'}, due ${a.due}, from ${a.from})`);
     }
   }

@@ -10,9 +10,10 @@ import { addDuration } from './duration.js';
 import { evaluate } from './engine.js';
 import { compareSeverity, ragOf, type Finding, type Rag } from './findings.js';
 import type { Policy } from './policy.js';
+import { presentingAt, type PresentingCode } from './presenting.js';
 import type { Child } from './schema.js';
 
-export type ReasonCode = 'overdue' | 'new' | 'never-discussed' | 'cadence' | 'plan-change' | 'left-care' | 'court' | 'actions' | 'sibling';
+export type ReasonCode = 'overdue' | 'new' | 'never-discussed' | 'cadence' | 'plan-change' | 'left-care' | 'court' | 'actions' | 'sibling' | PresentingCode;
 
 export interface AgendaReason {
   code: ReasonCode;
@@ -38,6 +39,8 @@ export interface AgendaChild {
   openActions: OpenAction[];
   /** Findings open at the meeting date, worst first. */
   findings: Finding[];
+  /** Invited for this child besides the social worker (the IRO where they and the social worker differ). */
+  invited: string[];
 }
 
 export interface AgendaItem {
@@ -72,7 +75,25 @@ export interface AgendaInput {
   start: string;
 }
 
-const REASON_RANK: Record<ReasonCode, number> = { overdue: 0, court: 1, 'left-care': 2, 'plan-change': 3, new: 4, 'never-discussed': 5, actions: 6, cadence: 7, sibling: 8 };
+const REASON_RANK: Record<ReasonCode, number> = {
+  overdue: 0,
+  court: 1,
+  'left-care': 2,
+  disruption: 3,
+  'emergency-change': 3,
+  'iro-difference': 3,
+  'plan-change': 4,
+  'adoption-plan-change': 4,
+  remand: 4,
+  stability: 4,
+  new: 5,
+  'foster-match': 5,
+  'staying-put': 5,
+  'never-discussed': 6,
+  actions: 7,
+  cadence: 8,
+  sibling: 9,
+};
 
 function entryDate(child: Child): IsoDate | null {
   return [child.looked_after?.start, child.plo?.start, child.proceedings?.issued].filter((d): d is string => !!d).sort()[0] ?? null;
@@ -101,6 +122,7 @@ export function reasonsFor(child: Child, findings: Finding[], input: Pick<Agenda
   if (after(child.plan?.agreed)) reasons.push({ code: 'plan-change', text: `permanence plan (${child.plan?.route ?? 'route not recorded'}) agreed on ${child.plan!.agreed}` });
   if (after(child.looked_after?.end)) reasons.push({ code: 'left-care', text: `ceased to be looked after on ${child.looked_after!.end}${child.looked_after?.reason_ceased ? ` (${child.looked_after.reason_ceased})` : ''} without permanence recorded` });
   if (after(child.proceedings?.concluded)) reasons.push({ code: 'court', text: `care proceedings concluded on ${child.proceedings!.concluded}` });
+  for (const p of presentingAt(child, date)) reasons.push({ code: p.code, text: p.text });
   const dueActions = openActionsOf(child).filter((a) => a.due <= date);
   if (dueActions.length) reasons.push({ code: 'actions', text: `${dueActions.length} action${dueActions.length === 1 ? '' : 's'} due by the meeting not yet done` });
   return reasons;
@@ -148,6 +170,7 @@ export function buildAgenda(input: AgendaInput): Agenda {
       reasons: [...reasonsFor(child, mine, input), ...extra].sort((a, b) => REASON_RANK[a.code] - REASON_RANK[b.code]),
       openActions: openActionsOf(child),
       findings: open,
+      invited: presentingAt(child, date).flatMap((p) => (p.invite ? [p.invite] : [])),
     };
   };
 

@@ -21,6 +21,11 @@ export const childId = z
   .string({ error: 'a child id such as C-1001' })
   .regex(ID_PATTERN, { error: 'an id of letters, digits, "-" or "_" (at most 64, no spaces, dots or slashes)' });
 
+/** A field with its description and an example, for the field reference (zod metadata). */
+function described<T extends z.ZodType>(schema: T, description: string, example: unknown): T {
+  return schema.meta({ description, examples: [example] }) as T;
+}
+
 const text = (what: string) => z.string({ error: what }).trim().min(1, { error: what });
 const optionalText = (what: string) => z.string({ error: what }).nullish();
 const oneOf = (values: readonly string[]) => `one of ${values.join(', ')}`;
@@ -135,11 +140,120 @@ export const caseSchema = z.strictObject({
         route: route.nullish().meta({ description: 'The permanence plan: the route to a permanent home.', examples: ['adoption'] }),
         contingency: route.nullish().meta({ description: 'The parallel (contingency) plan.', examples: ['long-term-fostering'] }),
         agreed: optionalDate.meta({ description: 'The date the permanence plan was agreed (due by the second review).', examples: ['2026-08-27'] }),
+        confirmed: described(optionalDate, 'Date the permanence plan was confirmed (a further period after the second review: plan_confirmed).', '2027-02-26'),
+        emergency_change: described(optionalDate, 'Date the plan was changed in an emergency, before a permanence planning meeting or review: brings the child to the next panel.', '2026-11-12'),
+        change_proposed: described(optionalDate, 'Date a change to a plan for adoption was proposed: the child comes to panel before the plan changes.', '2026-11-16'),
       },
-      { error: 'a block with route, contingency, agreed' },
+      { error: 'a block with route, contingency, agreed, confirmed, emergency_change, change_proposed' },
     )
     .nullish()
     .meta({ description: 'The permanence plan and its contingency.', examples: [{ route: 'adoption', contingency: 'long-term-fostering', agreed: '2026-08-27' }] }),
+  disruption_meetings: described(
+    z
+      .array(
+        z.strictObject(
+          {
+            date: described(isoDate, 'The date the disruption meeting was held.', '2026-10-20'),
+            chair: described(optionalText('the chair\'s name (usually an IRO)'), 'Who chaired it (an independent reviewing officer).', 'Jane Cole (IRO)'),
+            lessons_child: described(optionalText('the lessons for the child and their future planning (text)'), "Lessons for the child's future needs and planning.", 'Needs a carer experienced with trauma.'),
+            lessons_service: described(optionalText('the lessons for practice and the service (text)'), 'Lessons for practice and the service.', 'Matching report to cover school move.'),
+          },
+          { error: 'a disruption meeting: date, chair, lessons_child, lessons_service' },
+        ),
+        { error: 'a list of disruption meetings (date, chair, lessons_child, lessons_service)' },
+      )
+      .nullish()
+      .transform((v) => v ?? []),
+    'Disruption meetings held after a permanent placement broke down; each is reported to the next panel with its lessons.',
+    [{ date: '2026-10-20', chair: 'Jane Cole (IRO)', lessons_child: 'Needs a carer experienced with trauma.', lessons_service: 'Matching report to cover school move.' }],
+  ),
+  stability_meetings: described(
+    z
+      .array(z.strictObject({ date: described(isoDate, 'The date the stability meeting was held.', '2026-11-10'), chair: described(optionalText('the chair\'s name'), 'Who chaired it.', 'Tom Reed') }, { error: 'a stability meeting: date, chair' }), {
+        error: 'a list of stability meetings (date, chair)',
+      })
+      .nullish()
+      .transform((v) => v ?? []),
+    'Stability meetings held when a placement was at risk; each brings the child to the next panel for scrutiny and support.',
+    [{ date: '2026-11-10', chair: 'Tom Reed' }],
+  ),
+  remand: described(
+    z
+      .strictObject(
+        {
+          start: described(isoDate, 'The date the remand began.', '2026-10-05'),
+          end: described(optionalDate, 'The date the remand ended; null while it lasts.', null),
+          long_term_plan: described(z.boolean({ error: 'true or false' }).nullish().transform((v) => v ?? false), 'true when the plan is that the young person stays looked after long term when the remand ends.', true),
+        },
+        { error: 'a block with start, end, long_term_plan' },
+      )
+      .nullish(),
+    'A remand to local authority accommodation; long_term_plan true when the young person may stay looked after long term when it ends (brings them to panel).',
+    { start: '2026-10-05', end: null, long_term_plan: true },
+  ),
+  foster_match: described(
+    z
+      .strictObject(
+        {
+          placed_since: described(optionalDate, 'The date the current foster placement began.', '2025-09-01'),
+          ifa: described(z.boolean({ error: 'true or false' }).nullish().transform((v) => v ?? false), 'true when the placement is with an independent fostering agency.', true),
+          proposed: described(isoDate, 'The date the match was put to panel for approval.', '2026-11-18'),
+          approved: described(optionalDate, 'The date the match was approved; null while awaiting approval.', null),
+        },
+        { error: 'a block with placed_since, ifa, proposed, approved' },
+      )
+      .nullish(),
+    'A long-term fostering match to be approved at panel: the current placement start, whether it is with an independent fostering agency, and the dates proposed and approved.',
+    { placed_since: '2025-09-01', ifa: true, proposed: '2026-11-18', approved: null },
+  ),
+  staying_put: described(
+    z.strictObject(
+      {
+        proposed: described(isoDate, 'The date the arrangement was put to panel.', '2026-11-02'),
+        approved: described(optionalDate, 'The date it was approved; null while awaiting approval.', null),
+      },
+      { error: 'a block with proposed and approved' },
+    ).nullish(),
+    'A Staying Put arrangement presented to panel for approval.',
+    { proposed: '2026-11-02', approved: null },
+  ),
+  adoption: described(
+    z
+      .strictObject(
+        {
+          agency_decision: described(optionalDate, 'The agency decision maker decided the child should be placed for adoption.', '2026-03-02'),
+          placement_order: described(optionalDate, 'Placement order made (legal status E1).', '2026-05-20'),
+          match_recommended: described(optionalDate, 'The adoption panel recommended the match.', '2026-08-12'),
+          match_decision: described(optionalDate, "The agency decision maker's match decision.", '2026-08-19'),
+          placed: described(optionalDate, 'Placed for adoption: the child moved in with the adopters.', '2026-09-14'),
+          order: described(optionalDate, 'Adoption order made.', '2027-03-01'),
+          local_match_pursued: described(
+            z.boolean({ error: 'true or false' }).nullish().transform((v) => v ?? false),
+            'true while a match within the council or its regional agency is being pursued (no register referral is then due).',
+            true,
+          ),
+          register_referral: described(optionalDate, 'Referred to the adoption register.', '2026-05-29'),
+        },
+        { error: 'a block with agency_decision, placement_order, match_recommended, match_decision, placed, order, local_match_pursued, register_referral' },
+      )
+      .nullish(),
+    'Adoption milestones in order (DOMAIN.md s5); the adoption scorecard clocks run from them.',
+    { agency_decision: '2026-03-02', placement_order: '2026-05-20', match_decision: '2026-08-19', placed: '2026-09-14' },
+  ),
+  iro_difference: described(
+    z
+      .strictObject(
+        {
+          raised: described(isoDate, 'The date the difference of opinion was raised.', '2026-11-09'),
+          resolved: described(optionalDate, 'The date it was resolved; null while open.', null),
+          summary: described(optionalText('what the social worker and IRO differ on (text)'), 'What the social worker and the IRO differ on.', 'Timing of the return home.'),
+        },
+        { error: 'a block with raised, resolved, summary' },
+      )
+      .nullish(),
+    'A difference of opinion between the social worker and the IRO: the child comes to panel and the IRO is invited until it is resolved.',
+    { raised: '2026-11-09', resolved: null, summary: 'Timing of the return home.' },
+  ),
   permanence: z
     .strictObject(
       {

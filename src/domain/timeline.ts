@@ -25,6 +25,30 @@ export function timelineOf(child: Child, openClocks: readonly Finding[], asOf: I
   event(child.looked_after?.start, `Became looked after${child.looked_after?.legal_status ? ` (${child.looked_after.legal_status})` : ''}`);
   child.reviews.forEach((r, i) => event(r, `Looked-after review ${i + 1} held`));
   event(child.plan?.agreed, `Permanence plan agreed${child.plan?.route ? `: ${child.plan.route}` : ''}`);
+  event(child.plan?.confirmed, 'Permanence plan confirmed');
+  event(child.plan?.emergency_change, 'Permanence plan changed in an emergency');
+  event(child.plan?.change_proposed, 'Change to the plan for adoption proposed');
+  for (const m of child.disruption_meetings) {
+    event(m.date, `Disruption meeting held${m.chair ? ` (chair ${m.chair})` : ''}${m.lessons_child ? `. Lessons for the child: ${m.lessons_child}` : ''}${m.lessons_service ? `. Lessons for the service: ${m.lessons_service}` : ''}`);
+  }
+  for (const m of child.stability_meetings) event(m.date, `Stability meeting held${m.chair ? ` (chair ${m.chair})` : ''}`);
+  event(child.remand?.start, `Remanded to local authority accommodation${child.remand?.long_term_plan ? ' (may stay looked after long term)' : ''}`);
+  event(child.remand?.end, 'Remand ended');
+  event(child.foster_match?.placed_since, `Current foster placement began${child.foster_match?.ifa ? ' (independent fostering agency)' : ''}`);
+  event(child.foster_match?.proposed, 'Long-term fostering match proposed to panel');
+  event(child.foster_match?.approved, 'Long-term fostering match approved');
+  event(child.staying_put?.proposed, 'Staying Put arrangement proposed to panel');
+  event(child.staying_put?.approved, 'Staying Put arrangement approved');
+  event(child.iro_difference?.raised, `Difference of opinion between the social worker and the IRO${child.iro_difference?.summary ? `: ${child.iro_difference.summary}` : ''}`);
+  event(child.iro_difference?.resolved, 'Difference of opinion with the IRO resolved');
+  const a = child.adoption;
+  event(a?.agency_decision, 'Agency decision: should be placed for adoption');
+  event(a?.register_referral, 'Referred to the adoption register');
+  event(a?.placement_order, 'Placement order made');
+  event(a?.match_recommended, 'Adoption panel recommended the match');
+  event(a?.match_decision, 'Agency decision on the match');
+  event(a?.placed, 'Placed for adoption (moved in with the adopters)');
+  event(a?.order, 'Adoption order made');
   for (const d of child.panel) {
     event(d.date, `Discussed at panel${d.decision ? `: ${d.decision}` : ''}`);
     for (const a of d.actions) event(a.done, `Action done: ${a.action}`);

@@ -11,6 +11,8 @@ import type { Policy } from './policy.js';
 import { lookedAfter, permanenceSecured } from './rule.js';
 import { meetingDates } from './schedule.js';
 import type { Child } from './schema.js';
+import { adoptionStage } from './adoption.js';
+import { presentingAt } from './presenting.js';
 
 export interface TrackerRow {
   id: string;
@@ -52,6 +54,10 @@ export interface TrackerRow {
   open: Finding[];
   /** Days the worst overdue clock is past its due date (0 when none). */
   daysOverdue: number;
+  /** Why the child is to be presented at panel now (disruption, stability meeting, match awaiting approval...). */
+  presenting: string[];
+  /** The latest adoption milestone reached, when the child has any. */
+  adoptionStage: { label: string; date: IsoDate } | null;
 }
 
 export interface TrackerInput {
@@ -125,6 +131,8 @@ export function buildTracker({ cases, findings, clocks, asOf }: TrackerInput, po
       findings: mine,
       open: stillOpen,
       daysOverdue: Math.max(0, ...stillOpen.filter((f) => f.status === 'overdue' && f.due).map((f) => daysBetween(f.due as IsoDate, asOf))),
+      presenting: presentingAt(child, asOf).map((p) => p.text),
+      adoptionStage: adoptionStage(child, asOf),
     };
   });
 }
