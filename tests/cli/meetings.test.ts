@@ -111,14 +111,20 @@ describe('panel agenda --date 2026-12-04 on the demo data (as of 2026-11-22)', (
     'C-1006': ['overdue'], // PLO since 2026-07-20: past 3 months (siblings with C-1007)
     'C-1007': ['overdue'],
     'C-1016': ['overdue'], // review 2026-05-14: next due 2026-11-14
-    'C-1019': ['overdue'], // proceedings issued 2026-04-27, 26 weeks: 2026-10-26
+    'C-1017': ['staying-put'], // Staying Put proposed 2026-11-16, not yet approved
+    'C-1019': ['overdue', 'emergency-change'], // proceedings issued 2026-04-27, 26 weeks: 2026-10-26; plan changed in an emergency 2026-11-19
     'C-1023': ['overdue', 'actions'], // second review due 2026-11-06; action due 2026-11-20
+    'C-1024': ['disruption'], // disruption meeting 2026-11-18, after the last panel
+    'C-1025': ['foster-match'], // aged 13, placed since 2025-05-12 (over a year), match proposed 2026-11-20
+    'C-1026': ['foster-match'], // IFA placement, long-term match proposed 2026-11-23
+    'C-1028': ['stability'], // stability meeting 2026-11-13
     'C-1029': ['overdue', 'plan-change', 'cadence'], // last discussed 2026-10-02; plan agreed 2026-11-19
     'C-1030': ['overdue', 'actions', 'cadence'], // last discussed 2026-08-07; action due 2026-08-21
-    'C-1031': ['overdue', 'actions'], // action due 2026-11-20
+    'C-1031': ['overdue', 'iro-difference', 'actions'], // action due 2026-11-20; difference of opinion with the IRO since 2026-11-12
+    'C-1032': ['adoption-plan-change'], // change to the plan for adoption proposed 2026-11-24
     'C-1034': ['overdue'], // PLO since 2026-04-13: past 6 months
     'C-1036': ['overdue', 'never-discussed'], // in care since 2026-10-12, never discussed
-    'C-1037': ['new'], // in care 2026-11-09
+    'C-1037': ['remand', 'new'], // in care 2026-11-09, on remand with a long-term plan
     'C-1038': ['new'], // in care 2026-11-16
     'C-1039': ['plan-change'], // plan agreed 2026-11-13
   };
@@ -172,7 +178,7 @@ describe('panel agenda --date 2026-12-04 on the demo data (as of 2026-11-22)', (
       t += i.minutes;
     }
     expect(a.totalMinutes).toBe(a.items.reduce((n, i) => n + i.minutes, 0));
-    expect(a.totalMinutes).toBe(125); // 11 single items and one pair
+    expect(a.totalMinutes).toBe(185); // 17 single items and one pair
   });
 
   it('without --date, the next meeting after --as-of', () => {
@@ -183,7 +189,7 @@ describe('panel agenda --date 2026-12-04 on the demo data (as of 2026-11-22)', (
     const r = panel(['agenda', '--root', REPO, '--date', '2026-12-04', '--as-of', '2026-11-22']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('agenda for Friday 4 December 2026 (proposed: not yet frozen)');
-    expect(r.stdout).toContain('12 items, 13 children, about 125 minutes');
+    expect(r.stdout).toContain('18 items, 19 children, about 185 minutes');
     expect(r.stdout).toMatch(/ 7\. 11:00 \(15 min\) {2}C-1006 Lily Pearce \[amber\] \+ C-1007 Mason Pearce \[amber\]/);
     for (const id of Object.keys(expected)) expect(r.stdout).toContain(id);
     expect(r.stdout).toContain('new to care on 2026-11-09');
