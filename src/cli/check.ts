@@ -9,6 +9,7 @@ import { GitBaseError, readGitBase } from '../data/git-base.js';
 import { PolicyError } from '../data/policy.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Finding } from '../domain/findings.js';
+import type { RecordedFacts } from '../domain/recorded.js';
 import { compareWithBase } from '../domain/gate.js';
 import { githubReport, issueReport, jsonReport, markdownReport, textReport, type GateReport } from './report.js';
 import { resolveAsOf, resolveRoot, UsageError, useColor } from './options.js';
@@ -21,6 +22,8 @@ export interface CheckOptions {
   format?: string;
   /** A git branch, tag or commit: fail only on what changed since it. */
   since?: string;
+  /** From the audit trail (`--history`): when each value reached the tracker. */
+  recorded?: RecordedFacts | null;
 }
 
 export function runCheck(opts: CheckOptions, out: NodeJS.WriteStream = process.stdout): number {
@@ -30,7 +33,7 @@ export function runCheck(opts: CheckOptions, out: NodeJS.WriteStream = process.s
   const root = resolveRoot(opts.root);
   const asOf = resolveAsOf(opts.asOf);
   const data = readDataRoot(root);
-  const { findings } = evaluateDataRoot(data, asOf);
+  const { findings } = evaluateDataRoot(data, asOf, { recorded: opts.recorded ?? null });
   const gate = opts.since === undefined ? undefined : compareWithSince(root, opts.since, asOf, data, findings);
   const input = {
     asOf,

@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { stringify } from 'yaml';
 import { PolicyError, loadPolicy } from '../data/policy.js';
+import { readRecordedFacts } from '../data/recorded.js';
 import { WouldOverwriteError } from '../data/write.js';
 import { PRESETS, presetTable } from '../domain/policy.js';
 import { FORMATS, runCheck } from './check.js';
@@ -29,7 +30,16 @@ function program(setExit: (code: number) => void): Command {
     .option('--as-of <date>', 'the date to read the clocks at, YYYY-MM-DD (default: today)')
     .option('--since <ref>', 'the pull-request gate: fail only on what changed since this git branch, tag or commit (standing overdue items are shown, not failed)')
     .addOption(new Option('--format <format>', 'output format (markdown: a GitHub job summary; issue: the daily run\'s issue body)').choices(FORMATS as unknown as string[]).default('text'))
-    .action((o) => setExit(runCheck({ root: o.root, asOf: o.asOf, format: o.format, since: o.since })));
+    .option('--history', 'also read the git history: late notifications to the panel administrator and decisions added late to children\'s records')
+    .action(async (o) => {
+      let recorded = null;
+      if (o.history) {
+        const read = await readRecordedFacts(resolveRoot(o.root));
+        recorded = read.recorded;
+        for (const note of read.notes) process.stderr.write(`panel: --history: ${note}\n`);
+      }
+      setExit(runCheck({ root: o.root, asOf: o.asOf, format: o.format, since: o.since, recorded }));
+    });
 
   cli
     .command('new <id>')
