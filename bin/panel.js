@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// The `panel` command. Runs the TypeScript sources directly through tsx, so `npx panel` works right after
-// `npm ci` with no build step.
-import { register } from 'tsx/esm/api';
+// The `panel` command. Runs the compiled JavaScript in lib/ (never compiles TypeScript at start-up). In the
+// repository, a build that is missing or older than its sources is rebuilt first (esbuild, well under a
+// second), so `npx panel` works right after `npm ci`. In an installed package the build ships in the tarball;
+// if its sources were changed after packing, panel says so and stops, and writes nothing there.
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { currentBuild, PACKAGE_ROOT } from './build-cli.js';
 
 // `panel check | head` closes the pipe early: stop quietly, as other command-line tools do.
 for (const stream of [process.stdout, process.stderr]) {
@@ -11,6 +15,16 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-register();
-const { main } = await import('../src/cli/main.ts');
+// A development checkout (it has git): the build may be refreshed. An installed package: never written to.
+const checkout = existsSync(`${PACKAGE_ROOT}/.git`);
+let entry = currentBuild(undefined, { refresh: checkout });
+if (!entry) {
+  if (!checkout) {
+    process.stderr.write(`panel: the installed package at ${PACKAGE_ROOT} was changed after it was packed (its compiled command no longer matches its sources). Reinstall it.\n`);
+    process.exit(2);
+  }
+  const { buildCli } = await import('./build-cli.js');
+  entry = await buildCli({ quiet: !process.env.PANEL_VERBOSE_BUILD });
+}
+const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -1,28 +1,21 @@
-/** The `panel` command line: thin wiring of the loader and the rule engine. */
+/**
+ * The `panel` command line: thin wiring of the loader and the rule engine. Each command's code is loaded
+ * only when that command runs (import()), so `panel rules` does not load the case loader, the calendar
+ * data or the site builder: the compiled command starts in a blink.
+ */
 import { Command, CommanderError, Option } from 'commander';
-import { stringify } from 'yaml';
-import { PolicyError, loadPolicy } from '../data/policy.js';
-import { readRecordedFacts } from '../data/recorded.js';
 import { WouldOverwriteError } from '../data/write.js';
-import { PRESETS, presetTable } from '../domain/policy.js';
-import { FORMATS, runCheck } from './check.js';
-import { registerHistoryCommands } from './history.js';
-import { registerImportCommands } from './import903.js';
-import { registerMeetingCommands } from './meetings.js';
-import { registerPackCommand } from './pack.js';
-import { runNewCase } from './new-case.js';
 import { resolveRoot, UsageError } from './options.js';
-import { rulesJson, rulesMarkdown, rulesText } from './rules.js';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
-function program(setExit: (code: number) => void): Command {
-  const cli = new Command('panel')
-    .description('Permanency Tracking Panel: check case files against statutory and local timescales')
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  const root = () => new Option('--root <dir>', 'data root holding panel.yaml, cases/ and meetings/').default('.');
+type SetExit = (code: number) => void;
+type Registrar = (cli: Command, setExit: SetExit) => Promise<void>;
 
+const root = () => new Option('--root <dir>', 'data root holding panel.yaml, cases/ and meetings/').default('.');
+
+const registerCheck: Registrar = async (cli, setExit) => {
+  const { FORMATS, runCheck } = await import('./check.js');
   cli
     .command('check')
     .description('validate every case file and read every timescale clock; exit 1 on any error-level finding')
@@ -34,56 +27,64 @@ function program(setExit: (code: number) => void): Command {
     .action(async (o) => {
       let recorded = null;
       if (o.history) {
+        const { readRecordedFacts } = await import('../data/recorded.js');
         const read = await readRecordedFacts(resolveRoot(o.root));
         recorded = read.recorded;
         for (const note of read.notes) process.stderr.write(`panel: --history: ${note}\n`);
       }
       setExit(runCheck({ root: o.root, asOf: o.asOf, format: o.format, since: o.since, recorded }));
     });
+};
 
+const registerNew: Registrar = async (cli, setExit) => {
   cli
     .command('new <id>')
-    .description('create cases/<id>.md from templates/case.md (never replaces an existing file without --force)')
+    .description("create cases/<id>.md from the data root's templates/case.md, or the built-in one (never replaces an existing file without --force)")
     .addOption(root())
     .option('--name <name>', "the child's name")
     .option('--dob <date>', 'date of birth, YYYY-MM-DD')
     .option('--start <date>', 'date the child became looked after, YYYY-MM-DD')
     .option('--force', 'replace an existing file', false)
-    .action((id, o) => setExit(runNewCase(id, o)));
+    .action(async (id, o) => {
+      const { runNewCase } = await import('./new-case.js');
+      setExit(runNewCase(id, o));
+    });
+};
 
+const registerRules: Registrar = async (cli, setExit) => {
   cli
     .command('rules')
     .description('list the timescale rules, their clocks written from the policy in force')
     .addOption(root())
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
-    .action((o) => {
+    .action(async (o) => {
+      const [{ loadPolicy }, { rulesJson, rulesMarkdown, rulesText }] = await Promise.all([import('../data/policy.js'), import('./rules.js')]);
       const { policy, source } = loadPolicy(resolveRoot(o.root));
       process.stdout.write(o.format === 'markdown' ? rulesMarkdown(policy) : o.format === 'json' ? rulesJson(policy) : rulesText(policy, source));
       setExit(EXIT.ok);
     });
+};
 
+const registerPolicy: Registrar = async (cli, setExit) => {
   cli
     .command('policy')
     .description('print the policy in force (panel.yaml over its preset over the defaults), or list the presets')
     .addOption(root())
     .option('--presets', 'list the named presets instead')
-    .action((o) => {
-      if (o.presets) process.stdout.write(presetsText());
-      else {
+    .action(async (o) => {
+      if (o.presets) {
+        process.stdout.write(presetsText(await import('../domain/policy.js')));
+      } else {
+        const [{ loadPolicy }, { stringify }] = await Promise.all([import('../data/policy.js'), import('yaml')]);
         const { policy, source } = loadPolicy(resolveRoot(o.root));
         process.stdout.write(`# policy in force (from ${source})\n${stringify(policy)}`);
       }
       setExit(EXIT.ok);
     });
-  registerMeetingCommands(cli, setExit);
-  registerPackCommand(cli, setExit);
-  registerImportCommands(cli, setExit);
-  registerHistoryCommands(cli);
-  return cli;
-}
+};
 
 /** `panel policy --presets`: each preset, its seed, and every setting with its value and where it comes from. */
-function presetsText(): string {
+function presetsText({ PRESETS, presetTable }: typeof import('../domain/policy.js')): string {
   const rows = presetTable();
   const width = Math.max(...rows.map((r) => r.setting.length));
   const vwidth = Math.max(...rows.map((r) => r.value.length));
@@ -96,11 +97,43 @@ function presetsText(): string {
   ).join('\n\n')}\n`;
 }
 
+const fromModule =
+  (load: () => Promise<Record<string, unknown>>, name: string): Registrar =>
+  async (cli, setExit) =>
+    (((await load()) as Record<string, (cli: Command, setExit: SetExit) => void>)[name])(cli, setExit);
+
+/** Every command, in the order `panel --help` lists them, with the first word(s) that select it. */
+const COMMANDS: { names: string[]; register: Registrar }[] = [
+  { names: ['check'], register: registerCheck },
+  { names: ['new'], register: registerNew },
+  { names: ['rules'], register: registerRules },
+  { names: ['policy'], register: registerPolicy },
+  { names: ['schedule', 'agenda', 'minutes', 'escalation'], register: fromModule(() => import('./meetings.js'), 'registerMeetingCommands') },
+  { names: ['pack'], register: fromModule(() => import('./pack.js'), 'registerPackCommand') },
+  { names: ['import', 'triangulate'], register: fromModule(() => import('./import903.js'), 'registerImportCommands') },
+  { names: ['history', 'changes'], register: fromModule(() => import('./history.js'), 'registerHistoryCommands') },
+];
+
+/**
+ * The program with the command the arguments name (or every command, for help, a mistyped name, or a
+ * name this table does not know yet, so a command is never unreachable, only slower to start).
+ */
+async function program(argv: string[], setExit: SetExit): Promise<Command> {
+  const cli = new Command('panel')
+    .description('Permanency Tracking Panel: check case files against statutory and local timescales')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const first = argv[0];
+  const named = COMMANDS.filter((c) => c.names.includes(first ?? ''));
+  for (const c of named.length === 1 ? named : COMMANDS) await c.register(cli, setExit);
+  return cli;
+}
+
 /** Runs the command line and returns the exit code (it never calls process.exit, so tests can call it). */
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   try {
-    await program((c) => (code = c)).parseAsync(argv, { from: 'user' });
+    await (await program(argv, (c) => (code = c))).parseAsync(argv, { from: 'user' });
     return code;
   } catch (err) {
     if (err instanceof CommanderError) {
@@ -111,6 +144,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`panel: ${err.message}\n`);
       return EXIT.usage;
     }
+    const { PolicyError } = await import('../data/policy.js');
     if (err instanceof PolicyError) {
       process.stderr.write(`panel: the policy file is invalid; nothing was checked.\n${err.problems.map((p) => `  ${err.file}:${p.line}  ${p.message}`).join('\n')}\n`);
       return EXIT.usage;

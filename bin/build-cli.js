@@ -1,0 +1,188 @@
+// The `panel` command's compiled JavaScript: src/cli/main.ts and everything it imports, bundled by esbuild
+// into lib/<build>/ (dependencies stay external; modules loaded with import() become their own chunks, so a
+// command loads only what it needs). lib/stamp.json records which build is current and the size, time and
+// content hash of every source file that went into it, so bin/panel.js can tell cheaply whether the build is
+// still the sources' and rebuild it when it is not.
+//
+//   node bin/build-cli.js     builds (run by `npm pack` through the prepack script)
+//
+// Plain JavaScript on purpose: it runs before anything is compiled.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const LIB = path.join(PACKAGE_ROOT, 'lib');
+export const STAMP = path.join(LIB, 'stamp.json');
+const ENTRY = 'src/cli/main.ts';
+// This file is an input too: changing how the bundle is made makes every earlier bundle stale.
+const SELF = 'bin/build-cli.js';
+
+const EXTERNAL = ['playwright-core', 'pagedjs', 'astro', 'esbuild', 'sass', 'pdf-lib'];
+
+/**
+ * date-holidays ships every country's holidays and moment-timezone every time zone (over 1 MB parsed at every
+ * start); panel reads only England's. The bundle keeps the data's GB entry with the shared holiday names, and
+ * GB's time zones (tests/adopt/bundle.test.ts checks the bundled calendar against the full data, year by year).
+ */
+export async function englandOnlyHolidayData() {
+  const { data } = await import('date-holidays/data');
+  return { version: data.version, license: data.license, holidays: { GB: data.holidays.GB }, names: data.names };
+}
+export async function englandOnlyZoneData() {
+  const { createRequire } = await import('node:module');
+  const req = createRequire(import.meta.url);
+  const zones = req(req.resolve('moment-timezone/data/packed/latest.json', { paths: [path.dirname(req.resolve('date-holidays-parser'))] }));
+  const gb = (await englandOnlyHolidayData()).holidays.GB.zones ?? ['Europe/London'];
+  const keep = new Set([...gb, 'Etc/UTC', 'UTC']);
+  const name = (entry) => entry.split('|')[0];
+  return {
+    version: zones.version,
+    zones: zones.zones.filter((z) => keep.has(name(z))),
+    links: zones.links.filter((l) => keep.has(name(l))),
+    countries: zones.countries.filter((c) => name(c) === 'GB'),
+  };
+}
+const englandOnly = {
+  name: 'england-only-calendar-data',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]date-holidays[\\/]src[\\/]data\.js$/ }, async () => ({
+      contents: `export const data = ${JSON.stringify(await englandOnlyHolidayData())};`,
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /[\\/]moment-timezone[\\/]data[\\/]packed[\\/]latest\.json$/ }, async () => ({
+      contents: JSON.stringify(await englandOnlyZoneData()),
+      loader: 'json',
+    }));
+  },
+};
+
+/** The content hash of the given files (paths relative to the package), in the given order. */
+export function hashInputs(files) {
+  const h = createHash('sha256');
+  for (const f of files) {
+    h.update(f).update('\0');
+    h.update(readFileSync(path.join(PACKAGE_ROOT, f))).update('\0');
+  }
+  return h.digest('hex');
+}
+
+export function readStamp() {
+  try {
+    return JSON.parse(readFileSync(STAMP, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function statInputs(files) {
+  return files.map((f) => {
+    const s = statSync(path.join(PACKAGE_ROOT, f), { throwIfNoEntry: false });
+    return s ? [f, s.size, s.mtimeMs] : [f, -1, -1];
+  });
+}
+
+function writeAtomically(file, content) {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(temp, content);
+  renameSync(temp, file);
+}
+
+/**
+ * Is the current build the sources'? Fast when nothing was touched (one stat per source file); when a
+ * file's size or time changed, its content decides. Returns the entry file to import, or null when stale.
+ */
+export function currentBuild(stamp = readStamp(), { refresh = false } = {}) {
+  if (!stamp || !stamp.dir || !Array.isArray(stamp.inputs)) return null;
+  const entry = path.join(LIB, stamp.dir, 'panel.js');
+  if (!existsSync(entry)) return null;
+  const now = statInputs(stamp.inputs.map((i) => i[0]));
+  if (now.every((n, k) => n[1] === stamp.inputs[k][1] && n[2] === stamp.inputs[k][2])) return entry;
+  if (now.some((n) => n[1] < 0)) return null;
+  if (hashInputs(stamp.inputs.map((i) => i[0])) !== stamp.hash) return null;
+  // Same content, new times (a checkout, a copy): remember the times so the next start is fast again.
+  if (refresh) {
+    try {
+      writeAtomically(STAMP, JSON.stringify({ ...stamp, inputs: now }));
+    } catch {
+      // A read-only installation: the content check above still holds.
+    }
+  }
+  return entry;
+}
+
+/** Bundles the sources into lib/<build>/ and makes it current. Returns the entry file. */
+export async function buildCli({ quiet = true, clean = false } = {}) {
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    throw new Error('panel: the compiled command is missing or older than its sources, and esbuild is not installed to rebuild it. Reinstall panel, or run `npm ci` in its repository.');
+  }
+  const t0 = performance.now();
+  const result = await esbuild.build({
+    absWorkingDir: PACKAGE_ROOT,
+    entryPoints: { panel: ENTRY },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Dependencies are bundled too (only the parts used: a start-up reads one file, not hundreds), except
+    // the heavy ones that only some commands load, with import(), and the site's own engine.
+    external: EXTERNAL,
+    plugins: [englandOnly],
+    minify: true,
+    // Bundled CommonJS dependencies call require() for Node's own modules.
+    banner: { js: "import { createRequire as __panelRequire } from 'node:module'; const require = __panelRequire(import.meta.url);" },
+    outdir: 'lib/out',
+    chunkNames: 'chunk-[hash]',
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+    legalComments: 'none',
+  });
+  const inputs = [...Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/')), SELF].sort();
+  const hash = hashInputs(inputs);
+  const dir = `build-${hash.slice(0, 16)}`;
+  const target = path.join(LIB, dir);
+  mkdirSync(LIB, { recursive: true });
+  if (!existsSync(path.join(target, 'panel.js'))) {
+    // Written whole into a fresh folder and renamed into place, so a process starting at the same moment
+    // never imports half a build, and two processes building at once both end with the same build.
+    const temp = path.join(LIB, `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+    mkdirSync(temp);
+    for (const out of result.outputFiles) writeFileSync(path.join(temp, path.basename(out.path)), out.contents);
+    try {
+      renameSync(temp, target);
+    } catch {
+      rmSync(temp, { recursive: true, force: true });
+      if (!existsSync(path.join(target, 'panel.js'))) throw new Error(`panel: could not write ${target}`);
+    }
+  }
+  const stamp = { hash, dir, built: new Date().toISOString(), inputs: statInputs(inputs) };
+  writeAtomically(STAMP, JSON.stringify(stamp));
+  removeOldBuilds(dir, clean);
+  if (!quiet) process.stderr.write(`panel: compiled ${inputs.length} source files into lib/${dir} (${Math.round(performance.now() - t0)} ms)\n`);
+  return path.join(target, 'panel.js');
+}
+
+/** Earlier builds, once no process can still be loading from them (an hour old), or all of them (`clean`). */
+function removeOldBuilds(keep, clean) {
+  const hourAgo = clean ? Infinity : Date.now() - 3600_000;
+  for (const name of readdirSync(LIB)) {
+    if (name === keep || !(name.startsWith('build-') || name.startsWith('.tmp-'))) continue;
+    const p = path.join(LIB, name);
+    try {
+      if (statSync(p).mtimeMs < hourAgo) rmSync(p, { recursive: true, force: true });
+    } catch {
+      // Removed by another process meanwhile.
+    }
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // Before packing: only the current build goes into the tarball.
+  await buildCli({ quiet: false, clean: true });
+}
