@@ -1,13 +1,37 @@
 // Runs `astro build` in a plain Node process. The site's TypeScript is compiled by Astro's own Vite; a
 // build run under tsx's loader hooks spent most of its time passing Astro's modules through them.
+// Astro's root is a fresh temporary folder (its `.astro/` and caches go there, and it is removed after), so
+// nothing is written inside the package, which may be installed read-only in a council's node_modules; the
+// pages, components and public files are read from the package (astro.config.mjs), the site goes to <outDir>.
 // Usage: node scripts/astro-build.mjs <outDir> [quiet]
 import { build } from 'astro';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = fileURLToPath(new URL('..', import.meta.url));
+const outDir = path.resolve(process.argv[2]);
+const work = mkdtempSync(path.join(tmpdir(), 'panel-astro-'));
+// Astro resolves its own runtime ('astro/app') from the root: the root sees the node_modules astro is in.
+const astroPackage = path.dirname(createRequire(import.meta.url).resolve('astro/package.json'));
+symlinkSync(path.resolve(astroPackage, '..'), path.join(work, 'node_modules'), 'dir');
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
-process.chdir(root);
-await build({ root, outDir: process.argv[2], logLevel: process.argv[3] === 'quiet' ? 'error' : 'info' });
+process.chdir(work);
+try {
+  await build({
+    root: work,
+    // (Astro joins this to the root.)
+    configFile: path.relative(work, path.join(pkg, 'astro.config.mjs')),
+    outDir,
+    cacheDir: path.join(work, 'cache'),
+    vite: { cacheDir: path.join(work, 'vite') },
+    logLevel: process.argv[3] === 'quiet' ? 'error' : 'info',
+  });
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
 
 // For the benchmark: this process's peak memory (the parent cannot read a child's).
 if (process.env.PANEL_RSS_FILE) {

@@ -97,6 +97,22 @@ function presetsText({ PRESETS, presetTable }: typeof import('../domain/policy.j
   ).join('\n\n')}\n`;
 }
 
+const registerBuild: Registrar = async (cli, setExit) => {
+  cli
+    .command('build')
+    .description('build the tracker site and the PDF packs of the next meeting (output: <root>/dist)')
+    .addOption(root())
+    .option('--out <dir>', 'output folder, emptied and rebuilt (default: <root>/dist)')
+    .option('--as-of <date>', 'the date to read the clocks at, YYYY-MM-DD (default: today)')
+    .option('--pack-date <date>', 'the meeting whose packs to build (default: the next meeting)')
+    .option('--no-pack', 'build the site only, not the PDF packs')
+    .option('--quiet', "show only errors from the site's build", false)
+    .action(async (o) => {
+      const { runBuild } = await import('./build.js');
+      setExit(await runBuild({ root: o.root, out: o.out, asOf: o.asOf, packDate: o.packDate, pack: o.pack, quiet: o.quiet }));
+    });
+};
+
 const fromModule =
   (load: () => Promise<Record<string, unknown>>, name: string): Registrar =>
   async (cli, setExit) =>
@@ -109,6 +125,7 @@ const COMMANDS: { names: string[]; register: Registrar }[] = [
   { names: ['rules'], register: registerRules },
   { names: ['policy'], register: registerPolicy },
   { names: ['schedule', 'agenda', 'minutes', 'escalation'], register: fromModule(() => import('./meetings.js'), 'registerMeetingCommands') },
+  { names: ['build'], register: registerBuild },
   { names: ['pack'], register: fromModule(() => import('./pack.js'), 'registerPackCommand') },
   { names: ['import', 'triangulate'], register: fromModule(() => import('./import903.js'), 'registerImportCommands') },
   { names: ['history', 'changes'], register: fromModule(() => import('./history.js'), 'registerHistoryCommands') },

@@ -1,13 +1,20 @@
 /** `panel new <id>`: a new case file from templates/case.md; never replaces an existing file without --force. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../data/package-root.js';
 import { writeFileSafely } from '../data/write.js';
 import type { IsoDate } from '../domain/dates.js';
 import { ID_PATTERN } from '../domain/schema.js';
 import { dateOption, resolveRoot, UsageError } from './options.js';
 
-export const TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
+/** The tool's built-in templates. */
+export const TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
+
+/** The case template `panel new` fills: the data root's own templates/case.md when it has one, else the built-in one. */
+export function caseTemplatePath(root: string): string {
+  const own = path.join(root, 'templates', 'case.md');
+  return existsSync(own) ? own : path.join(TEMPLATES, 'case.md');
+}
 
 export interface NewCaseOptions {
   root?: string;
@@ -27,7 +34,7 @@ export function runNewCase(id: string, opts: NewCaseOptions, log: (s: string) =>
   const root = resolveRoot(opts.root);
   const values = { id, name: opts.name ? JSON.stringify(opts.name) : undefined, dob: dateOption('--dob', opts.dob), start: dateOption('--start', opts.start) };
   const file = path.join(root, 'cases', `${id}.md`);
-  const content = fillCaseTemplate(readFileSync(path.join(TEMPLATES, 'case.md'), 'utf8'), values);
+  const content = fillCaseTemplate(readFileSync(caseTemplatePath(root), 'utf8'), values);
   writeFileSafely(file, content, { force: opts.force });
   log(`Created ${path.relative(process.cwd(), file) || file}: complete the name, date of birth and care or PLO dates, then run \`panel check\`.`);
   return 0;

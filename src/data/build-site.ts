@@ -6,14 +6,16 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { IsoDate } from '../domain/dates.js';
 import { nextMeeting } from '../domain/tracker.js';
 import { readDataRoot } from './data-root.js';
 import { renderPdfs, type PdfResult } from './pack-pdf.js';
 import { relativiseSite } from './relativise.js';
 
-export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { PACKAGE_ROOT } from './package-root.js';
+
+/** The tool's own folder (this repository, or the installed package): read, never written. */
+export const REPO = PACKAGE_ROOT;
 
 export interface SiteBuild {
   root: string;
@@ -37,9 +39,9 @@ export async function buildSite(opts: SiteBuild): Promise<SiteBuildResult> {
   const data = readDataRoot(opts.root);
   const packDate = opts.packDate ?? nextMeeting(data.policy, data.calendar, opts.asOf);
   const t0 = performance.now();
-  // Astro builds in its own plain Node process (scripts/astro-build.mjs), from the project folder.
+  // Astro builds in its own plain Node process (scripts/astro-build.mjs), in a temporary folder.
   const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'astro-build.mjs'), opts.dist, opts.quiet ? 'quiet' : ''], {
-    cwd: REPO,
+    cwd: opts.root,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PANEL_ROOT: opts.root, PANEL_AS_OF: opts.asOf, ...(packDate ? { PANEL_PACK_DATE: packDate } : {}) },
   });
