@@ -112,20 +112,11 @@ export function currentBuild(stamp = readStamp(), { refresh = false } = {}) {
   return entry;
 }
 
-/** Bundles the sources into lib/<build>/ and makes it current. Returns the entry file. */
-export async function buildCli({ quiet = true, clean = false } = {}) {
-  let esbuild;
-  try {
-    esbuild = await import('esbuild');
-  } catch {
-    throw new Error('panel: the compiled command is missing or older than its sources, and esbuild is not installed to rebuild it. Reinstall panel, or run `npm ci` in its repository.');
-  }
-  const t0 = performance.now();
-  const result = await esbuild.build({
+/** How the sources are compiled (tests/adopt/bundle.test.ts compiles the calendar the same way). */
+export function bundleOptions() {
+  return {
     absWorkingDir: PACKAGE_ROOT,
-    entryPoints: { panel: ENTRY },
     bundle: true,
-    splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
@@ -136,12 +127,28 @@ export async function buildCli({ quiet = true, clean = false } = {}) {
     minify: true,
     // Bundled CommonJS dependencies call require() for Node's own modules.
     banner: { js: "import { createRequire as __panelRequire } from 'node:module'; const require = __panelRequire(import.meta.url);" },
+    logLevel: 'silent',
+    legalComments: 'eof',
+  };
+}
+
+/** Bundles the sources into lib/<build>/ and makes it current. Returns the entry file. */
+export async function buildCli({ quiet = true, clean = false } = {}) {
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    throw new Error('panel: the compiled command is missing or older than its sources, and esbuild is not installed to rebuild it. Reinstall panel, or run `npm ci` in its repository.');
+  }
+  const t0 = performance.now();
+  const result = await esbuild.build({
+    ...bundleOptions(),
+    entryPoints: { panel: ENTRY },
+    splitting: true,
     outdir: 'lib/out',
     chunkNames: 'chunk-[hash]',
     metafile: true,
     write: false,
-    logLevel: 'silent',
-    legalComments: 'none',
   });
   const inputs = [...Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/')), SELF].sort();
   const hash = hashInputs(inputs);

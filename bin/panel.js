@@ -20,7 +20,12 @@ const checkout = existsSync(`${PACKAGE_ROOT}/.git`);
 let entry = currentBuild(undefined, { refresh: checkout });
 if (!entry) {
   if (!checkout) {
-    process.stderr.write(`panel: the installed package at ${PACKAGE_ROOT} was changed after it was packed (its compiled command no longer matches its sources). Reinstall it.\n`);
+    const { readStamp } = await import('./build-cli.js');
+    process.stderr.write(
+      readStamp()
+        ? `panel: the installed package at ${PACKAGE_ROOT} was changed after it was packed (its compiled command no longer matches its sources). Reinstall it.\n`
+        : `panel: the installed package at ${PACKAGE_ROOT} has no compiled command (lib/). Install panel from a tarball made by \`npm pack\` (see the README), not from a copy of its repository.\n`,
+    );
     process.exit(2);
   }
   const { buildCli } = await import('./build-cli.js');

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchStartup, printStartup } from './bench-startup.js';
 import { writeSyntheticRoot } from './synthetic.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,6 +36,10 @@ function wholeCommand(root: string) {
   }
   return Math.round(median(times));
 }
+
+// Start-up first: `panel rules` against bare `node -e 0`, whole processes (scripts/bench-startup.ts).
+printStartup(benchStartup());
+console.log();
 
 const dir = mkdtempSync(path.join(tmpdir(), 'panel-bench-'));
 try {

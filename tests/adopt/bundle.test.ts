@@ -1,0 +1,115 @@
+/**
+ * The compiled `panel` command (bin/build-cli.js): its calendar is the sources' calendar, and a build
+ * older than its sources is rebuilt in a checkout and refused in an installed package (which is never
+ * written to).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import { englandAndWalesCalendar } from '../../src/domain/calendar.js';
+import { REPO } from '../cli/run.js';
+
+const temps: string[] = [];
+const temp = (prefix: string) => {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+};
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('the compiled command', () => {
+  it("keeps only England's holiday and time-zone data, and gives the same bank holidays as the sources, 1990-2060", async () => {
+    const { bundleOptions } = await import(pathToFileURL(path.join(REPO, 'bin/build-cli.js')).href);
+    const out = temp('panel-bundle-calendar-');
+    await build({
+      ...bundleOptions(),
+      stdin: { contents: "export { englandAndWalesCalendar } from './calendar.ts';", resolveDir: path.join(REPO, 'src/domain'), loader: 'ts' },
+      outfile: path.join(out, 'calendar.mjs'),
+    });
+    const compiledText = readFileSync(path.join(out, 'calendar.mjs'), 'utf8');
+    expect(compiledText).toContain('Europe/London');
+    expect(compiledText).not.toContain('America/New_York');
+    expect(compiledText).not.toContain('"Andorra"');
+    const compiled = (await import(pathToFileURL(path.join(out, 'calendar.mjs')).href)).englandAndWalesCalendar();
+    const sources = englandAndWalesCalendar();
+    let holidays = 0;
+    for (let year = 1990; year <= 2060; year++) {
+      expect(compiled.bankHolidays(year), String(year)).toEqual(sources.bankHolidays(year));
+      holidays += sources.bankHolidays(year).length;
+    }
+    expect(holidays).toBeGreaterThan(71 * 7);
+    // A boundary: the working day after Christmas 2026 (Fri 25, Mon 28 substitute for Boxing Day).
+    expect(compiled.addWorkingDays('2026-12-24', 1)).toBe('2026-12-29');
+  });
+
+  /** A copy of the package with the given name for its git marker (a checkout has .git, an installation not). */
+  function copyPackage(checkout: boolean) {
+    const dir = temp('panel-bundle-copy-');
+    for (const f of ['bin', 'src', 'templates']) cpSync(path.join(REPO, f), path.join(dir, f), { recursive: true });
+    for (const f of ['package.json', 'astro.config.mjs']) cpSync(path.join(REPO, f), path.join(dir, f));
+    symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    if (checkout) mkdirSync(path.join(dir, '.git'));
+    return dir;
+  }
+  const run = (dir: string, ...args: string[]) =>
+    spawnSync(process.execPath, [path.join(dir, 'bin/panel.js'), ...args], { cwd: dir, encoding: 'utf8' });
+  const listing = (dir: string) =>
+    readdirSync(path.join(dir, 'lib'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => `${path.relative(dir, e.parentPath)}/${e.name}:${readFileSync(path.join(e.parentPath, e.name), 'utf8').length}`)
+      .sort();
+
+  it('in a checkout, builds a missing build, rebuilds after a source changes, and only re-stamps after a touch', () => {
+    const dir = copyPackage(true);
+    const first = run(dir, 'rules', '--format', 'markdown');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('while looked after');
+    const built = JSON.parse(readFileSync(path.join(dir, 'lib/stamp.json'), 'utf8'));
+    expect(built.inputs.map((i: [string]) => i[0])).toContain('src/cli/rules.ts');
+
+    // Touched, same content: the same build, its times refreshed.
+    const rules = path.join(dir, 'src/cli/rules.ts');
+    utimesSync(rules, new Date(), new Date(Date.now() + 5000));
+    expect(run(dir, 'rules').status).toBe(0);
+    const touched = JSON.parse(readFileSync(path.join(dir, 'lib/stamp.json'), 'utf8'));
+    expect(touched.dir).toBe(built.dir);
+    expect(touched.inputs).not.toEqual(built.inputs);
+
+    // Changed, same size and an older time than the build's: still seen, by content.
+    const text = readFileSync(rules, 'utf8');
+    writeFileSync(rules, text.replace("'while looked after'", "'while LOOKED after'"));
+    const old = new Date('2020-01-01T00:00:00Z');
+    utimesSync(rules, old, old);
+    const second = run(dir, 'rules', '--format', 'markdown');
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain('while LOOKED after');
+    expect(JSON.parse(readFileSync(path.join(dir, 'lib/stamp.json'), 'utf8')).dir).not.toBe(built.dir);
+  });
+
+  it('in an installed package, runs a fresh build without writing, and refuses one whose sources changed', () => {
+    const dir = copyPackage(true);
+    expect(run(dir, 'rules').status).toBe(0);
+    rmSync(path.join(dir, '.git'), { recursive: true });
+    const before = listing(dir);
+    const rules = path.join(dir, 'src/cli/rules.ts');
+    utimesSync(rules, new Date(), new Date(Date.now() + 5000));
+    expect(run(dir, 'rules').status).toBe(0);
+    expect(listing(dir)).toEqual(before);
+
+    writeFileSync(rules, readFileSync(rules, 'utf8').replace("'while looked after'", "'while LOOKED after'"));
+    const r = run(dir, 'rules');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('was changed after it was packed');
+    expect(r.stdout).toBe('');
+    expect(listing(dir)).toEqual(before);
+
+    rmSync(path.join(dir, 'lib'), { recursive: true });
+    const missing = run(dir, 'rules');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('has no compiled command');
+  });
+});
