@@ -109,5 +109,6 @@ describe.runIf(run)('PDF meeting pack', () => {
     expect(existsSync(path.join(out, 'pack-2026-12-04.pdf'))).toBe(false);
     expect(r.stderr).toContain('The site was built, but not the PDF pack.');
     expect(r.stderr).toContain('apt-get install -y chromium');
-  });
+    // A whole site build inside the test: as long as the build hooks are given.
+  }, 300_000);
 });
