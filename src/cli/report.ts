@@ -7,7 +7,7 @@ import path from 'node:path';
 import { daysBetween, shortDate, type IsoDate } from '../domain/dates.js';
 import { compareSeverity, type Finding } from '../domain/findings.js';
 import type { GateResult } from '../domain/gate.js';
-import { MEETING_RULES, RULES } from '../rules/index.js';
+import { headline } from '../rules/index.js';
 
 export interface ReportInput {
   asOf: IsoDate;
@@ -31,12 +31,6 @@ export interface GateReport {
   /** How many files under the data root the change touched. */
   changedFiles: number;
   result: GateResult;
-}
-
-/** The words a manager reads for a rule (the id stays where an administrator needs it). */
-export function ruleTitle(rule: string): string {
-  if (rule === 'schema') return 'Case file cannot be read or is incomplete';
-  return RULES.find((r) => r.id === rule)?.title ?? MEETING_RULES.find((r) => r.id === rule)?.title ?? rule;
 }
 
 const STATUS_WORDS: Record<Finding['status'], string> = { overdue: 'Overdue', 'due-soon': 'Due soon', late: 'Done late', invalid: 'Needs correcting' };
@@ -85,7 +79,7 @@ export function githubReport(input: ReportInput): string {
     const list = annotated.filter((f) => f.level === level).sort(worstFirst);
     for (const [i, f] of list.entries()) {
       if (i < ANNOTATIONS_PER_KIND) {
-        const title = `${f.child ? `${f.child} ` : ''}${ruleTitle(f.rule)}: ${STATUS_WORDS[f.status].toLowerCase()} [${f.rule}]`;
+        const title = `${f.child ? `${f.child} ` : ''}${headline(f.rule, f.status)} [${f.rule}]`;
         const props = [`file=${escapeProperty(repoPath(f))}`, f.line ? `line=${f.line}` : '', `title=${escapeProperty(title)}`].filter(Boolean).join(',');
         lines.push(`::${f.level} ${props}::${escapeData(f.message)}`);
       } else {
@@ -219,7 +213,7 @@ export function markdownCell(s: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#+!|~^$=:"']/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]|~$]/g, (c) => `\\${c}`)
     .replace(/@/g, '&#64;')
     .trim();
 }
@@ -246,7 +240,7 @@ function findingsTable(list: Finding[], input: Pick<ReportInput, 'asOf'>): strin
       const cells = [
         markdownCell(who),
         codeCell(`${f.file}${f.line ? `:${f.line}` : ''}`),
-        markdownCell(ruleTitle(f.rule)),
+        markdownCell(headline(f.rule, f.status)),
         markdownCell(`${STATUS_WORDS[f.status]} (${f.level})`),
         f.due ? shortDate(f.due) : '',
         `${daysOverdue(f, input.asOf) ?? ''}`,

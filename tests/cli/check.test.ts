@@ -116,9 +116,9 @@ describe('panel check text and github formats', () => {
   it('github prints one workflow annotation per finding with file and line', () => {
     const r = panel(['check', '--root', basic, '--as-of', '2026-11-20', '--format', 'github'], path.join(FIXTURES, '..'));
     expect(r.stdout).toContain(
-      '::error file=fixtures/basic/cases/C-2001.md,line=13,title=C-2001 Care proceedings within 26 weeks%3A overdue [proceedings-26-weeks]::The conclusion of care proceedings was due on 2026-10-30',
+      '::error file=fixtures/basic/cases/C-2001.md,line=13,title=C-2001 Care proceedings past their deadline [proceedings-26-weeks]::The conclusion of care proceedings was due on 2026-10-30',
     );
-    expect(r.stdout).toMatch(/::notice file=fixtures\/basic\/cases\/C-2002\.md,line=\d+,title=C-2002 First discussion at panel%3A done late \[first-panel\]::/);
+    expect(r.stdout).toMatch(/::notice file=fixtures\/basic\/cases\/C-2002\.md,line=\d+,title=C-2002 First discussion at panel%3A met late \[first-panel\]::/);
   });
 });
 

@@ -103,7 +103,7 @@ describe('panel check --since: the pull-request gate', () => {
     const lines = r.stdout.split('\n');
     const annotation = lines.find((l) => l.startsWith('::error '));
     // `socail_worker` is line 10 of the file; the path is the repository's (GitHub puts it on the PR's diff).
-    expect(annotation).toMatch(/^::error file=panel-data\/cases\/C-2\.md,line=10,title=C-2 [^:]*%3A needs correcting \[schema\]::.*socail_worker.*did you mean "social_worker"/);
+    expect(annotation).toMatch(/^::error file=panel-data\/cases\/C-2\.md,line=10,title=C-2 Case file cannot be read \[schema\]::.*socail_worker.*did you mean "social_worker"/);
     expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(1);
     // The standing overdue child is context in a folded group, not an annotation.
     const group = lines.findIndex((l) => l.startsWith('::group::Already overdue before this change, not caused by it'));
