@@ -1,19 +1,8 @@
 import { clockAt } from '../domain/clock.js';
-import { addDuration, describeDuration } from '../domain/duration.js';
+import { describeDuration } from '../domain/duration.js';
+import { notificationsOf } from '../domain/notifications.js';
 import type { RuleFinding } from '../domain/findings.js';
 import type { Rule } from '../domain/rule.js';
-
-/** The events the panel administrator must be told of, by the field that records each. */
-const EVENTS = [
-  { field: 'looked_after.start', path: ['looked_after', 'start'], what: 'became looked after' },
-  { field: 'plo.start', path: ['plo', 'start'], what: 'entered pre-proceedings (PLO)' },
-  { field: 'proceedings.issued', path: ['proceedings', 'issued'], what: 'was made subject to care proceedings' },
-  { field: 'proceedings.concluded', path: ['proceedings', 'concluded'], what: 'had care proceedings concluded' },
-] as const;
-
-function valueAt(child: object, field: string): unknown {
-  return field.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), child);
-}
 
 export const notification: Rule = {
   id: 'notification',
@@ -27,29 +16,24 @@ export const notification: Rule = {
     const recorded = ctx.recorded;
     if (!recorded) return [];
     const period = ctx.policy.timescales.notification;
+    const level = ctx.policy.levels.notification;
     const out: RuleFinding[] = [];
-    for (const e of EVENTS) {
-      const date = valueAt(child, e.field);
-      // An event before the tracker was kept in git, or not happened yet, says nothing about notification.
-      if (typeof date !== 'string' || date < recorded.since || date > ctx.asOf) continue;
-      const on = recorded.firstRecorded(ctx.file, e.field, date);
-      if (!on) continue;
-      const due = addDuration(date, period, ctx.calendar);
-      if (on <= due) continue;
+    for (const n of notificationsOf(child, ctx.file, recorded, ctx.asOf, ctx.policy, ctx.calendar)) {
+      if (!n.late) continue;
       const finding = clockAt(
         'late',
         {
-          what: `The tracker learnt that the child ${e.what} on ${date}: the change recording it`,
-          due,
+          what: `The tracker learnt that the child ${n.what} on ${n.date}: the change recording it`,
+          due: n.due,
           basis: `${describeDuration(period)} after the event`,
-          met: on,
+          met: n.recordedOn,
           metPhrase: 'was first committed on',
-          path: [...e.path],
-          overdueLevel: ctx.policy.levels.notification,
+          path: [...n.path],
+          overdueLevel: level,
         },
         ctx,
       );
-      out.push({ ...finding, level: ctx.policy.levels.notification });
+      out.push({ ...finding, level });
     }
     return out;
   },

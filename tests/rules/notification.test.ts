@@ -73,3 +73,25 @@ describe('notification: bank holidays, month ends and a leap year', () => {
     expect(r).toEqual([{ status: 'late', level: 'notice', due: '2026-11-25' }]);
   });
 });
+
+describe('notification rate for the themes page', () => {
+  it('counts each judged event by the year it happened, on time and late', async () => {
+    const { notificationRates } = await import('../../src/domain/notifications.js');
+    const recorded = recordedFacts([
+      { file: 'cases/C-0.md', entries: [{ date: '2024-01-02', fields: [] }] },
+      { file: 'cases/C-1.md', entries: [{ date: '2025-03-10', fields: [set('looked_after.start', '2025-03-03')] }] },
+      { file: 'cases/C-2.md', entries: [{ date: '2026-02-04', fields: [set('plo.start', '2026-02-02'), set('proceedings.issued', '2026-02-02')] }] },
+      { file: 'cases/C-3.md', entries: [{ date: '2026-12-01', fields: [set('looked_after.start', '2023-05-01')] }] },
+    ])!;
+    const cases = [
+      { file: 'cases/C-1.md', child: child({ id: 'C-1', looked_after: { start: '2025-03-03' } }) },
+      { file: 'cases/C-2.md', child: child({ id: 'C-2', plo: { start: '2026-02-02' }, proceedings: { issued: '2026-02-02' } }) },
+      // Before the history began: not judged.
+      { file: 'cases/C-3.md', child: child({ id: 'C-3', looked_after: { start: '2023-05-01' } }) },
+    ];
+    expect(notificationRates(cases, recorded, '2026-12-04', DEFAULT_POLICY, calendar)).toEqual([
+      { year: '2025', judged: 1, onTime: 0 },
+      { year: '2026', judged: 2, onTime: 2 },
+    ]);
+  });
+});
