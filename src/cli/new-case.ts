@@ -1,10 +1,10 @@
 /** `panel new <id>`: a new case file from templates/case.md; never replaces an existing file without --force. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../data/package-root.js';
 import { writeFileSafely } from '../data/write.js';
 import type { IsoDate } from '../domain/dates.js';
-import { ID_PATTERN } from '../domain/schema.js';
+import { idShapeProblem, newIdProblem } from '../domain/child-id.js';
 import { dateOption, resolveRoot, UsageError } from './options.js';
 
 /** The tool's built-in templates. */
@@ -30,12 +30,24 @@ export function fillCaseTemplate(template: string, values: { id: string; name?: 
 }
 
 export function runNewCase(id: string, opts: NewCaseOptions, log: (s: string) => void = console.log): number {
-  if (!ID_PATTERN.test(id)) throw new UsageError(`id "${id}": use letters, digits, "-" or "_" only (at most 64), e.g. C-1041`);
+  const shape = idShapeProblem(id);
+  if (shape) throw new UsageError(shape);
   const root = resolveRoot(opts.root);
+  const clash = newIdProblem(id, existingIds(path.join(root, 'cases')));
+  if (clash) throw new UsageError(clash);
   const values = { id, name: opts.name ? JSON.stringify(opts.name) : undefined, dob: dateOption('--dob', opts.dob), start: dateOption('--start', opts.start) };
   const file = path.join(root, 'cases', `${id}.md`);
   const content = fillCaseTemplate(readFileSync(caseTemplatePath(root), 'utf8'), values);
   writeFileSafely(file, content, { force: opts.force });
   log(`Created ${path.relative(process.cwd(), file) || file}: complete the name, date of birth and care or PLO dates, then run \`panel check\`.`);
   return 0;
+}
+
+/** The ids of the case files already in cases/ (by file name), for the letter-case check. */
+function existingIds(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.md')).map((n) => n.slice(0, -3));
+  } catch {
+    return [];
+  }
 }

@@ -1,7 +1,7 @@
 /** Options shared by the sub-commands, and the usage error (exit code 2) they raise. */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isIsoDate, todayIso, type IsoDate } from '../domain/dates.js';
+import { EARLIEST_DATE, isIsoDate, isPlausibleDate, LATEST_DATE, todayIso, type IsoDate } from '../domain/dates.js';
 
 export class UsageError extends Error {}
 
@@ -15,6 +15,7 @@ export function resolveRoot(root: string | undefined): string {
 export function dateOption(flag: string, value: string | undefined): IsoDate | undefined {
   if (value === undefined) return undefined;
   if (!isIsoDate(value)) throw new UsageError(`${flag}: expected a real date written YYYY-MM-DD, found "${value}"`);
+  if (!isPlausibleDate(value)) throw new UsageError(`${flag}: expected a date between ${EARLIEST_DATE} and ${LATEST_DATE}, found "${value}"`);
   return value;
 }
 

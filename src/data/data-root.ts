@@ -7,6 +7,7 @@ import { englandAndWalesCalendar, type WorkingDayCalendar } from '../domain/cale
 import type { IsoDate } from '../domain/dates.js';
 import { evaluate, evaluateMeetings, sortFindings, type EvaluableMeetingRef } from '../domain/engine.js';
 import { nextMeeting } from '../domain/tracker.js';
+import { RULES } from '../rules/index.js';
 import type { Finding } from '../domain/findings.js';
 import { checkMeetings } from '../domain/meeting-checks.js';
 import type { Policy } from '../domain/policy.js';
@@ -47,6 +48,15 @@ export function dataRootFromFiles(root: string, files: readonly SourceFile[]): D
 
 export const validCases = (data: DataRoot) =>
   data.cases.filter((c): c is LoadedCase & { value: Child } => c.value !== null);
+/**
+ * Every child that could be read at all: the valid files and, marked "must fix" (domain/partial.ts), the
+ * invalid ones with what could be read. The tracker, the agenda and the pack list these, so a broken file
+ * never takes a child off them.
+ */
+export const readableCases = (data: DataRoot) =>
+  data.cases.filter((c): c is LoadedCase & { readable: Child } => c.readable !== null);
+/** How many entries of cases/ could not be read as a valid case file (their children are listed with what could be read). */
+export const unreadableCaseFiles = (data: DataRoot) => data.cases.filter((c) => c.value === null).length;
 export const validMeetings = (data: DataRoot) =>
   data.meetings.filter((m): m is LoadedMeeting & { value: Meeting } => m.value !== null);
 
@@ -80,15 +90,28 @@ export function agendasByChild(data: DataRoot): Map<string, IsoDate[]> {
 /** Every finding at `asOf`: the files' own problems, the rules, and the meetings' consistency. */
 export function evaluateDataRoot(data: DataRoot, asOf: IsoDate, { recorded = null }: { recorded?: RecordedFacts | null } = {}): Evaluation {
   const ctx = { asOf, policy: data.policy, calendar: data.calendar, agendas: agendasByChild(data), recorded };
-  const cases = validCases(data);
+  const cases = readableCases(data);
   const findings: Finding[] = [];
-  for (const c of data.cases) findings.push(...c.problems);
+  const unread = new Map<string, string[]>();
+  const ruleFindings = evaluate(cases.map((c) => ({ file: c.file, child: c.readable, locate: c.locate })), ctx, undefined, (file, ids) => unread.set(file, ids));
+  for (const c of data.cases) {
+    const off = unread.get(c.file);
+    // The file's own finding names the clocks that cannot be read until it is fixed.
+    for (const p of c.problems) findings.push(off && p.rule === 'schema' ? { ...p, message: `${p.message}. ${clocksOffSentence(off)}` } : p);
+  }
   for (const m of data.meetings) findings.push(...m.problems);
-  findings.push(...evaluate(cases.map((c) => ({ file: c.file, child: c.value, locate: c.locate })), ctx));
+  for (const f of ruleFindings) findings.push(f);
   // An invalid file's id still counts as known, so a meeting naming that child is not reported twice.
-  const knownIds = new Set<string>(data.cases.map((c) => c.value?.id ?? c.key).filter((k): k is string => !!k));
+  const knownIds = new Set<string>(data.cases.map((c) => c.readable?.id ?? c.key).filter((k): k is string => !!k));
   const meetings = validMeetings(data);
-  findings.push(...checkMeetings(meetings.map((m) => ({ file: m.file, meeting: m.value, locate: m.locate })), knownIds, data.policy));
-  findings.push(...evaluateMeetings(meetingRefs(data, asOf), ctx));
+  for (const f of checkMeetings(meetings.map((m) => ({ file: m.file, meeting: m.value, locate: m.locate })), knownIds, data.policy)) findings.push(f);
+  for (const f of evaluateMeetings(meetingRefs(data, asOf), ctx)) findings.push(f);
   return { asOf, findings: sortFindings(findings) };
+}
+
+/** "Not read until this file is fixed: First review, Review interval." (the rules' titles, as managers read them) */
+export function clocksOffSentence(ruleIds: readonly string[]): string {
+  if (RULES.every((r) => ruleIds.includes(r.id))) return 'No clock of this child can be read until the file is fixed';
+  const titles = ruleIds.map((id) => RULES.find((r) => r.id === id)?.title ?? id);
+  return `Not read until the file is fixed: ${titles.join(', ')}`;
 }

@@ -4,11 +4,12 @@
  * finding with file, line, field, expected and found (further problems listed in its message); it never
  * stops the other files being read.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { Finding } from '../domain/findings.js';
-import { problemMessage, problemsFromZod, type FieldPath, type Problem } from '../domain/problems.js';
+import { knownFieldsAt, problemMessage, problemsFromZod, type FieldPath, type Problem } from '../domain/problems.js';
+import { markMustFix, readWhatCan } from '../domain/partial.js';
 import { caseSchema, ID_PATTERN, meetingSchema, type Child, type Meeting } from '../domain/schema.js';
 import { parseMarkdownFile } from './frontmatter.js';
 
@@ -17,6 +18,14 @@ export interface LoadedFile<T> {
   file: string;
   /** The validated front matter, or null when the file is invalid. */
   value: T | null;
+  /**
+   * What could be read: the valid front matter, or for an invalid case file the child with the fields that
+   * could not be read left out (see domain/partial.ts; marked "must fix"), so the child stays tracked.
+   * Null when not even an id could be read, and for invalid meeting files.
+   */
+  readable: T | null;
+  /** The fields of an invalid file that could not be read (empty for a valid file). */
+  unread: FieldPath[];
   /** The id (cases) or date (meetings) as written, when readable, even in an invalid file. */
   key: string | null;
   body: string;
@@ -41,22 +50,71 @@ const schemaFinding = (child: string | null, file: string, line: number, message
   line,
 });
 
-/** The files the loader reads in a folder: its own markdown files, not hidden ones, not a README. */
-const isListed = (name: string) => name.endsWith('.md') && !name.startsWith('.') && name.toLowerCase() !== 'readme.md';
+/** What a folder of files holds: the files to read, and a finding for every entry that will not be read. */
+interface Listing {
+  names: string[];
+  problems: Finding[];
+}
 
-function listMarkdown(root: string, folder: string): string[] {
+/** The name a person most likely meant for a file that is not read (`C-1001.MD` → `C-1001.md`), if any. */
+function meantName(name: string): string | undefined {
+  const m = /^(.*?)(?:\.(?:md|markdown|mdown|mkd|txt|yaml|yml))+\s*$/i.exec(name.trim()) ?? /^([^.]+)$/.exec(name.trim());
+  const base = m?.[1]?.trim();
+  return base && ID_PATTERN.test(base) ? `${base}.md` : undefined;
+}
+
+/** Whether an entry of cases/ or meetings/ is read, skipped (hidden, README.md), or a finding on the entry. */
+function entryVerdict(folder: 'cases' | 'meetings', name: string, isDirectory: boolean): 'read' | 'skip' | Finding {
+  if (name.startsWith('.') || name.toLowerCase() === 'readme.md') return 'skip';
+  if (!isDirectory && name.endsWith('.md') && name.trim() === name && name.length > 3) return 'read';
+  const what = folder === 'cases' ? 'case file' : 'meeting file';
+  const pattern = folder === 'cases' ? '<id>.md (for example C-1001.md)' : '<date>.md (for example 2026-12-04.md)';
+  if (isDirectory) {
+    return schemaFinding(null, `${folder}/${name}/`, 1, `${folder}/${name}/ is a folder: files in folders inside ${folder}/ are not read, so the ${folder === 'cases' ? 'children' : 'meetings'} in it are not tracked; move each ${what} into ${folder}/ itself (one ${pattern})`);
+  }
+  const meant = meantName(name);
+  return schemaFinding(null, `${folder}/${name}`, 1, `${JSON.stringify(name)} is not read: a ${what} is named ${pattern}, with ".md" in lower case and nothing after it${meant && meant !== name ? `; rename it to ${meant}` : ''}`);
+}
+
+/**
+ * Lists `folder`: every `<name>.md` file to read, and one finding for each other entry, so that no child's
+ * file is ever skipped in silence. Hidden entries (a name starting with ".", as editors and git leave) and
+ * README.md are skipped, as the case format says.
+ */
+function listFolder(root: string, folder: 'cases' | 'meetings'): Listing {
   const dir = path.join(root, folder);
-  if (!existsSync(dir)) return [];
+  const what = folder === 'cases' ? 'case file' : 'meeting file';
+  const pattern = folder === 'cases' ? '<id>.md (for example C-1001.md)' : '<date>.md (for example 2026-12-04.md)';
+  const finding = (file: string, message: string): Finding => schemaFinding(null, file, 1, message);
+  let stat;
+  try {
+    stat = statSync(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !lstatSync(dir, { throwIfNoEntry: false })) return { names: [], problems: [] };
+    const why = code === 'ELOOP' ? 'is a symbolic link that leads round in a loop' : code === 'ENOENT' ? 'is a symbolic link to a folder that does not exist' : code === 'EACCES' ? 'cannot be opened (permission denied)' : `cannot be opened (${code ?? (err as Error).message})`;
+    return { names: [], problems: [finding(folder, `${folder}/ ${why}, so no ${what} was read: make ${folder} a folder holding one ${pattern} per file`)] };
+  }
+  if (!stat.isDirectory()) {
+    return { names: [], problems: [finding(folder, `${folder} is a file, not a folder, so no ${what} was read: ${folder}/ must be a folder holding one ${pattern} per file`)] };
+  }
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return []; // `cases` is a file, or unreadable: there are no case files to report on
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { names: [], problems: [finding(folder, `${folder}/ cannot be read (${code === 'EACCES' ? 'permission denied' : code ?? (err as Error).message}), so no ${what} was read`)] };
   }
-  return entries
-    .map((d) => d.name)
-    .filter(isListed)
-    .sort();
+  const names: string[] = [];
+  const problems: Finding[] = [];
+  for (const d of entries) {
+    const verdict = entryVerdict(folder, d.name, d.isDirectory());
+    if (verdict === 'read') names.push(d.name);
+    else if (verdict !== 'skip') problems.push(verdict);
+  }
+  names.sort();
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { names, problems };
 }
 
 /** Larger than any real case file (a 10 MB summary is read); past this a file is refused, not read into memory. */
@@ -165,41 +223,99 @@ function shortMessage(p: Problem): string {
   return p.atKey ? `${p.found}${p.hint ? ` (${p.hint})` : ''}` : `expected ${p.expected}, found ${p.found}${p.hint ? ` (${p.hint})` : ''}`;
 }
 
-/** The id as written on its own line, for a file whose YAML cannot be read: the report can still name the child. */
-function keyFromText(text: string, keyField: string): string | undefined {
-  const m = new RegExp(`^${keyField}:[ \\t]*["']?([A-Za-z0-9_-]+)["']?[ \\t]*(?:#.*)?$`, 'm').exec(text.slice(0, 64 * 1024));
-  return m?.[1];
+/** A field written on its own top-level line, for a file whose YAML cannot be read: the report can still name the child. */
+function fieldFromText(text: string, field: string, value = '[A-Za-z0-9_-]+'): string | undefined {
+  const m = new RegExp(`^${field}:[ \\t]*(["']?)(${value})\\1[ \\t]*(?:#.*)?$`, 'm').exec(text.slice(0, 64 * 1024));
+  return m?.[2];
 }
 
-function loadFile<T>(rel: string, read: Read, schema: z.ZodType<T>, keyField: string, what: string): LoadedFile<T> {
+/** The lines git leaves in a file when a merge stops on a conflict. */
+const CONFLICT_MARKER = /^(<{7}|\|{7}|>{7})(?: |$)|^={7}$/;
+
+/** Every line holding a merge conflict marker (`=======` alone counts only beside the others, or in the front matter). */
+function conflictLines(text: string): number[] {
+  if (!/^(?:<{7}|\|{7}|>{7}|={7})/m.test(text)) return [];
+  const lines = text.split(/\r\n?|\n/);
+  const out: number[] = [];
+  let fenced = lines[0] === '---';
+  let strong = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (i > 0 && fenced && /^---\s*$/.test(lines[i])) fenced = false;
+    const m = CONFLICT_MARKER.exec(lines[i]);
+    if (!m) continue;
+    if (m[1]) strong = true;
+    else if (!fenced) {
+      out.push(-(i + 1)); // a lone ======= in the body (a heading underline?) counts only beside the others
+      continue;
+    }
+    out.push(i + 1);
+  }
+  return strong ? out.map(Math.abs) : out.filter((l) => l > 0);
+}
+
+/** A name for a child whose file does not give one, so the tracker can still list the child. */
+export const UNREADABLE_NAME = 'Name not readable';
+
+function loadFile<T extends object>(rel: string, read: Read, schema: z.ZodType<T>, keyField: 'id' | 'date', what: string): LoadedFile<T> {
   const fallbackKey = path.basename(rel, '.md');
   const whole = (line: number, message: string): Located => ({ line, field: null, message, short: message });
+  const isCase = keyField === 'id';
+  // What is kept of a file that is not valid: the child (a case) with what could be read, marked "must fix".
+  const readable = (data: unknown, text: string, details: Located[]): { readable: T | null; unread: FieldPath[] } => {
+    if (!isCase) return { readable: null, unread: [] };
+    const idFromData = data && typeof data === 'object' ? (data as Record<string, unknown>).id : undefined;
+    const id = typeof idFromData === 'string' && ID_PATTERN.test(idFromData) ? idFromData : (fieldFromText(text, 'id') ?? (ID_PATTERN.test(fallbackKey) ? fallbackKey : undefined));
+    if (!id) return { readable: null, unread: [] };
+    const name = fieldFromText(text, 'name', '[^"\'#\\[\\]{}&*!|>@%`\\s](?:[^"\'#\\n]*[^"\'#\\s])?');
+    const usable = data && typeof data === 'object' && !Array.isArray(data);
+    const got = readWhatCan(schema, usable ? data : {}, { id, name: name ?? UNREADABLE_NAME, dob: undefined });
+    if (!got) return { readable: null, unread: [] };
+    // A file with no readable front matter: nothing but the id (and a name) was read, every clock is off.
+    // (Its id is kept to list the child, but not checked against the file name: it was only guessed from the text.)
+    const unread = usable ? got.dropped : knownFieldsAt(schema, []).map((f) => [f]);
+    if (!usable && name === undefined) unread.push(['name']);
+    const problems = details.map((d) => (d.field ? `${d.field} (line ${d.line}): ${d.short}` : `line ${d.line}: ${d.short}`));
+    return { readable: markMustFix(got.value, { dropped: unread, problems, file: rel }), unread };
+  };
   if ('problem' in read) {
     const details = [whole(read.line, read.problem)];
-    return { file: rel, value: null, key: null, body: '', problems: groupProblems(null, rel, details), details, locate: () => 1 };
+    return { file: rel, value: null, key: null, body: '', problems: groupProblems(null, rel, details), details, locate: () => 1, ...readable(undefined, '', details) };
+  }
+  const conflicts = conflictLines(read.text);
+  if (conflicts.length) {
+    const details = [whole(conflicts[0], `unresolved merge conflict: line ${conflicts[0]} is a marker git leaves when two changes to this file clash (markers on line${conflicts.length > 1 ? 's' : ''} ${conflicts.join(', ')}); keep the right lines, delete the marker lines ("<<<<<<<", "=======", ">>>>>>>") and commit`)];
+    const key = fieldFromText(read.text, keyField) ?? null;
+    const child = isCase && key && ID_PATTERN.test(key) ? key : null;
+    return { file: rel, value: null, key: isCase ? child : key, body: '', problems: groupProblems(child, rel, details), details, locate: () => conflicts[0], ...readable(undefined, read.text, details) };
   }
   const parsed = parseMarkdownFile(read.text);
-  const rawKey = parsed.data && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>)[keyField] : keyFromText(read.text, keyField);
+  const rawKey = parsed.data && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>)[keyField] : fieldFromText(read.text, keyField);
   const key = typeof rawKey === 'string' && ID_PATTERN.test(rawKey) ? rawKey : null;
   const base = { file: rel, key, body: parsed.body, locate: parsed.locate };
-  const childOf = keyField === 'id' ? key : null;
-  const fail = (details: Located[], child: string | null = childOf): LoadedFile<T> => ({ ...base, value: null, problems: groupProblems(child, rel, details), details });
+  const childOf = isCase ? key : null;
+  const fail = (details: Located[], child: string | null = childOf, data: unknown = undefined): LoadedFile<T> => ({
+    ...base,
+    value: null,
+    problems: groupProblems(child, rel, details),
+    details,
+    ...readable(data, read.text, details),
+  });
 
   if (!read.text.trim()) return fail([whole(1, `the file is empty: a ${what} starts with "---", its fields, then "---" (see templates/)`)], null);
   if (!parsed.hasFrontMatter) {
     return fail([whole(1, `no front matter: a ${what} starts with a line "---", then its fields (${keyField}: ${fallbackKey} ...), then a line "---"`)], null);
   }
-  if (parsed.syntax.length) return fail(parsed.syntax.map((s) => whole(s.line, `YAML syntax: ${s.message}`)));
+  if (parsed.syntax.length) return fail(parsed.syntax.map((s) => whole(s.line, s.message.startsWith('YAML') ? s.message : `YAML syntax: ${s.message}`)));
   if (parsed.data === null || parsed.data === undefined || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
     return fail([whole(2, `the front matter must be a block of fields (${keyField}: ..., name: ...), found ${parsed.data == null ? 'nothing' : 'a single value or a list'}`)], null);
   }
   const result = schema.safeParse(parsed.data);
-  if (!result.success) {
-    return fail(
-      problemsFromZod(result.error, parsed.data, schema).map((p) => ({ line: parsed.locate(p.path, p.atKey), field: p.field, message: problemMessage(p), short: shortMessage(p) })),
-    );
+  const mistakes = parsed.mistakes.map((m) => whole(m.line, m.message));
+  if (!result.success || mistakes.length) {
+    const problems = result.success ? [] : problemsFromZod(result.error, parsed.data, schema).map((p) => ({ line: parsed.locate(p.path, p.atKey), field: p.field, message: problemMessage(p), short: shortMessage(p) }));
+    return fail([...mistakes, ...problems], childOf, parsed.data);
   }
-  return { ...base, value: result.data, problems: [], details: [] };
+  return { ...base, value: result.data, readable: result.data, unread: [], problems: [], details: [] };
 }
 
 function realRootOf(root: string): string {
@@ -210,6 +326,11 @@ function realRootOf(root: string): string {
   }
 }
 
+/** An entry of a folder that is not read: one finding, and no child or meeting. */
+function entryProblem<T>(problem: Finding): LoadedFile<T> {
+  return { file: problem.file, value: null, readable: null, unread: [], key: null, body: '', problems: [problem], details: [{ line: 1, field: null, message: problem.message }], locate: () => 1 };
+}
+
 const loadCase = (rel: string, read: Read) => loadFile(rel, read, caseSchema, 'id', 'case file');
 function loadMeeting(rel: string, read: Read): LoadedMeeting {
   const loaded = loadFile(rel, read, meetingSchema, 'date', 'meeting file');
@@ -218,12 +339,14 @@ function loadMeeting(rel: string, read: Read): LoadedMeeting {
 
 export function loadCases(root: string): LoadedCase[] {
   const realRoot = realRootOf(root);
-  return listMarkdown(root, 'cases').map((name) => loadCase(`cases/${name}`, readText(realRoot, root, `cases/${name}`)));
+  const { names, problems } = listFolder(root, 'cases');
+  return [...names.map((name) => loadCase(`cases/${name}`, readText(realRoot, root, `cases/${name}`))), ...problems.map((p) => entryProblem<Child>(p))];
 }
 
 export function loadMeetings(root: string): LoadedMeeting[] {
   const realRoot = realRootOf(root);
-  return listMarkdown(root, 'meetings').map((name) => loadMeeting(`meetings/${name}`, readText(realRoot, root, `meetings/${name}`)));
+  const { names, problems } = listFolder(root, 'meetings');
+  return [...names.map((name) => loadMeeting(`meetings/${name}`, readText(realRoot, root, `meetings/${name}`))), ...problems.map((p) => entryProblem<Meeting>(p))];
 }
 
 /** A file of a data root held in memory (e.g. read from a git commit): its path relative to the root, and its bytes. */
@@ -234,14 +357,32 @@ export interface SourceFile {
 
 /**
  * The same loading from files held in memory, for a data root that is not on disk (`panel check --since`
- * reads the base commit's files from git): the same folders, the same listing, decoding and validation.
+ * reads the base commit's files from git): the same folders, the same listing (with a finding for each
+ * entry that is not read), decoding and validation.
  */
 export function loadFromMemory(files: readonly SourceFile[]): { cases: LoadedCase[]; meetings: LoadedMeeting[] } {
-  const inFolder = (folder: string) =>
-    files.filter((f) => f.file.startsWith(`${folder}/`) && !f.file.slice(folder.length + 1).includes('/') && isListed(f.file.slice(folder.length + 1)))
-      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const folder = (name: 'cases' | 'meetings') => {
+    const names: string[] = [];
+    const problems = new Map<string, Finding>();
+    const bytes = new Map<string, Uint8Array>();
+    for (const f of files) {
+      if (!f.file.startsWith(`${name}/`)) continue;
+      const rest = f.file.slice(name.length + 1);
+      const slash = rest.indexOf('/');
+      const entry = slash < 0 ? rest : rest.slice(0, slash);
+      const verdict = entryVerdict(name, entry, slash >= 0);
+      if (verdict === 'read') {
+        names.push(entry);
+        bytes.set(entry, f.bytes);
+      } else if (verdict !== 'skip') problems.set(verdict.file, verdict);
+    }
+    names.sort();
+    return { names, bytes, problems: [...problems.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)) };
+  };
+  const cases = folder('cases');
+  const meetings = folder('meetings');
   return {
-    cases: inFolder('cases').map((f) => loadCase(f.file, decode(f.bytes))),
-    meetings: inFolder('meetings').map((f) => loadMeeting(f.file, decode(f.bytes))),
+    cases: [...cases.names.map((n) => loadCase(`cases/${n}`, decode(cases.bytes.get(n)!))), ...cases.problems.map((p) => entryProblem<Child>(p))],
+    meetings: [...meetings.names.map((n) => loadMeeting(`meetings/${n}`, decode(meetings.bytes.get(n)!))), ...meetings.problems.map((p) => entryProblem<Meeting>(p))],
   };
 }

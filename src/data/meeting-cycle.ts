@@ -7,7 +7,7 @@ import { buildAgenda, type Agenda } from '../domain/agenda.js';
 import { plusDays, type IsoDate } from '../domain/dates.js';
 import { meetingDates } from '../domain/schedule.js';
 import { describeDuration } from '../domain/duration.js';
-import { validCases, validMeetings, type DataRoot } from './data-root.js';
+import { readableCases, unreadableCaseFiles, validMeetings, type DataRoot } from './data-root.js';
 import { writeFileSafely } from './write.js';
 
 /** The meeting before `date`: the latest meeting file, else the schedule's previous date. */
@@ -27,12 +27,13 @@ export function agendaFor(data: DataRoot, date: IsoDate, { fresh = false } = {})
   const frozen = !fresh && file && file.value.agenda.length ? { order: file.value.agenda, agreedOn: file.value.agenda_agreed ?? null } : undefined;
   return buildAgenda({
     date,
-    children: validCases(data).map((c) => c.value),
+    children: readableCases(data).map((c) => c.readable),
     since: previousMeeting(data, date),
     frozen,
     policy: data.policy,
     calendar: data.calendar,
     start: file?.value.time ?? data.policy.schedule.time,
+    unreadableFiles: unreadableCaseFiles(data),
   });
 }
 

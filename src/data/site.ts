@@ -10,7 +10,7 @@ import { evaluate } from '../domain/engine.js';
 import type { Finding } from '../domain/findings.js';
 import { computeThemes, type Themes } from '../domain/themes.js';
 import { buildTracker, nextMeeting, openClockPolicy, type TrackerRow } from '../domain/tracker.js';
-import { evaluateDataRoot, readDataRoot, validCases, validMeetings, type DataRoot } from './data-root.js';
+import { evaluateDataRoot, readableCases, readDataRoot, validCases, validMeetings, type DataRoot } from './data-root.js';
 import type { LoadedCase, LoadedMeeting } from './load.js';
 import type { Child, Meeting } from '../domain/schema.js';
 
@@ -24,8 +24,8 @@ export interface SiteModel {
   rows: TrackerRow[];
   byId: Map<string, TrackerRow>;
   bodies: Map<string, string>;
-  /** Each valid case file by child id. */
-  caseById: Map<string, LoadedCase & { value: Child }>;
+  /** Each readable case file by child id (an invalid file's child with what could be read: see TrackerRow.mustFix). */
+  caseById: Map<string, LoadedCase & { readable: Child }>;
   meetings: (LoadedMeeting & { value: Meeting })[];
   invalid: { file: string; findings: Finding[] }[];
   nextMeeting: IsoDate | null;
@@ -39,9 +39,12 @@ function gitCommit(root: string): string | null {
   }
 }
 
-/** Tracker rows for every valid case at `asOf`, with every open clock (one engine, two readings). */
+/**
+ * Tracker rows for every readable case at `asOf` (an invalid file's child too, flagged `mustFix`), with every
+ * open clock (one engine, two readings).
+ */
 export function trackerRows(data: DataRoot, asOf: IsoDate, findings = evaluateDataRoot(data, asOf).findings) {
-  const cases = validCases(data).map((c) => ({ file: c.file, child: c.value, locate: c.locate }));
+  const cases = readableCases(data).map((c) => ({ file: c.file, child: c.readable, locate: c.locate }));
   const clocks = evaluate(cases, { asOf, policy: openClockPolicy(data.policy), calendar: data.calendar });
   const rows = buildTracker({ cases, findings, clocks, asOf }, data.policy, data.calendar).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
   return { rows, clocks };
@@ -67,8 +70,8 @@ export function buildSiteModel(root: string, asOf: IsoDate): SiteModel {
     findings,
     rows,
     byId: new Map(rows.map((r) => [r.id, r])),
-    bodies: new Map(validCases(data).map((c) => [c.value.id, c.body])),
-    caseById: new Map(validCases(data).map((c) => [c.value.id, c])),
+    bodies: new Map(readableCases(data).map((c) => [c.readable.id, c.body])),
+    caseById: new Map(readableCases(data).map((c) => [c.readable.id, c])),
     meetings: validMeetings(data).sort((a, b) => b.value.date.localeCompare(a.value.date)),
     invalid: [...invalidFiles].map(([file, list]) => ({ file, findings: list })).sort((a, b) => a.file.localeCompare(b.file)),
     nextMeeting: nextMeeting(data.policy, data.calendar, asOf),

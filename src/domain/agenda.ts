@@ -12,8 +12,9 @@ import { compareSeverity, ragOf, type Finding, type Rag } from './findings.js';
 import type { Policy } from './policy.js';
 import { presentingAt, type PresentingCode } from './presenting.js';
 import type { Child } from './schema.js';
+import { mustFix } from './partial.js';
 
-export type ReasonCode = 'overdue' | 'new' | 'never-discussed' | 'cadence' | 'plan-change' | 'left-care' | 'court' | 'actions' | 'sibling' | PresentingCode;
+export type ReasonCode = 'must-fix' | 'overdue' | 'new' | 'never-discussed' | 'cadence' | 'plan-change' | 'left-care' | 'court' | 'actions' | 'sibling' | PresentingCode;
 
 export interface AgendaReason {
   code: ReasonCode;
@@ -41,6 +42,8 @@ export interface AgendaChild {
   findings: Finding[];
   /** Invited for this child besides the social worker (the IRO where they and the social worker differ). */
   invited: string[];
+  /** "This file must be fixed before panel": the case file is invalid; shown in red with what is wrong. Null when valid. */
+  mustFix: { file: string; problems: string[] } | null;
 }
 
 export interface AgendaItem {
@@ -61,6 +64,8 @@ export interface Agenda {
   totalMinutes: number;
   /** Children of a frozen agenda who no longer need discussing (e.g. permanence since secured). */
   notes: string[];
+  /** How many case files could not be read (fully): their children are listed with what could be read. */
+  unreadableFiles: number;
 }
 
 export interface AgendaInput {
@@ -73,9 +78,12 @@ export interface AgendaInput {
   policy: Policy;
   calendar: WorkingDayCalendar;
   start: string;
+  /** How many case files could not be read (fully), for the agenda to say so. */
+  unreadableFiles?: number;
 }
 
 const REASON_RANK: Record<ReasonCode, number> = {
+  'must-fix': -1,
   overdue: 0,
   court: 1,
   'left-care': 2,
@@ -163,14 +171,18 @@ export function buildAgenda(input: AgendaInput): Agenda {
   const entryFor = (child: Child, extra: AgendaReason[] = []): AgendaChild => {
     const mine = findingsOf.get(child.id) ?? [];
     const open = mine.filter((f) => f.status === 'overdue' || f.status === 'due-soon');
+    const broken = mustFix(child);
+    // A child whose file is invalid is always on the agenda: its clocks may be off until the file is fixed.
+    const fix: AgendaReason[] = broken ? [{ code: 'must-fix', text: `this file must be fixed before panel (${broken.file})` }] : [];
     return {
       id: child.id,
       name: child.name,
-      rag: ragOf(open),
-      reasons: [...reasonsFor(child, mine, input), ...extra].sort((a, b) => REASON_RANK[a.code] - REASON_RANK[b.code]),
+      rag: broken ? 'red' : ragOf(open),
+      reasons: [...fix, ...reasonsFor(child, mine, input), ...extra].sort((a, b) => REASON_RANK[a.code] - REASON_RANK[b.code]),
       openActions: openActionsOf(child),
       findings: open,
       invited: presentingAt(child, date).flatMap((p) => (p.invite ? [p.invite] : [])),
+      mustFix: broken ? { file: broken.file, problems: broken.problems } : null,
     };
   };
 
@@ -239,6 +251,7 @@ export function buildAgenda(input: AgendaInput): Agenda {
     items,
     totalMinutes: items.reduce((n, i) => n + i.minutes, 0),
     notes,
+    unreadableFiles: input.unreadableFiles ?? 0,
   };
 }
 
@@ -246,6 +259,7 @@ export function buildAgenda(input: AgendaInput): Agenda {
 function urgency(group: AgendaChild[], date: IsoDate): number {
   const ragRank = Math.min(...group.map((c) => ({ red: 0, amber: 1, green: 2 })[c.rag]));
   const reasonRank = Math.min(...group.flatMap((c) => c.reasons.map((r) => REASON_RANK[r.code])));
-  const overdueDays = Math.max(0, ...group.flatMap((c) => c.findings.filter((f) => f.status === 'overdue').map((f) => daysBetween(f.due!, date))));
+  let overdueDays = 0;
+  for (const c of group) for (const f of c.findings) if (f.status === 'overdue' && f.due) overdueDays = Math.max(overdueDays, daysBetween(f.due, date));
   return ragRank * 1_000_000 + reasonRank * 10_000 - Math.min(overdueDays, 9_999);
 }

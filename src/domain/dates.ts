@@ -26,6 +26,18 @@ export function isIsoDate(value: unknown): value is IsoDate {
   return d <= (m === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[m - 1]);
 }
 
+/**
+ * The years a case file, a policy or a command's date may name. A date outside them is a typo (2062 for
+ * 2026, 1026): refused with the field's name rather than read, so no clock is worked out from it and no
+ * five-digit year is ever printed.
+ */
+export const EARLIEST_DATE: IsoDate = '1900-01-01';
+export const LATEST_DATE: IsoDate = '2100-12-31';
+
+export function isPlausibleDate(value: IsoDate): boolean {
+  return value >= EARLIEST_DATE && value <= LATEST_DATE;
+}
+
 export function toDate(iso: IsoDate): Date {
   if (iso.length !== 10 || iso[4] !== '-' || iso[7] !== '-') throw new RangeError(`not an ISO date: ${iso}`);
   const y = +iso.slice(0, 4);

@@ -11,6 +11,7 @@ import type { RecordedFacts } from './recorded.js';
 import type { FieldPath } from './problems.js';
 import { appliesTo, type CaseRef, type MeetingRef, type Rule, type RuleContext } from './rule.js';
 import { nextAvailableMeeting } from './schedule.js';
+import { isDropped, readTracked } from './partial.js';
 
 export interface EvaluableCase extends CaseRef {
   locate(path: FieldPath, atKey?: boolean): number;
@@ -38,7 +39,18 @@ export function indexById(cases: readonly CaseRef[]): Map<string, CaseRef[]> {
   return byId;
 }
 
-export function evaluate(cases: readonly EvaluableCase[], ctx: EngineContext, rules: readonly Rule[] = RULES): Finding[] {
+/**
+ * Every rule on every case. A rule that reads a field its (invalid) file could not give is not read for that
+ * child (its readings would rest on a value that is not there): `onUnread` is told which rules, so the
+ * file's finding can name the clocks that are off until it is fixed. Only the data-consistency findings on
+ * the id itself are kept from such a rule.
+ */
+export function evaluate(
+  cases: readonly EvaluableCase[],
+  ctx: EngineContext,
+  rules: readonly Rule[] = RULES,
+  onUnread?: (file: string, ruleIds: string[]) => void,
+): Finding[] {
   const byId = indexById(cases);
   const nextMeeting = new Map<IsoDate, IsoDate | null>();
   const shared = {
@@ -58,12 +70,16 @@ export function evaluate(cases: readonly EvaluableCase[], ctx: EngineContext, ru
   const findings: Finding[] = [];
   for (const c of cases) {
     const rctx: RuleContext = { ...shared, file: c.file };
+    const unread: string[] = [];
     for (const rule of rules) {
-      if (!appliesTo(rule, c.child)) continue;
-      for (const r of rule.check(c.child, rctx)) {
+      const { result, readDropped } = readTracked(c.child, (child) => (appliesTo(rule, child) ? rule.check(child, rctx) : []));
+      if (readDropped) unread.push(rule.id);
+      const kept = !readDropped ? result : rule.id === 'data-consistency' && !isDropped(c.child, ['id']) ? result.filter((r) => r.path[0] === 'id') : [];
+      for (const r of kept) {
         findings.push({ child: c.child.id, file: c.file, rule: rule.id, status: r.status, level: r.level, due: r.due, message: r.message, line: c.locate(r.path) });
       }
     }
+    if (unread.length) onUnread?.(c.file, unread);
   }
   return findings;
 }

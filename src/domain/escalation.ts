@@ -30,6 +30,8 @@ export function escalations(rows: readonly TrackerRow[], policy: Policy, asOf: I
     }
     const panelsWithoutPlan = r.planAgreed && r.planAgreed <= asOf ? 0 : r.panelCount;
     if (panelsWithoutPlan >= PANELS_WITHOUT_PLAN) reasons.push(`discussed at ${panelsWithoutPlan} panels with no permanence plan agreed`);
+    // A child whose file is invalid may have clocks that cannot be read: never dropped from escalation in silence.
+    if (r.mustFix && (reasons.length || r.mustFix.unreadable.length)) reasons.push(`the case file ${r.file} must be fixed before panel: some clocks cannot be read until it is`);
     if (reasons.length) {
       out.push({ id: r.id, name: r.name, socialWorker: r.socialWorker, teamManager: r.teamManager, daysOverdue: r.daysOverdue, panelsWithoutPlan, reasons });
     }

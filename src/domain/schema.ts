@@ -4,17 +4,20 @@
  * which the problem formatter turns into "expected ..., found ..." for a panel administrator.
  */
 import { z } from 'zod';
-import { isIsoDate } from './dates.js';
+import { EARLIEST_DATE, isIsoDate, isPlausibleDate, LATEST_DATE } from './dates.js';
 import { LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED, ROUTES, codeList } from './codes.js';
 
 /** Safe in a file name, a URL path segment and a shell: letters, digits, `-` and `_`, at most 64. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export const EXPECT_DATE = 'a date written YYYY-MM-DD';
+/** More 8-week extensions than this is not a real case (a typo such as 20 for 2): refused, not read. */
+export const MAX_EXTENSIONS = 10;
 export const isoDate = z
   .string({ error: EXPECT_DATE })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: EXPECT_DATE, abort: true })
-  .refine(isIsoDate, { error: 'a real calendar date (that day does not exist)' });
+  .refine(isIsoDate, { error: 'a real calendar date (that day does not exist)', abort: true })
+  .refine(isPlausibleDate, { error: `a date between ${EARLIEST_DATE.slice(0, 4)} and ${LATEST_DATE.slice(0, 4)} (check the year)` });
 const optionalDate = isoDate.nullish();
 
 export const childId = z
@@ -114,6 +117,7 @@ export const caseSchema = z.strictObject({
           .number({ error: 'a whole number of 8-week extensions (0 or more)' })
           .int({ error: 'a whole number of 8-week extensions (0 or more)' })
           .min(0, { error: 'a whole number of 8-week extensions (0 or more)' })
+          .max(MAX_EXTENSIONS, { error: `a whole number of 8-week extensions, at most ${MAX_EXTENSIONS} (more would run the proceedings past ${26 + 8 * MAX_EXTENSIONS} weeks: check the number)` })
           .nullish()
           .transform((v) => v ?? 0)
           .meta({ description: '8-week extensions granted by the court (each moves the 26-week date on by 8 weeks).', examples: [0] }),

@@ -5,7 +5,7 @@
 import { differenceInYears } from 'date-fns';
 import { proceedingsDue } from '../rules/proceedings-26-weeks.js';
 import type { WorkingDayCalendar } from './calendar.js';
-import { daysBetween, plusDays, toDate, type IsoDate } from './dates.js';
+import { daysBetween, isIsoDate, plusDays, toDate, type IsoDate } from './dates.js';
 import { compareSeverity, ragOf, type Finding, type Rag } from './findings.js';
 import type { Policy } from './policy.js';
 import { lookedAfter, permanenceSecured } from './rule.js';
@@ -13,13 +13,21 @@ import { meetingDates } from './schedule.js';
 import type { Child } from './schema.js';
 import { adoptionStage } from './adoption.js';
 import { presentingAt } from './presenting.js';
+import { mustFix } from './partial.js';
+import type { FieldPath } from './problems.js';
 
 export interface TrackerRow {
   id: string;
   name: string;
   file: string;
-  dob: IsoDate;
-  age: number;
+  /** Null when the file's date of birth could not be read. */
+  dob: IsoDate | null;
+  age: number | null;
+  /**
+   * The file is invalid and must be fixed before panel: what is wrong with it, and which clocks cannot be
+   * read until it is (the row shows what could be read). Null for a valid file.
+   */
+  mustFix: { problems: string[]; unreadable: FieldPath[] } | null;
   team: string | null;
   socialWorker: string | null;
   teamManager: string | null;
@@ -94,12 +102,15 @@ export function buildTracker({ cases, findings, clocks, asOf }: TrackerInput, po
     const stillOpen = mine.filter((f) => f.status === 'overdue' || f.status === 'due-soon');
     const la = child.looked_after;
     const p = child.proceedings;
+    const broken = mustFix(child);
+    const dob = isIsoDate(child.dob) ? child.dob : null;
     return {
       id: child.id,
       name: child.name,
       file,
-      dob: child.dob,
-      age: differenceInYears(toDate(asOf), toDate(child.dob)),
+      dob,
+      age: dob ? differenceInYears(toDate(asOf), toDate(dob)) : null,
+      mustFix: broken ? { problems: broken.problems, unreadable: broken.dropped } : null,
       team: child.team ?? null,
       socialWorker: child.social_worker ?? null,
       teamManager: child.team_manager ?? null,
@@ -127,10 +138,10 @@ export function buildTracker({ cases, findings, clocks, asOf }: TrackerInput, po
       secured: child.permanence?.secured ?? null,
       securedRoute: child.permanence?.route ?? null,
       siblings: child.siblings,
-      rag: permanenceSecured(child) && !stillOpen.length ? 'green' : ragOf(mine),
+      rag: broken ? 'red' : permanenceSecured(child) && !stillOpen.length ? 'green' : ragOf(mine),
       findings: mine,
       open: stillOpen,
-      daysOverdue: Math.max(0, ...stillOpen.filter((f) => f.status === 'overdue' && f.due).map((f) => daysBetween(f.due as IsoDate, asOf))),
+      daysOverdue: stillOpen.reduce((most, f) => (f.status === 'overdue' && f.due ? Math.max(most, daysBetween(f.due, asOf)) : most), 0),
       presenting: presentingAt(child, asOf).map((p) => p.text),
       adoptionStage: adoptionStage(child, asOf),
     };

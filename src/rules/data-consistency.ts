@@ -2,7 +2,27 @@ import type { IsoDate } from '../domain/dates.js';
 import type { RuleFinding } from '../domain/findings.js';
 import type { FieldPath } from '../domain/problems.js';
 import { enteredCareOrPlo, type Rule, type RuleContext } from '../domain/rule.js';
+import type { CaseRef } from '../domain/rule.js';
 import type { Child } from '../domain/schema.js';
+import { idKey, isWindowsReservedName } from '../domain/child-id.js';
+import { isDropped } from '../domain/partial.js';
+
+const folded = new WeakMap<ReadonlyMap<string, readonly CaseRef[]>, Map<string, string[]>>();
+
+/** Every id by its letter-case-free form, built once per data set. */
+function caseFolded(byId: ReadonlyMap<string, readonly CaseRef[]>): Map<string, string[]> {
+  let map = folded.get(byId);
+  if (!map) {
+    map = new Map();
+    for (const id of byId.keys()) {
+      const list = map.get(idKey(id));
+      if (list) list.push(id);
+      else map.set(idKey(id), [id]);
+    }
+    folded.set(byId, map);
+  }
+  return map;
+}
 
 /**
  * What a single file's schema cannot see: the data set as a whole (ids, file names, siblings) and the
@@ -30,6 +50,15 @@ export const dataConsistency: Rule = {
     } else if (others.length) {
       report(['id'], `id ${child.id} is also used by ${others.join(', ')}: every child needs a unique id.`);
     }
+    // Ids that differ only in letter case are one file on Windows and macOS and one address on the site.
+    const caseTwins = (caseFolded(ctx.byId).get(idKey(child.id)) ?? []).filter((id) => id !== child.id);
+    if (caseTwins.length) {
+      const files = caseTwins.flatMap((id) => (ctx.byId.get(id) ?? []).map((c) => c.file));
+      report(['id'], `id ${child.id} differs only in letter case from ${caseTwins.join(', ')} (${files.join(', ')}): they would be one file on Windows and macOS and one address on the site; give each child an id that differs in more than letter case.`);
+    }
+    if (isWindowsReservedName(child.id)) {
+      report(['id'], `id ${child.id} is a name Windows keeps for a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9): ${child.id}.md cannot be opened there; choose another id and rename the file.`);
+    }
     checkSiblings(child, ctx, report);
     checkEventOrder(child, ctx.asOf, report);
     return out;
@@ -44,6 +73,8 @@ function checkSiblings(child: Child, ctx: RuleContext, report: Report) {
     if (child.siblings.indexOf(sibling) !== i) return report(['siblings', i], `siblings lists ${sibling} twice.`);
     const other = ctx.byId.get(sibling)?.[0];
     if (!other) return report(['siblings', i], `sibling ${sibling} has no case file (cases/${sibling}.md): correct the id or add the file.`);
+    // A sibling whose file is invalid and whose siblings could not be read is not contradicted.
+    if (isDropped(other.child, ['siblings'])) return;
     if (!other.child.siblings.includes(child.id)) {
       report(['siblings', i], `sibling ${sibling} does not list ${child.id} in its siblings: add ${child.id} to ${other.file}, or remove ${sibling} here.`);
     }

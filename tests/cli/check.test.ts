@@ -84,7 +84,7 @@ describe('panel check --format json', () => {
         level: 'error',
         due: null,
         line: 4,
-        message: 'dob: expected a real calendar date (that day does not exist), found "2019-02-30" (and 1 more: revews line 5: an unknown field "revews" (did you mean "reviews"?))',
+        message: 'dob: expected a real calendar date (that day does not exist), found "2019-02-30" (and 1 more: revews line 5: an unknown field "revews" (did you mean "reviews"?)). Not read until the file is fixed: Consistent case data',
       }),
     ]);
     expect(out.findings.some((f: { child: string }) => f.child === 'C-2002')).toBe(true);

@@ -20,7 +20,14 @@ const invalidByFile = (findings: Finding[]) => {
   return out;
 };
 
-function expectOneFindingPerBadFile(findings: Finding[]) {
+/**
+ * The corpus's bad files are named for their fault, not their child's id: a file whose id can be read also
+ * gets "id ... does not match the file name", which is true and not what these tests are about.
+ */
+const nameMismatch = (f: Finding) => f.rule === 'data-consistency' && f.message.includes('does not match the file name') && !f.file.startsWith('cases/id-mismatch') && !f.file.startsWith('cases/H-2003');
+
+function expectOneFindingPerBadFile(all: Finding[]) {
+  const findings = all.filter((f) => !nameMismatch(f));
   const byFile = invalidByFile(findings);
   expect([...byFile.keys()].sort()).toEqual(Object.keys(BAD).sort());
   for (const [file, want] of Object.entries(BAD)) {
@@ -31,8 +38,10 @@ function expectOneFindingPerBadFile(findings: Finding[]) {
     if (want.child !== undefined) expect(f.child, file).toBe(want.child);
     for (const s of want.says) expect(f.message, file).toContain(s);
   }
-  // A schema-invalid file hides its clocks, so it has no other finding at all.
-  for (const [file, want] of Object.entries(BAD)) if (want.rule === 'schema') expect(findings.filter((f) => f.file === file), file).toHaveLength(1);
+  // A schema-invalid file's other findings are only the clocks that could still be read (never another invalid finding).
+  for (const [file, want] of Object.entries(BAD)) {
+    if (want.rule === 'schema') expect(findings.filter((f) => f.file === file && f.status === 'invalid'), file).toHaveLength(1);
+  }
 }
 
 describe('the loader and engine on the corpus (in process)', () => {

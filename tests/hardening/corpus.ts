@@ -35,7 +35,7 @@ export const BAD: Record<string, { rule: 'schema' | 'data-consistency'; line: nu
   'cases/bad-opening.md': { rule: 'schema', line: 1, child: 'H-1018', says: ['the first line must be "---" on its own, found "---yaml"'] },
   'cases/yaml-syntax.md': { rule: 'schema', line: 6, child: 'H-1004', says: ['YAML syntax', 'not closed on its line'] },
   'cases/tabs.md': { rule: 'schema', line: 7, child: 'H-1005', says: ['YAML syntax', 'indent with spaces, not tabs'] },
-  'cases/duplicate-key.md': { rule: 'schema', line: 6, child: 'H-1006', says: ['duplicated mapping key: a field appears twice; keep one'] },
+  'cases/duplicate-key.md': { rule: 'schema', line: 6, child: 'H-1006', says: ['duplicated mapping key: the field "', 'appears twice in the same block; keep one'] },
   'cases/wrong-types.md': {
     rule: 'schema',
     line: 4,

@@ -92,7 +92,8 @@ describe('huge case files', () => {
   });
 
   it('reports the one mistake among 10,000 actions on its own line, as the one finding for that file', () => {
-    const f = findings.filter((x) => x.file === 'cases/H-3003.md');
+    // Its other clocks are still read (a wrong value switches off only the clocks that need it).
+    const f = findings.filter((x) => x.file === 'cases/H-3003.md' && x.status === 'invalid');
     expect(f).toEqual([
       expect.objectContaining({ rule: 'schema', status: 'invalid', line: broken.lastDueLine, message: expect.stringContaining('panel[9].actions[999].due: expected a real calendar date') }),
     ]);
@@ -100,7 +101,9 @@ describe('huge case files', () => {
     expect(findings.filter((x) => x.file === 'cases/H-3002.md' && x.status === 'invalid')).toEqual([]);
     expect(findings.filter((x) => x.rule === 'action-overdue' && x.file === 'cases/H-3002.md')).toEqual([]);
     // The corpus's bad files are reported as before.
-    for (const file of Object.keys(BAD)) expect(findings.filter((x) => x.file === file && x.status === 'invalid'), file).toHaveLength(1);
+    // (Files named for their fault also get "does not match the file name" once their id can be read.)
+    const nameMismatch = (x: { rule: string; message: string }) => x.rule === 'data-consistency' && x.message.includes('does not match the file name');
+    for (const file of Object.keys(BAD)) expect(findings.filter((x) => x.file === file && x.status === 'invalid' && (!nameMismatch(x) || BAD[file].rule === 'data-consistency')), file).toHaveLength(1);
   });
 
   it('panel check (the real command) on the huge root: exit 1, within a generous bound, figures printed', () => {
@@ -112,7 +115,7 @@ describe('huge case files', () => {
     expect(small.code).toBe(1);
     expect(big.code).toBe(1);
     expect(big.stderr).toBe('');
-    expect(JSON.parse(big.stdout).findings.filter((x: { file: string }) => x.file === 'cases/H-3003.md')).toHaveLength(1);
+    expect(JSON.parse(big.stdout).findings.filter((x: { file: string; status: string }) => x.file === 'cases/H-3003.md' && x.status === 'invalid')).toHaveLength(1);
     console.log(`[hardening] panel check wall time: corpus alone ${Math.round(t1 - t0)} ms; with the huge files ${Math.round(t2 - t1)} ms`);
     expect(t2 - t1).toBeLessThan(60_000);
   }, 180_000);
