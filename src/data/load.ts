@@ -64,9 +64,10 @@ function meantName(name: string): string | undefined {
 }
 
 /** Whether an entry of cases/ or meetings/ is read, skipped (hidden, README.md), or a finding on the entry. */
-function entryVerdict(folder: 'cases' | 'meetings', name: string, isDirectory: boolean): 'read' | 'skip' | Finding {
+function entryVerdict(folder: 'cases' | 'meetings', name: string, isDirectory: boolean, onlyAsFolder = false): 'read' | 'skip' | Finding {
   if (name.startsWith('.') || name.toLowerCase() === 'readme.md') return 'skip';
-  if (!isDirectory && name.endsWith('.md') && name.trim() === name && name.length > 3) return 'read';
+  // A folder on disk named like a case file is "read", and refused there as not a regular file, with its name.
+  if (!onlyAsFolder && name.endsWith('.md') && name.trim() === name && name.length > 3) return 'read';
   const what = folder === 'cases' ? 'case file' : 'meeting file';
   const pattern = folder === 'cases' ? '<id>.md (for example C-1001.md)' : '<date>.md (for example 2026-12-04.md)';
   if (isDirectory) {
@@ -370,7 +371,8 @@ export function loadFromMemory(files: readonly SourceFile[]): { cases: LoadedCas
       const rest = f.file.slice(name.length + 1);
       const slash = rest.indexOf('/');
       const entry = slash < 0 ? rest : rest.slice(0, slash);
-      const verdict = entryVerdict(name, entry, slash >= 0);
+      // (In memory a folder is seen only through the files in it: it is reported as a folder whatever its name.)
+      const verdict = entryVerdict(name, entry, slash >= 0, slash >= 0);
       if (verdict === 'read') {
         names.push(entry);
         bytes.set(entry, f.bytes);
