@@ -144,7 +144,11 @@ describe('panel check --since: the pull-request gate', () => {
     write('cases/C-2-renamed.md', C2.replace('placement: U6', 'placement: ZZ'));
     commitAll('rename with an invalid code');
     const renamed = JSON.parse(gate('json').stdout);
-    expect(renamed.since.caused).toEqual([expect.objectContaining({ file: 'cases/C-2-renamed.md', rule: 'schema' })]);
+    // The invalid file's child is still read (partial validation), so the rename's id mismatch is caused too.
+    expect(renamed.since.caused).toEqual([
+      expect.objectContaining({ file: 'cases/C-2-renamed.md', rule: 'data-consistency', message: expect.stringContaining('does not match the file name') }),
+      expect.objectContaining({ file: 'cases/C-2-renamed.md', rule: 'schema' }),
+    ]);
     expect(gate('json').code).toBe(1);
 
     f.git(['checkout', '-q', '-B', 'uncommitted', 'main']);
