@@ -8,14 +8,17 @@
  * error. triangulate: 0 when the return and the case files agree, 1 when anything disagrees, 2 for a
  * usage error.
  */
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import { loadCases } from '../data/load.js';
-import { caseFileExists, readCaseText, readReturnFolder, ReturnFolderError } from '../data/ssda903.js';
-import { writeFileSafely, WouldOverwriteError } from '../data/write.js';
+import { readCaseText, readReturnFolder, ReturnFolderError } from '../data/ssda903.js';
+import { WouldOverwriteError } from '../data/write.js';
+import { BatchWriter } from '../data/write-batch.js';
 import type { IsoDate } from '../domain/dates.js';
-import { newCaseFile, updateCaseFile, type FieldChange } from '../domain/ssda903-case-file.js';
+import { newCaseFile, updateFromReturn, type FieldChange } from '../domain/ssda903-case-file.js';
+import { idKey, idShapeProblem } from '../domain/child-id.js';
 import { byFileAndLine, groupIssues, readReturn, triangulate, type ReadOptions, type ReturnIssue, type ReturnReading } from '../domain/ssda903.js';
 import { dateOption, resolveAsOf, resolveRoot, UsageError } from './options.js';
 
@@ -127,6 +130,7 @@ function describeChanges(changes: FieldChange[], added: IsoDate[], removed: IsoD
 }
 
 type Outcome = 'created' | 'updated' | 'replaced' | 'unchanged' | 'left alone' | 'not updated';
+const OUTCOMES: Outcome[] = ['created', 'updated', 'unchanged', 'replaced', 'left alone', 'not updated'];
 
 function progressBar(io: Io, total: number) {
   if (!io.err.isTTY || total < 50) return null;
@@ -138,6 +142,38 @@ function progressBar(io: Io, total: number) {
   return bar;
 }
 
+interface FileResult {
+  id: string;
+  file: string;
+  rel: string;
+  outcome: Outcome;
+  detail: string;
+}
+
+/** The case files already in cases/, by id (file name without .md). */
+function existingCaseIds(root: string): Map<string, string> {
+  const dir = path.join(root, 'cases');
+  const out = new Map<string, string>();
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of names) if (name.endsWith('.md') && !name.startsWith('.') && name !== 'README.md') out.set(name.slice(0, -3), path.join(dir, name));
+  return out;
+}
+
+/** What an existing case file says about care, for a child missing from the return (plain words). */
+function careInFile(text: string | null): string {
+  if (text === null) return 'the file could not be read';
+  const m = /^looked_after:[^\n]*\n((?:[ \t]+[^\n]*\n)*)/m.exec(text);
+  const start = m && /^[ \t]+start:[ \t]*(\d{4}-\d{2}-\d{2})/m.exec(m[1]);
+  const end = m && /^[ \t]+end:[ \t]*(\d{4}-\d{2}-\d{2})/m.exec(m[1]);
+  if (!start) return 'the file has no period of care';
+  return end ? `the file says care ended on ${end[1]}` : `the file says looked after since ${start[1]} with no end: check whether care ended`;
+}
+
 export function runImport903(folder: string, o: Import903Options, io: Io = defaultIo()): number {
   if (o.update && o.force) throw new UsageError('--update and --force do not go together: --update keeps what a person wrote, --force replaces the whole file');
   const options = readOptions(o);
@@ -145,57 +181,89 @@ export function runImport903(folder: string, o: Import903Options, io: Io = defau
   const importedOn = resolveAsOf(undefined);
   const { reading, problems } = readFolder(folder, options);
   const rowIssues = [...problems, ...reading.issues].sort(byFileAndLine);
+  const existing = existingCaseIds(root);
+  const refusedIds = refuseIds([...reading.children.keys()], [...existing.keys()]);
 
-  // Which children get a case file: those in scope; with --update also every existing file of a child in
-  // the return (so a child who left care has the end recorded).
-  const targets = [...reading.children.values()]
-    .filter((c) => c.record && (c.inScope || (o.update && caseFileExists(caseFile(root, c.id)))))
-    .sort((a, b) => a.id.localeCompare(b.id));
+  // Every child of the return is accounted for: a case file written or looked at (targets), or skipped with its reason.
+  // Targets: the children in scope; with --update also every child in the return who has a case file (so a
+  // child who left care has the end recorded).
+  const skippedWhy = new Map<string, string>();
+  for (const [id, why] of reading.unusableChildren) skippedWhy.set(id, `its ${why.replace(/^its /, '')}`);
+  const targets = [];
+  for (const c of [...reading.children.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+    const refusal = refusedIds.get(c.id);
+    if (refusal) skippedWhy.set(c.id, refusal);
+    else if (!c.record) skippedWhy.set(c.id, `the return has no usable episode starting on or before ${options.asOf}`);
+    else if (c.inScope || (o.update && existing.has(c.id))) targets.push(c);
+    else skippedWhy.set(c.id, `not looked after ${options.period ? `between ${options.period.start} and ${options.period.end}` : `at ${options.asOf}`}${existing.has(c.id) ? ' (its case file is left alone without --update)' : ', and no case file'}`);
+  }
 
   const verb = (done: Outcome): string => (o.dryRun ? { created: 'would create', updated: 'would update', replaced: 'would replace', unchanged: 'unchanged', 'left alone': 'left alone', 'not updated': 'not updated' }[done] : done);
-  const counts: Record<Outcome, number> = { created: 0, updated: 0, replaced: 0, unchanged: 0, 'left alone': 0, 'not updated': 0 };
-  const fileLines: string[] = [];
+  const results: FileResult[] = [];
   const childNotes: ReturnIssue[] = [];
+  const continuedLines: string[] = [];
+  const keptLines: string[] = [];
+  const writer = new BatchWriter();
   const bar = progressBar(io, targets.length);
-  for (const c of targets) {
-    const record = c.record!;
-    const file = caseFile(root, c.id);
-    const rel = path.relative(root, file).split(path.sep).join('/');
-    const existing = readCaseText(file);
-    let outcome: Outcome;
-    let detail = '';
-    const careStart = c.notes.find((n) => n.topic === 'care-start');
-    try {
-      if (existing === null || o.force) {
-        outcome = existing === null ? 'created' : 'replaced';
-        if (!o.dryRun) writeFileSafely(file, newCaseFile(record, { importedOn, asOf: options.asOf }), { force: existing !== null });
-        if (careStart) detail = `care start ${record.start} is the first episode of this period in the return (${careStart.file}:${careStart.line}, RNE ${record.first.rne}, not S): confirm it`;
-        childNotes.push(...c.notes.filter((n) => n.topic !== 'care-start'));
-      } else if (!o.update) {
-        outcome = 'left alone';
-        detail = 'already exists (--update refreshes the fields from the return, --force replaces the file)';
-      } else {
-        const result = updateCaseFile(existing, record, options.asOf);
-        if (!result.ok) {
-          outcome = 'not updated';
-          detail = result.reason;
-        } else {
-          outcome = result.changes.length ? 'updated' : 'unchanged';
-          detail = [describeChanges(result.changes, result.reviewsAdded, result.reviewsRemoved), ...result.warnings].filter(Boolean).join('; ');
-          if (result.changes.length && !o.dryRun) writeFileSafely(file, result.text, { force: true });
+  try {
+    for (const c of targets) {
+      const file = caseFile(root, c.id);
+      const rel = path.relative(root, file).split(path.sep).join('/');
+      const text = existing.has(c.id) ? readCaseText(file) : null;
+      let outcome: Outcome;
+      let detail = '';
+      try {
+        if (text === null || o.force) {
+          const record = c.record!;
+          const careStart = c.notes.find((n) => n.topic === 'care-start');
+          outcome = text === null ? 'created' : 'replaced';
+          if (!o.dryRun) writer.stage(file, newCaseFile(record, { importedOn, asOf: options.asOf }), { force: text !== null });
+          if (careStart) detail = `care start ${record.start} is the first episode of this period in the return (${careStart.file}:${careStart.line}, RNE ${record.first.rne}, not S): confirm it`;
           childNotes.push(...c.notes.filter((n) => n.topic !== 'care-start'));
+        } else if (!o.update) {
+          outcome = 'left alone';
+          detail = 'already exists (--update refreshes the fields from the return, --force replaces the file)';
+        } else {
+          const result = updateFromReturn(text, c, options.asOf);
+          if (!result.ok) {
+            outcome = 'not updated';
+            detail = result.reason;
+          } else {
+            outcome = result.changes.length ? 'updated' : 'unchanged';
+            detail = [describeChanges(result.changes, result.reviewsAdded, result.reviewsRemoved), ...result.warnings].filter(Boolean).join('; ');
+            if (result.changes.length && !o.dryRun) writer.stage(file, result.text, { force: true });
+            childNotes.push(...result.notes.filter((n) => n.topic !== 'care-start'));
+            if (result.continued) continuedLines.push(`  ${rel.padEnd(22)} ${result.continued}`);
+            for (const k of result.kept) {
+              keptLines.push(`  ${rel.padEnd(22)} ${k.field} ${show(k.value)} kept (a person's comment on its line: "${k.comment}"); the return has ${show(k.fromReturn)}`);
+            }
+          }
         }
+      } catch (err) {
+        if (!(err instanceof WouldOverwriteError)) throw err;
+        outcome = 'left alone';
+        detail = 'appeared while importing; it was not replaced';
       }
-    } catch (err) {
-      if (!(err instanceof WouldOverwriteError)) throw err;
-      outcome = 'left alone';
-      detail = 'appeared while importing; it was not replaced';
+      results.push({ id: c.id, file, rel, outcome, detail });
+      bar?.increment();
     }
-    counts[outcome]++;
-    fileLines.push(`  ${verb(outcome).padEnd(12)} ${rel}${detail ? `  ${detail}` : ''}`);
-    bar?.increment();
+    const { refused } = writer.commit();
+    if (refused.length) {
+      const late = new Set(refused);
+      for (const r of results) {
+        if (!late.has(r.file)) continue;
+        r.outcome = 'left alone';
+        r.detail = 'appeared while importing; it was not replaced';
+      }
+    }
+  } finally {
+    writer.abort();
+    bar?.stop();
   }
-  bar?.stop();
+
+  const counts = Object.fromEntries(OUTCOMES.map((k) => [k, 0])) as Record<Outcome, number>;
+  for (const r of results) counts[r.outcome]++;
+  const fileLines = results.map((r) => `  ${verb(r.outcome).padEnd(12)} ${r.rel}${r.detail ? `  ${r.detail}` : ''}`);
 
   const out: string[] = [];
   const scope = options.period ? `looked after between ${options.period.start} and ${options.period.end}` : `looked after at ${options.asOf}`;
@@ -204,21 +272,82 @@ export function runImport903(folder: string, o: Import903Options, io: Io = defau
   if (rowIssues.length) out.push(`Rows of the return not used, or used in part (${rowIssues.length}):`, ...rowIssues.map(issueLine), '');
   const notes = groupIssues(childNotes.sort(byFileAndLine));
   if (notes.length) out.push(`Rows left out of the case files written, and things to check (${childNotes.length} rows):`, ...notes.map(issueLine), '');
+  if (continuedLines.length) out.push(`Care start kept from the case file: the return's first episode continues the period of care (${continuedLines.length}):`, ...continuedLines, '');
+  if (keptLines.length) out.push(`Values a person confirmed, left unchanged where the return differs (${keptLines.length}):`, ...keptLines, '');
   out.push(`Case files in ${path.join(shown(root), 'cases')} (${targets.length}):`, ...(fileLines.length ? fileLines : ['  none']), '');
+
+  const skippedLines = [...skippedWhy].sort(([a], [b]) => a.localeCompare(b));
+  const refusedLines = skippedLines.filter(([id]) => refusedIds.has(id));
+  if (refusedLines.length) out.push(`Children whose id cannot be a case file name (${refusedLines.length}):`, ...refusedLines.map(([id, why]) => `  child ${id.padEnd(14)} ${why}`), '');
+  const inReturn = new Set([...reading.children.keys(), ...reading.unusableChildren.keys()]);
+  const missing = [...existing.keys()].filter((id) => !inReturn.has(id)).sort();
+  if (missing.length) {
+    out.push(
+      `Children with a case file who are not in this return (${missing.length}): their files are left as they are`,
+      ...missing.map((id) => `  ${`cases/${id}.md`.padEnd(22)} ${careInFile(readCaseText(existing.get(id)!))}`),
+      '',
+    );
+  }
 
   const skipped = rowIssues.filter((i) => i.kind === 'skipped').length;
   const partly = rowIssues.filter((i) => i.kind === 'partly-used').length;
   const notImported = childNotes.filter((i) => i.kind === 'not-imported').length;
   const inScope = [...reading.children.values()].filter((c) => c.inScope).length;
-  const files = (Object.keys(counts) as Outcome[]).filter((k) => counts[k] || ['created', 'left alone'].includes(k)).map((k) => `${counts[k]} ${verb(k)}`);
+  const total = reading.children.size + reading.unusableChildren.size;
+  if (results.length + skippedWhy.size !== total) throw new Error(`import 903: ${results.length} case files and ${skippedWhy.size} children skipped do not add up to the ${total} children in the return`);
+  const reasons = new Map<string, number>();
+  for (const [, why] of skippedLines) {
+    const key = why.startsWith('refused')
+      ? 'with an id refused'
+      : why.startsWith('the return has no usable')
+        ? 'with no usable episode'
+        : why.startsWith('not looked after')
+          ? why.includes('left alone') ? 'not looked after, case file left alone without --update' : 'not looked after and no case file'
+          : 'whose header row was not usable';
+    reasons.set(key, (reasons.get(key) ?? 0) + 1);
+  }
+  const files = OUTCOMES.filter((k) => counts[k] || ['created', 'updated', 'unchanged'].includes(k)).map((k) => `${counts[k]} ${verb(k)}`);
+  files.push(`${skippedWhy.size} skipped${reasons.size ? ` (${[...reasons].map(([why, n]) => `${n} ${why}`).join('; ')})` : ''}`);
   const bad = skipped + partly + counts['not updated'];
   const mark = bad ? '!' : '✔';
   out.push(
-    `${mark} ${plural(inScope, 'child', 'children')} ${scope} in the return: ${files.join(', ')}. ` +
+    `${mark} ${plural(total, 'child', 'children')} in the return, ${plural(inScope, 'child', 'children')} ${scope}: ${files.join(', ')}` +
+      `${missing.length ? `; ${plural(missing.length, 'case file')} of children not in this return` : ''}. ` +
       `${plural(skipped, 'row')} skipped, ${partly} used in part, ${notImported} left out of the case files written.`,
   );
   io.out(`${out.join('\n')}\n`);
   return o.strict && bad ? 1 : 0;
+}
+
+/**
+ * Ids of the return that cannot be case file names (a shape or a Windows device name, src/domain/child-id.ts),
+ * and ids that differ only in letter case from another child in the return or a case file already in cases/
+ * (one file on Windows and macOS, one address on the site). Of such a group, a child whose exact id already
+ * has a case file keeps it; the others are refused. With no case file among them, every one is refused: the
+ * import cannot tell which is right.
+ */
+export function refuseIds(ids: string[], existing: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const groups = new Map<string, Set<string>>();
+  for (const id of [...ids, ...existing]) {
+    const key = idKey(id);
+    const g = groups.get(key) ?? new Set<string>();
+    g.add(id);
+    groups.set(key, g);
+  }
+  const onDisk = new Set(existing);
+  for (const id of ids) {
+    const shape = idShapeProblem(id);
+    if (shape) {
+      out.set(id, `refused: ${shape}`);
+      continue;
+    }
+    const others = [...groups.get(idKey(id))!].filter((o) => o !== id);
+    if (!others.length || onDisk.has(id)) continue;
+    const where = (o: string) => (onDisk.has(o) ? `cases/${o}.md` : `child ${o} in the return`);
+    out.set(id, `refused: id "${id}" differs only in letter case from ${others.map(where).join(', ')}: they would be one file on Windows and macOS and one address on the site; correct the CHILD id in the return`);
+  }
+  return out;
 }
 
 const caseFile = (root: string, id: string) => path.join(root, 'cases', `${id}.md`);

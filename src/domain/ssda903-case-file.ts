@@ -11,9 +11,16 @@
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { isIsoDate, type IsoDate } from './dates.js';
 import { LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED, ROUTE_LABELS } from './codes.js';
-import { RNE_CODES, type ReturnRecord } from './ssda903.js';
+import { recordWithHistory, RNE_CODES, type CareHistory, type ReturnChild, type ReturnIssue, type ReturnRecord } from './ssda903.js';
 
 export const nameToBeAdded = (id: string) => `Child ${id} (name to be added)`;
+
+/**
+ * The comment the import itself writes after a care start the return does not show (RNE other than S). It
+ * asks a person to confirm the date, so it is not a person's confirmation (see `confirmedComment`).
+ */
+const IMPORT_NOTE = 'first episode of this period in the return';
+export const importStartNote = (rne: string) => `${IMPORT_NOTE} (RNE ${rne}), not its start (RNE S): confirm`;
 
 const TEMPLATE_SECTIONS = ['Background', 'Legal context', 'Assessments', 'Health', 'Education', 'Wishes and feelings', 'Views of parents', 'Options'];
 
@@ -27,7 +34,7 @@ const YAML_OUT = { lineWidth: 0, flowCollectionPadding: false } as const;
  */
 export function newCaseFile(record: ReturnRecord, { importedOn, asOf }: { importedOn: IsoDate; asOf: IsoDate }): string {
   const v = (value: string | null | undefined) => value ?? 'null';
-  const startNote = record.first.rne !== 'S' ? ` # first episode of this period in the return (RNE ${record.first.rne}), not its start (RNE S): confirm` : '';
+  const startNote = record.first.rne !== 'S' && !record.continued ? ` # ${importStartNote(record.first.rne)}` : '';
   const lines = [
     '---',
     `# Imported from the SSDA903 return on ${importedOn} (the return read as at ${asOf}).`,
@@ -111,8 +118,16 @@ export interface FieldChange {
   to: unknown;
 }
 
+/** A value a person confirmed that the return would change: left as it is, and reported. */
+export interface KeptValue {
+  field: string;
+  value: unknown;
+  fromReturn: unknown;
+  comment: string;
+}
+
 export type UpdateResult =
-  | { ok: true; text: string; changes: FieldChange[]; reviewsAdded: IsoDate[]; reviewsRemoved: IsoDate[]; warnings: string[] }
+  | { ok: true; text: string; changes: FieldChange[]; reviewsAdded: IsoDate[]; reviewsRemoved: IsoDate[]; warnings: string[]; kept: KeptValue[] }
   | { ok: false; reason: string };
 
 interface Edit {
@@ -132,14 +147,13 @@ export function splitFrontMatter(text: string): { before: string; yaml: string; 
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/**
- * The existing case file with the return's fields brought up to date: dob, looked_after (start, legal
- * status, placement, end, reason ceased), reviews, and permanence.secured/route when the return's reason
- * ceased means permanence. A value the return does not have in usable form is left as it is. Reviews are
- * the return's, plus any the file holds that still fall within the period of care; a file review outside it
- * would make the file inconsistent and is removed (and reported by the caller).
- */
-export function updateCaseFile(text: string, record: ReturnRecord, asOf: IsoDate): UpdateResult {
+interface Parsed {
+  parts: { before: string; yaml: string; after: string };
+  doc: Document;
+  current: Record<string, unknown>;
+}
+
+function parseCase(text: string): Parsed | { ok: false; reason: string } {
   const parts = splitFrontMatter(text);
   if (!parts) return { ok: false, reason: 'the file has no front matter (a line "---", the fields, a line "---")' };
   const doc = parseDocument(parts.yaml);
@@ -150,7 +164,108 @@ export function updateCaseFile(text: string, record: ReturnRecord, asOf: IsoDate
   }
   const current = doc.toJS() as Record<string, unknown> | null;
   if (!current || typeof current !== 'object' || Array.isArray(current)) return { ok: false, reason: 'the front matter is not a block of fields' };
+  return { parts, doc, current };
+}
 
+/**
+ * A case file brought up to date from the child's reading in a (perhaps later) return: the period of care
+ * the file holds is continued where the return's first episode continues it (recordWithHistory), then the
+ * return's fields are updated as updateCaseFile does. `continued` says why the file's care start was kept.
+ */
+export function updateFromReturn(
+  text: string,
+  child: ReturnChild,
+  asOf: IsoDate,
+): (UpdateResult & { record: ReturnRecord; notes: ReturnIssue[]; continued: string | null }) | { ok: false; reason: string; record: ReturnRecord; notes: ReturnIssue[]; continued: null } {
+  const parsed = parseCase(text);
+  if ('ok' in parsed) return { ...parsed, record: child.record!, notes: child.notes, continued: null };
+  const la = parsed.current.looked_after as Record<string, unknown> | null | undefined;
+  const iso = (v: unknown): v is IsoDate => typeof v === 'string' && isIsoDate(v);
+  const history: CareHistory | null =
+    la && typeof la === 'object' && iso(la.start) && (la.end === null || la.end === undefined || iso(la.end))
+      ? { start: la.start, end: (la.end as IsoDate | null | undefined) ?? null }
+      : null;
+  const { record, notes, continued } = recordWithHistory(child, history, asOf);
+  return { ...update(text, parsed, record, asOf), record, notes, continued };
+}
+
+/**
+ * The existing case file with the return's fields brought up to date: dob, looked_after (start, legal
+ * status, placement, end, reason ceased), reviews, and permanence.secured/route when the return's reason
+ * ceased means permanence (or cleared when care began again after it). A value the return does not have in
+ * usable form is left as it is, and so is a value a person confirmed (`confirmedComment`), which is reported
+ * in `kept`. Reviews are the union of the return's and the file's within the period of care, ascending,
+ * once each; a file review outside the period would make the file inconsistent and is removed (and
+ * reported by the caller), unless a person confirmed it.
+ */
+export function updateCaseFile(text: string, record: ReturnRecord, asOf: IsoDate): UpdateResult {
+  const parsed = parseCase(text);
+  if ('ok' in parsed) return parsed;
+  return update(text, parsed, record, asOf);
+}
+
+/**
+ * The comment a person wrote on a line, or null. A value is confirmed when a comment stands on its line
+ * (`start: 2014-03-03  # confirmed with the IRO`), on the line of the block holding it (`looked_after:  #
+ * checked`), or, for reviews, on the `reviews:` line (every date listed) or on one item's line (that date).
+ * A blank value (`placement:` with nothing after the colon) is never confirmed: filling it in overwrites
+ * nothing. The import's own note asking for a care start to be confirmed is not a confirmation.
+ */
+export function confirmedComment(source: string, from: number): string | null {
+  const end = source.indexOf('\n', from);
+  const line = source.slice(from, end < 0 ? undefined : end).replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, (q) => ' '.repeat(q.length));
+  const m = /(?:^|\s)#(.*)$/.exec(line);
+  if (!m) return null;
+  const comment = m[1].trim();
+  return comment.startsWith(IMPORT_NOTE) ? null : comment;
+}
+
+/** The pairs along a path in the front matter (root first); stops where the path is not a block of fields. */
+function pairsAlong(doc: Document, path: FieldPath): Pair[] {
+  const out: Pair[] = [];
+  let node: unknown = doc.contents;
+  for (const k of path) {
+    if (!isMap(node)) break;
+    const pair = (node as YAMLMap).items.find((p: Pair) => isScalar(p.key) && p.key.value === k);
+    if (!pair) break;
+    out.push(pair);
+    node = pair.value;
+  }
+  return out;
+}
+
+const isBlank = (node: unknown) => node === null || node === undefined || (isScalar(node) && node.range !== undefined && node.range !== null && node.range[0] === node.range[1]);
+
+function confirmationOf(source: string, doc: Document, path: FieldPath): string | null {
+  const pairs = pairsAlong(doc, path);
+  if (pairs.length === path.length && isBlank(pairs.at(-1)!.value)) return null;
+  for (const pair of pairs) {
+    const key = pair.key as Node;
+    if (!key.range) continue;
+    const comment = confirmedComment(source, key.range[0]);
+    if (comment !== null) return comment;
+  }
+  return null;
+}
+
+/** Review dates a person confirmed: every date when the `reviews:` line has a comment, else those whose item line has one. */
+function confirmedReviews(source: string, doc: Document): Map<string, string> {
+  const out = new Map<string, string>();
+  const [pair] = pairsAlong(doc, ['reviews']);
+  if (!pair || !isSeq(pair.value)) return out;
+  const key = pair.key as Node;
+  const whole = key.range ? confirmedComment(source, key.range[0]) : null;
+  const seq = pair.value;
+  for (const item of seq.items) {
+    if (!isScalar(item) || typeof item.value !== 'string') continue;
+    const own = !seq.flow && item.range ? confirmedComment(source, item.range[0]) : null;
+    const comment = whole ?? own;
+    if (comment !== null) out.set(item.value, comment);
+  }
+  return out;
+}
+
+function update(text: string, { parts, doc, current }: Parsed, record: ReturnRecord, asOf: IsoDate): UpdateResult {
   const wanted: Edit[] = [
     { path: ['dob'], value: record.dob },
     { path: ['looked_after', 'start'], value: record.start },
@@ -159,31 +274,48 @@ export function updateCaseFile(text: string, record: ReturnRecord, asOf: IsoDate
   if (record.placement !== undefined) wanted.push({ path: ['looked_after', 'placement'], value: record.placement });
   wanted.push({ path: ['looked_after', 'end'], value: record.end });
   if (record.reasonCeased !== undefined) wanted.push({ path: ['looked_after', 'reason_ceased'], value: record.reasonCeased });
+  const permanence = current.permanence as Record<string, unknown> | null | undefined;
   if (record.permanence) {
     wanted.push({ path: ['permanence', 'secured'], value: record.permanence.secured });
     wanted.push({ path: ['permanence', 'route'], value: record.permanence.route });
+  } else if (permanence && typeof permanence.secured === 'string' && permanence.secured <= record.start) {
+    // Permanence secured when an earlier period ended; care began again on record.start, so it broke down.
+    wanted.push({ path: ['permanence', 'secured'], value: null });
+    if (permanence.route !== undefined && permanence.route !== null) wanted.push({ path: ['permanence', 'route'], value: null });
   }
 
   const warnings: string[] = [];
+  const kept: KeptValue[] = [];
   let reviewsAdded: IsoDate[] = [];
   let reviewsRemoved: IsoDate[] = [];
   const fileReviews = current.reviews ?? [];
   if (!Array.isArray(fileReviews) || fileReviews.some((r) => typeof r !== 'string' || !isIsoDate(r))) {
     warnings.push('reviews were not updated: the case file\'s reviews are not a list of YYYY-MM-DD dates; correct them (panel check shows where) and run the update again');
   } else {
+    const confirmed = confirmedReviews(parts.yaml, doc);
     const fromReturn = record.reviews.map((r) => r.date);
     const until = record.end ?? asOf;
     const fits = (d: string) => d >= record.start && d <= until;
-    const merged = [...new Set([...fromReturn, ...fileReviews.filter(fits)])].sort();
+    const stays = (d: string) => fits(d) || confirmed.has(d);
+    const merged = [...new Set([...fromReturn, ...fileReviews.filter(stays)])].sort();
     reviewsAdded = fromReturn.filter((d) => !fileReviews.includes(d));
-    reviewsRemoved = [...new Set(fileReviews.filter((d) => !fits(d)))];
+    reviewsRemoved = [...new Set(fileReviews.filter((d) => !stays(d)))];
+    for (const d of new Set(fileReviews.filter((d) => !fits(d) && confirmed.has(d)))) {
+      kept.push({ field: 'reviews', value: d, fromReturn: `outside the period of care ${record.start} to ${record.end ?? `${asOf} (still looked after)`}`, comment: confirmed.get(d)! });
+    }
     if (!same(merged, fileReviews)) wanted.push({ path: ['reviews'], value: merged });
   }
 
   const at = (path: FieldPath) => path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k as string] : undefined), current);
-  const edits = wanted.filter((e) => !same(at(e.path), e.value));
+  const edits: Edit[] = [];
+  for (const e of wanted) {
+    if (same(at(e.path), e.value)) continue;
+    const comment = e.path[0] === 'reviews' ? null : confirmationOf(parts.yaml, doc, e.path);
+    if (comment !== null) kept.push({ field: e.path.join('.'), value: at(e.path) ?? null, fromReturn: e.value, comment });
+    else edits.push(e);
+  }
   const changes = edits.map((e) => ({ field: e.path.join('.'), from: at(e.path) ?? null, to: e.value }));
-  if (!edits.length) return { ok: true, text, changes: [], reviewsAdded, reviewsRemoved, warnings };
+  if (!edits.length) return { ok: true, text, changes: [], reviewsAdded: [], reviewsRemoved: [], warnings, kept };
 
   const expected = structuredClone(current);
   for (const e of edits) setPath(expected, e.path, e.value);
@@ -193,10 +325,15 @@ export function updateCaseFile(text: string, record: ReturnRecord, asOf: IsoDate
     const again = parseDocument(yaml);
     return !again.errors.length && same(again.toJS(), expected);
   };
-  let yaml = editInPlace(parts.yaml, doc, edits, eol);
+  // The import's own "confirm" note after the care start follows the start: gone once the start is known.
+  const startEdited = edits.some((e) => e.path.join('.') === 'looked_after.start');
+  const startNote = startEdited ? (record.first.rne !== 'S' && !record.continued ? importStartNote(record.first.rne) : null) : undefined;
+  let yaml = editInPlace(parts.yaml, doc, edits, eol, startNote);
   if (!check(yaml)) yaml = editWithSetIn(parts.yaml, edits, eol);
   if (!check(yaml)) return { ok: false, reason: 'the front matter could not be updated without changing other fields; nothing was written' };
-  return { ok: true, text: parts.before + yaml + parts.after, changes, reviewsAdded, reviewsRemoved, warnings };
+  const added = edits.some((e) => e.path[0] === 'reviews') ? reviewsAdded : [];
+  const removed = edits.some((e) => e.path[0] === 'reviews') ? reviewsRemoved : [];
+  return { ok: true, text: parts.before + yaml + parts.after, changes, reviewsAdded: added, reviewsRemoved: removed, warnings, kept };
 }
 
 function setPath(o: Record<string, unknown>, path: FieldPath, value: unknown) {
@@ -212,8 +349,12 @@ function setPath(o: Record<string, unknown>, path: FieldPath, value: unknown) {
 const scalarText = (value: unknown) => stringify(value).trimEnd();
 const flowText = (values: unknown[]) => `[${values.map(scalarText).join(', ')}]`;
 
-/** Splices each new value over the old one in the source text; null when an edit needs a new block. */
-function editInPlace(source: string, doc: Document, edits: Edit[], eol: string): string | null {
+/**
+ * Splices each new value over the old one in the source text; null when an edit needs a new block.
+ * `startNote`: the import's own note after the care start, rewritten (a string), removed (null) or left
+ * alone (undefined).
+ */
+function editInPlace(source: string, doc: Document, edits: Edit[], eol: string, startNote?: string | null): string | null {
   const splices: { from: number; to: number; text: string }[] = [];
   for (const e of edits) {
     const parent = e.path.length > 1 ? doc.getIn(e.path.slice(0, -1), true) : doc.contents;
@@ -230,12 +371,23 @@ function editInPlace(source: string, doc: Document, edits: Edit[], eol: string):
       const values = e.value as unknown[];
       if (node.flow) splices.push({ from: node.range[0], to: node.range[1], text: flowText(values) });
       else {
-        if (!values.length || node.items.some((i) => (i as Node).comment || (i as Node).commentBefore)) return null;
+        // A block list: each date a line; an old item's line is kept whole (with a comment a person wrote on it).
+        if (!values.length || node.items.some((i) => (i as Node).commentBefore)) return null;
         const start = node.range[0];
         const indent = ' '.repeat(start - (source.lastIndexOf('\n', start - 1) + 1));
+        const oldLines = new Map<unknown, string>();
+        for (const item of node.items) {
+          if (!isScalar(item) || !item.range) return null;
+          const lineStart = source.lastIndexOf('\n', item.range[0] - 1) + 1;
+          const lineEnd = source.indexOf('\n', item.range[0]);
+          const line = source.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).replace(/\r$/, '');
+          if (!line.trimStart().startsWith('-')) return null; // several items on one line: not this simple shape
+          oldLines.set(item.value, line.trimStart());
+        }
         const old = source.slice(node.range[0], node.range[1]);
         const trailing = /\r?\n$/.test(old) ? eol : '';
-        splices.push({ from: node.range[0], to: node.range[1], text: values.map((v, i) => `${i ? indent : ''}- ${scalarText(v)}`).join(eol) + trailing });
+        const text = values.map((v, i) => `${i ? indent : ''}${oldLines.get(v) ?? `- ${scalarText(v)}`}`).join(eol) + trailing;
+        splices.push({ from: node.range[0], to: node.range[1], text });
       }
       continue;
     }
@@ -247,6 +399,15 @@ function editInPlace(source: string, doc: Document, edits: Edit[], eol: string):
       splices.push({ from: pos, to: pos, text: ` ${text}` });
     } else if (isScalar(node) && node.range) {
       splices.push({ from: node.range[0], to: node.range[1], text });
+      if (startNote !== undefined && e.path.join('.') === 'looked_after.start') {
+        const lineEnd = source.indexOf('\n', node.range[1]);
+        const rest = source.slice(node.range[1], lineEnd < 0 ? undefined : lineEnd).replace(/\r$/, '');
+        const hash = rest.indexOf(`# ${IMPORT_NOTE}`);
+        if (hash >= 0) {
+          const from = node.range[1] + rest.slice(0, hash).trimEnd().length;
+          splices.push({ from, to: node.range[1] + rest.length, text: startNote === null ? '' : ` # ${startNote}` });
+        }
+      }
     } else return null;
   }
   splices.sort((a, b) => b.from - a.from);

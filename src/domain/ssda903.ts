@@ -179,6 +179,11 @@ export interface ReturnRecord {
   id: string;
   dob: IsoDate;
   start: IsoDate;
+  /**
+   * True when the start is the care start a case file already holds, because the return's first episode
+   * continues that period of care (see recordWithHistory); `first` is then the return's first episode.
+   */
+  continued?: boolean;
   /** The episode that opened the period: RNE S, or another RNE where the return does not show care starting. */
   first: Episode;
   /** undefined: the return has no usable value, leave the case file's value alone. */
@@ -203,6 +208,11 @@ export interface ReturnChild {
   inScope: boolean;
   /** Rows of this child left out of the record, and things to check: reported when its case file is written. */
   notes: ReturnIssue[];
+  /** Every period of care the return shows up to the as-of date, oldest first (the record is the last). */
+  periods: PeriodOfCare[];
+  /** The child's usable review rows, whatever period they fall in (for reading the record again with history). */
+  reviewRows: { date: IsoDate; line: number }[];
+  adoptionFacts: AdoptionFact[];
 }
 
 export interface ReturnReading {
@@ -211,6 +221,8 @@ export interface ReturnReading {
   /** Rows that could not be used, or only in part: reported whatever is written. */
   issues: ReturnIssue[];
   rows: Record<keyof ReturnTables, number>;
+  /** Children named in header.csv whose row could not be used (bad id or date of birth): not imported. */
+  unusableChildren: Map<string, string>;
 }
 
 // ---------------------------------------------------------------------------------------------- dates
@@ -342,11 +354,13 @@ export function readReturn(tables: ReturnTables, options: ReadOptions): ReturnRe
     const notes: ReturnIssue[] = [];
     const periods = chainPeriods(id, episodes.get(id) ?? [], E, issue, options.asOf);
     const current = periods.at(-1) ?? null;
-    const record = current ? recordFor(id, dob, current, reviews.get(id) ?? [], adoption.get(id) ?? [], options.asOf, E, R, notes) : null;
+    const reviewRows = reviews.get(id) ?? [];
+    const adoptionFacts = adoption.get(id) ?? [];
+    const record = current ? recordFor(id, dob, current, reviewRows, adoptionFacts, options.asOf, E, R, notes) : null;
     const inScope = options.period
       ? periods.some((p) => p.start <= options.period!.end && (p.end === null || p.end >= options.period!.start))
       : !!current && current.end === null;
-    children.set(id, { id, dob, headerLine: line, record, inScope, notes });
+    children.set(id, { id, dob, headerLine: line, record, inScope, notes, periods, reviewRows, adoptionFacts });
   }
   issues.sort(byFileAndLine);
   const rows = {
@@ -356,7 +370,8 @@ export function readReturn(tables: ReturnTables, options: ReadOptions): ReturnRe
     placedForAdoption: tables.placedForAdoption?.rows.length ?? 0,
     ad1: tables.ad1?.rows.length ?? 0,
   };
-  return { options, children, issues, rows };
+  const unusableChildren = new Map([...unusable].filter(([id]) => !header.has(id)));
+  return { options, children, issues, rows, unusableChildren };
 }
 
 const FILE_ORDER: string[] = Object.values(RETURN_FILES);
@@ -413,11 +428,12 @@ function recordFor(
   E: string,
   R: string,
   notes: ReturnIssue[],
+  continued = false,
 ): ReturnRecord {
   const note = (file: string, line: number | null, kind: IssueKind, message: string) => notes.push({ file, line, child: id, kind, message });
   const first = period.episodes[0];
   const last = period.episodes.at(-1)!;
-  if (first.rne !== 'S') {
+  if (first.rne !== 'S' && !continued) {
     notes.push({
       file: E,
       line: first.line,
@@ -461,6 +477,7 @@ function recordFor(
     id,
     dob,
     start: period.start,
+    continued,
     first,
     legalStatus: last.ls ?? undefined,
     placement: last.place ?? undefined,
@@ -524,6 +541,47 @@ function readAdoptionFacts(
     { column: 'DATE_MATCH', what: 'Matched with prospective adopters' },
   ], null);
   return facts;
+}
+
+// -------------------------------------------------------------------------------------------- history
+
+/** What a case file already says about the child's period of care (from earlier returns or a person). */
+export interface CareHistory {
+  start: IsoDate;
+  end: IsoDate | null;
+}
+
+export interface RecordWithHistory {
+  record: ReturnRecord;
+  notes: ReturnIssue[];
+  /** Why the case file's care start was kept, or null when the return's own reading stands. */
+  continued: string | null;
+}
+
+/**
+ * The child's record read again with the case file's history. A yearly return holds only the episodes open
+ * during its year, so a child who stayed in care has no RNE S episode in it: the return's first episode
+ * (RNE L, P, T, B or U) continues a period that began earlier. The file's care start is kept when:
+ * - the return's first period is also its latest (no period in the return ended before the current one began),
+ * - that period's first episode is not RNE S (an S starts a new period, whatever the file says),
+ * - the file's start is on or before that episode's DECOM (the file knows an earlier start), and
+ * - the file records no end of care before that DECOM (an end on the DECOM is chained, as DEC = DECOM is).
+ * Then the record's start is the file's, and reviews in the return from that start on belong to the period.
+ * In every other case (a new period, or the return knowing an earlier start) the return's reading stands.
+ */
+export function recordWithHistory(child: ReturnChild, history: CareHistory | null, asOf: IsoDate): RecordWithHistory {
+  const same = { record: child.record!, notes: child.notes, continued: null };
+  if (!child.record || !history || child.periods.length !== 1) return same;
+  const period = child.periods[0];
+  const first = period.episodes[0];
+  if (first.rne === 'S' || history.start >= period.start) return same;
+  if (history.end !== null && history.end < period.start) return same;
+  const notes: ReturnIssue[] = [];
+  const record = recordFor(child.id, child.dob, { ...period, start: history.start }, child.reviewRows, child.adoptionFacts, asOf, RETURN_FILES.episodes, RETURN_FILES.reviews, notes, true);
+  const why =
+    `the return's first episode (${RETURN_FILES.episodes} line ${first.line}, ${period.start}, RNE ${first.rne}) continues the period of care ` +
+    `the case file has from ${history.start}${history.end ? ` (its end ${history.end} is not before that episode)` : ''}: care start ${history.start} kept`;
+  return { record, notes, continued: why };
 }
 
 // --------------------------------------------------------------------------------------- triangulation

@@ -113,9 +113,12 @@ Body written by a person.
 Keep   every byte.
 `;
 
+/** The same file with no comment on a value's line (a comment on a line confirms its value). */
+const UNCOMMENTED = PERSON_WRITTEN.replace('start: 2016-02-16        # corrected by hand', 'start: 2016-02-16').replace('reviews: [2015-01-01, 2017-08-31]   # held', 'reviews: [2015-01-01, 2017-08-31]');
+
 describe('updateCaseFile', () => {
   it('changes only the return\'s fields, in place, keeping comments, layout, the rest and the body byte for byte', () => {
-    const result = updateCaseFile(PERSON_WRITTEN, record, '2018-03-31');
+    const result = updateCaseFile(UNCOMMENTED, record, '2018-03-31');
     if (!result.ok) throw new Error(result.reason);
     expect(result.changes.map((c) => [c.field, c.from, c.to])).toEqual([
       ['looked_after.start', '2016-02-16', '2016-02-15'],
@@ -123,14 +126,59 @@ describe('updateCaseFile', () => {
       ['looked_after.placement', null, 'A3'],
       ['reviews', ['2015-01-01', '2017-08-31'], ['2017-08-30', '2017-08-31']],
     ]);
+    expect(result.kept).toEqual([]);
     expect(result.reviewsAdded).toEqual(['2017-08-30']);
     expect(result.reviewsRemoved).toEqual(['2015-01-01']); // before care started: it would make the file inconsistent
-    const expected = PERSON_WRITTEN
-      .replace('start: 2016-02-16        # corrected by hand', 'start: 2016-02-15        # corrected by hand')
+    const expected = UNCOMMENTED
+      .replace('start: 2016-02-16', 'start: 2016-02-15')
       .replace('legal_status: C1', 'legal_status: C2')
       .replace('placement:               # to check', 'placement: A3               # to check')
-      .replace('reviews: [2015-01-01, 2017-08-31]   # held', 'reviews: [2017-08-30, 2017-08-31]   # held');
+      .replace('reviews: [2015-01-01, 2017-08-31]', 'reviews: [2017-08-30, 2017-08-31]');
     expect(result.text).toBe(expected);
+  });
+
+  it('never changes a value a person confirmed with a comment on its line, and says which', () => {
+    const result = updateCaseFile(PERSON_WRITTEN, record, '2018-03-31');
+    if (!result.ok) throw new Error(result.reason);
+    // start has "# corrected by hand": kept. placement is blank ("# to check" confirms nothing): filled in.
+    // reviews has "# held": every date listed stays, even 2015-01-01 before care started; the return's are added.
+    expect(result.changes.map((c) => [c.field, c.from, c.to])).toEqual([
+      ['looked_after.legal_status', 'C1', 'C2'],
+      ['looked_after.placement', null, 'A3'],
+      ['reviews', ['2015-01-01', '2017-08-31'], ['2015-01-01', '2017-08-30', '2017-08-31']],
+    ]);
+    expect(result.kept).toEqual([
+      { field: 'reviews', value: '2015-01-01', fromReturn: 'outside the period of care 2016-02-15 to 2018-03-31 (still looked after)', comment: 'held' },
+      { field: 'looked_after.start', value: '2016-02-16', fromReturn: '2016-02-15', comment: 'corrected by hand' },
+    ]);
+    expect(result.reviewsRemoved).toEqual([]);
+    expect(result.text).toContain('start: 2016-02-16        # corrected by hand');
+    expect(result.text).toContain('reviews: [2015-01-01, 2017-08-30, 2017-08-31]   # held');
+  });
+
+  it('a comment on a block\'s line confirms every field in it; a comment on one review item confirms that date', () => {
+    const block = UNCOMMENTED.replace('looked_after:\n', 'looked_after:   # checked with the IRO\n');
+    const a = updateCaseFile(block, record, '2018-03-31');
+    if (!a.ok) throw new Error(a.reason);
+    expect(a.kept.map((k) => k.field)).toEqual(['looked_after.start', 'looked_after.legal_status']);
+    expect(a.changes.map((c) => c.field)).toEqual(['looked_after.placement', 'reviews']); // placement was blank
+    const items = UNCOMMENTED.replace('reviews: [2015-01-01, 2017-08-31]', 'reviews:\n  - 2015-01-01  # earlier period, keep\n  - 2017-08-31');
+    const b = updateCaseFile(items, record, '2018-03-31');
+    if (!b.ok) throw new Error(b.reason);
+    expect(b.text).toContain('reviews:\n  - 2015-01-01  # earlier period, keep\n  - 2017-08-30\n  - 2017-08-31\n');
+    expect(b.kept).toEqual([{ field: 'reviews', value: '2015-01-01', fromReturn: expect.stringContaining('outside the period'), comment: 'earlier period, keep' }]);
+  });
+
+  it('the import\'s own note after the care start is not a confirmation, and goes once the start is known', () => {
+    const noted = UNCOMMENTED.replace('start: 2016-02-16', 'start: 2016-02-16 # first episode of this period in the return (RNE P), not its start (RNE S): confirm');
+    const fromS = { ...record, first: { ...record.first, rne: 'S' as const } };
+    const r = updateCaseFile(noted, fromS, '2018-03-31');
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.kept).toEqual([]);
+    expect(r.text).toContain('  start: 2016-02-15\n');
+    const fromL = updateCaseFile(noted, record, '2018-03-31');
+    if (!fromL.ok) throw new Error(fromL.reason);
+    expect(fromL.text).toContain('  start: 2016-02-15 # first episode of this period in the return (RNE L), not its start (RNE S): confirm\n');
   });
 
   it('is unchanged when the file already agrees', () => {
@@ -143,13 +191,13 @@ describe('updateCaseFile', () => {
 
   it('creates a block that is null or missing (permanence), still keeping comments and the body', () => {
     const ended = { ...record, end: '2017-06-01', reasonCeased: 'E11' as const, permanence: { secured: '2017-06-01', route: 'adoption' as const }, reviews: [] };
-    const result = updateCaseFile(PERSON_WRITTEN, ended, '2018-03-31');
+    const result = updateCaseFile(UNCOMMENTED, ended, '2018-03-31');
     if (!result.ok) throw new Error(result.reason);
     expect(result.reviewsRemoved).toEqual(['2015-01-01', '2017-08-31']); // both outside 2016-02-15 to 2017-06-01
     const parts = splitFrontMatter(result.text)!;
     expect(parts.after).toBe(splitFrontMatter(PERSON_WRITTEN)!.after);
     expect(result.text).toContain('# Written by a person: keep this comment.');
-    expect(result.text).toContain('# corrected by hand');
+    expect(result.text).toContain('# to check');
     const child = caseSchema.parse(parseMarkdownFile(result.text).data);
     expect(child).toMatchObject({
       name: 'Amara Example',
