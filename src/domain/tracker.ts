@@ -127,7 +127,7 @@ export function buildTracker({ cases, findings, clocks, asOf }: TrackerInput, po
       proceedingsConcluded: p?.concluded ?? null,
       reviewsHeld: child.reviews.length,
       lastReview: child.reviews.at(-1) ?? null,
-      nextReviewDue: earliest(clocksOf, ['first-review', 'second-review', 'review-interval']),
+      nextReviewDue: earliest(clocksOf, ['first-review', 'second-review', 'review-interval', 'short-break-first-review', 'short-break-review-interval']),
       route: child.plan?.route ?? null,
       contingency: child.plan?.contingency ?? null,
       planAgreed: child.plan?.agreed ?? null,

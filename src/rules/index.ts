@@ -16,11 +16,15 @@ import { ploDuration } from './plo-duration.js';
 import { proceedings26Weeks } from './proceedings-26-weeks.js';
 import { reviewInterval } from './review-interval.js';
 import { secondReview } from './second-review.js';
+import { shortBreakFirstReview } from './short-break-first-review.js';
+import { shortBreakReviewInterval } from './short-break-review-interval.js';
 
 export const RULES: readonly Rule[] = [
   firstReview,
   secondReview,
   reviewInterval,
+  shortBreakFirstReview,
+  shortBreakReviewInterval,
   planBySecondReview,
   proceedings26Weeks,
   ploDuration,

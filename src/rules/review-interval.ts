@@ -2,6 +2,7 @@ import { clockFinding } from '../domain/clock.js';
 import { addDuration, describeDuration } from '../domain/duration.js';
 import type { RuleFinding } from '../domain/findings.js';
 import { reviewsInCare, type Rule } from '../domain/rule.js';
+import { onShortBreaks } from '../domain/short-breaks.js';
 
 const ordinal = (n: number) => {
   const s = ['th', 'st', 'nd', 'rd'];
@@ -13,10 +14,11 @@ export const reviewInterval: Rule = {
   id: 'review-interval',
   title: 'Later looked-after reviews',
   headline: 'Looked-after review late',
-  clock: (p) => `Each review after the second within ${describeDuration(p.timescales.review_interval)} of the previous one.`,
+  clock: (p) => `Each review after the second within ${describeDuration(p.timescales.review_interval)} of the previous one. Not for short breaks (legal status V3/V4).`,
   source: { kind: 'statutory', ref: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33' },
   applies: 'looked-after',
   check(child, ctx) {
+    if (onShortBreaks(child)) return []; // short breaks: regulation 48's clocks (short-break-*.ts)
     const reviews = reviewsInCare(child);
     if (reviews.length < 2) return [];
     const period = ctx.policy.timescales.review_interval;
