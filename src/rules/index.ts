@@ -18,6 +18,12 @@ import { reviewInterval } from './review-interval.js';
 import { secondReview } from './second-review.js';
 import { shortBreakFirstReview } from './short-break-first-review.js';
 import { shortBreakReviewInterval } from './short-break-review-interval.js';
+import { planConfirmed } from './plan-confirmed.js';
+import { fgcReferral } from './fgc-referral.js';
+import { booking } from './booking.js';
+import { adoptionPlaced } from './adoption-placed.js';
+import { adoptionMatch } from './adoption-match.js';
+import { adoptionRegister } from './adoption-register.js';
 
 export const RULES: readonly Rule[] = [
   firstReview,
@@ -32,6 +38,12 @@ export const RULES: readonly Rule[] = [
   panelCadence,
   actionOverdue,
   lifeStory,
+  planConfirmed,
+  fgcReferral,
+  booking,
+  adoptionPlaced,
+  adoptionMatch,
+  adoptionRegister,
   minutesRecorded,
   notification,
   dataConsistency,

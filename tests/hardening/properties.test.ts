@@ -138,6 +138,18 @@ function clockStart(f: Finding, c: Child): string | null {
       return c.panel.at(-1)?.date ?? null;
     case 'life-story':
       return c.permanence?.secured ?? null;
+    case 'plan-confirmed':
+      return reviewsInCare(c)[1] ?? null;
+    case 'booking':
+      return reviewsInCare(c)[0] ?? null;
+    case 'fgc-referral':
+      return [la, plo].filter((d): d is string => !!d).sort()[0] ?? null;
+    case 'adoption-placed':
+      return la ?? null;
+    case 'adoption-match':
+      return c.adoption?.placement_order ?? null;
+    case 'adoption-register':
+      return c.adoption?.agency_decision ?? null;
     default:
       return null;
   }
