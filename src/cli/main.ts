@@ -72,30 +72,23 @@ const registerPolicy: Registrar = async (cli, setExit) => {
     .addOption(root())
     .option('--presets', 'list the named presets instead')
     .action(async (o) => {
-      if (o.presets) {
-        process.stdout.write(presetsText(await import('../domain/policy.js')));
-      } else {
-        const [{ loadPolicy }, { stringify }] = await Promise.all([import('../data/policy.js'), import('yaml')]);
-        const { policy, source } = loadPolicy(resolveRoot(o.root));
-        process.stdout.write(`# policy in force (from ${source})\n${stringify(policy)}`);
-      }
+      const { policyText, presetsText } = await import('./policy.js');
+      process.stdout.write(o.presets ? presetsText() : policyText(resolveRoot(o.root)));
       setExit(EXIT.ok);
     });
 };
 
-/** `panel policy --presets`: each preset, its seed, and every setting with its value and where it comes from. */
-function presetsText({ PRESETS, presetTable }: typeof import('../domain/policy.js')): string {
-  const rows = presetTable();
-  const width = Math.max(...rows.map((r) => r.setting.length));
-  const vwidth = Math.max(...rows.map((r) => r.value.length));
-  return `${PRESETS.map(
-    (p) =>
-      `${p.name}  (follows shared seed ${p.seed}; formerly "${p.formerly}")\n  ${p.description}\n${rows
-        .filter((r) => r.preset === p.name)
-        .map((r) => `    ${r.setting.padEnd(width)}  ${r.value.padEnd(vwidth)}  ${r.source}`)
-        .join('\n')}`,
-  ).join('\n\n')}\n`;
-}
+const registerInit: Registrar = async (cli, setExit) => {
+  cli
+    .command('init [dir]')
+    .description("scaffold a council's data repository: panel.yaml from a preset, cases/, meetings/, templates/case.md, .gitignore, package.json, the CI workflow and a README (never replaces a file)")
+    .option('--preset <name>', 'the preset panel.yaml starts from (see `panel policy --presets`; default: the default policy)')
+    .option('--council <name>', "the council's name")
+    .action(async (dir, o) => {
+      const { runInit } = await import('./init.js');
+      setExit(runInit(dir, { preset: o.preset, council: o.council }));
+    });
+};
 
 const registerBuild: Registrar = async (cli, setExit) => {
   cli
@@ -125,6 +118,7 @@ const COMMANDS: { names: string[]; register: Registrar }[] = [
   { names: ['rules'], register: registerRules },
   { names: ['policy'], register: registerPolicy },
   { names: ['schedule', 'agenda', 'minutes', 'escalation'], register: fromModule(() => import('./meetings.js'), 'registerMeetingCommands') },
+  { names: ['init'], register: registerInit },
   { names: ['build'], register: registerBuild },
   { names: ['pack'], register: fromModule(() => import('./pack.js'), 'registerPackCommand') },
   { names: ['import', 'triangulate'], register: fromModule(() => import('./import903.js'), 'registerImportCommands') },
