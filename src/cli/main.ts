@@ -160,6 +160,24 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`panel: the policy file is invalid; nothing was checked.\n${err.problems.map((p) => `  ${err.file}:${p.line}  ${p.message}`).join('\n')}\n`);
       return EXIT.usage;
     }
-    throw err;
+    const { WriteError } = await import('../data/write.js');
+    if (err instanceof WriteError) {
+      process.stderr.write(`panel: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    // Never a stack trace for a person: what went wrong in one line (PANEL_DEBUG=1 shows where).
+    const e = err as NodeJS.ErrnoException;
+    const where = e?.path ? `${e.path}: ` : '';
+    const plain =
+      e?.code === 'ENOTDIR' ? 'a file is where a folder should be'
+      : e?.code === 'EISDIR' ? 'a folder is where a file should be'
+      : e?.code === 'EACCES' || e?.code === 'EPERM' ? 'permission denied'
+      : e?.code === 'ENOENT' ? 'no such file or folder'
+      : e?.code === 'ELOOP' ? 'a symbolic link leads round in a loop'
+      : e instanceof RangeError && /call stack/i.test(e.message) ? 'the input is nested too deeply to read'
+      : (e?.message ?? String(err));
+    process.stderr.write(`panel: ${where}${plain}${e?.code ? '' : ' (an unexpected error: please report it with the command you ran)'}\n`);
+    if (process.env.PANEL_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    return EXIT.usage;
   }
 }

@@ -1,5 +1,5 @@
 /** `panel new <id>`: a new case file from templates/case.md; never replaces an existing file without --force. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../data/package-root.js';
 import { writeFileSafely } from '../data/write.js';
@@ -13,7 +13,10 @@ export const TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
 /** The case template `panel new` fills: the data root's own templates/case.md when it has one, else the built-in one. */
 export function caseTemplatePath(root: string): string {
   const own = path.join(root, 'templates', 'case.md');
-  return existsSync(own) ? own : path.join(TEMPLATES, 'case.md');
+  if (!existsSync(own)) return path.join(TEMPLATES, 'case.md');
+  // A folder where the template file should be is said plainly, not read.
+  if (!statSync(own).isFile()) throw new UsageError(`${path.join('templates', 'case.md')} in the data root is a folder, not a file: make it the case template (a markdown file), or remove it to use the built-in one`);
+  return own;
 }
 
 export interface NewCaseOptions {

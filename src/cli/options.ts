@@ -1,5 +1,5 @@
 /** Options shared by the sub-commands, and the usage error (exit code 2) they raise. */
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { EARLIEST_DATE, isIsoDate, isPlausibleDate, LATEST_DATE, todayIso, type IsoDate } from '../domain/dates.js';
 
@@ -7,7 +7,14 @@ export class UsageError extends Error {}
 
 export function resolveRoot(root: string | undefined): string {
   const abs = path.resolve(root ?? '.');
-  if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UsageError(`--root ${root}: no such folder`);
+  let st;
+  try {
+    st = statSync(abs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`--root ${root}: ${code === 'ENOENT' ? 'no such folder' : code === 'ELOOP' ? 'a symbolic link that leads round in a loop' : code === 'EACCES' ? 'permission denied' : 'cannot be opened'}`);
+  }
+  if (!st.isDirectory()) throw new UsageError(`--root ${root}: this is a file, not a folder: give the folder that holds panel.yaml, cases/ and meetings/`);
   return abs;
 }
 

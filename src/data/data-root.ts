@@ -14,7 +14,7 @@ import type { Policy } from '../domain/policy.js';
 import type { RecordedFacts } from '../domain/recorded.js';
 import type { Child, Meeting } from '../domain/schema.js';
 import { loadCases, loadFromMemory, loadMeetings, type LoadedCase, type LoadedMeeting, type SourceFile } from './load.js';
-import { loadPolicy, POLICY_FILE, policyFromText } from './policy.js';
+import { loadPolicy, POLICY_FILE, policyFromText, type PolicyNote } from './policy.js';
 
 export interface DataRoot {
   root: string;
@@ -23,6 +23,8 @@ export interface DataRoot {
   calendar: WorkingDayCalendar;
   cases: LoadedCase[];
   meetings: LoadedMeeting[];
+  /** Warnings about the policy file (e.g. a panel.yml beside a missing panel.yaml), reported as findings. */
+  policyNotes?: PolicyNote[];
 }
 
 export interface Evaluation {
@@ -32,8 +34,8 @@ export interface Evaluation {
 
 /** Reads panel.yaml (throws PolicyError when it is invalid), every case file and every meeting file. */
 export function readDataRoot(root: string): DataRoot {
-  const { policy, source } = loadPolicy(root);
-  return { root, policy, policySource: source, calendar: englandAndWalesCalendar(), cases: loadCases(root), meetings: loadMeetings(root) };
+  const { policy, source, notes } = loadPolicy(root);
+  return { root, policy, policySource: source, calendar: englandAndWalesCalendar(), cases: loadCases(root), meetings: loadMeetings(root), policyNotes: notes ?? [] };
 }
 
 /**
@@ -100,6 +102,9 @@ export function evaluateDataRoot(data: DataRoot, asOf: IsoDate, { recorded = nul
     for (const p of c.problems) findings.push(off && p.rule === 'schema' ? { ...p, message: `${p.message}. ${clocksOffSentence(off)}` } : p);
   }
   for (const m of data.meetings) findings.push(...m.problems);
+  for (const n of data.policyNotes ?? []) findings.push({ child: null, file: n.file, rule: 'schema', status: 'invalid', level: 'warning', due: null, message: n.message, line: n.line });
+  const noMeeting = noUpcomingMeeting(data, asOf);
+  if (noMeeting) findings.push(noMeeting);
   for (const f of ruleFindings) findings.push(f);
   // An invalid file's id still counts as known, so a meeting naming that child is not reported twice.
   const knownIds = new Set<string>(data.cases.map((c) => c.readable?.id ?? c.key).filter((k): k is string => !!k));
@@ -114,4 +119,16 @@ export function clocksOffSentence(ruleIds: readonly string[]): string {
   if (RULES.every((r) => ruleIds.includes(r.id))) return 'No clock of this child can be read until the file is fixed';
   const titles = ruleIds.map((id) => RULES.find((r) => r.id === id)?.title ?? id);
   return `Not read until the file is fixed: ${titles.join(', ')}`;
+}
+
+/**
+ * A schedule with no meeting ahead (a `dates` list that has run out): a warning on the policy, so `panel
+ * check` and the site say what is wrong instead of an agenda and a pack that silently have no date.
+ */
+function noUpcomingMeeting(data: DataRoot, asOf: IsoDate): Finding | null {
+  if (nextMeeting(data.policy, data.calendar, asOf)) return null;
+  const { schedule } = data.policy;
+  const last = schedule.kind === 'dates' ? [...schedule.dates].sort().at(-1) : undefined;
+  const why = schedule.kind === 'dates' ? `the schedule's list of dates has run out${last ? ` (the last is ${last})` : ' (it is empty)'}: add the next meeting dates to panel.yaml` : 'check the schedule in panel.yaml';
+  return { child: null, file: data.policySource === 'default' ? POLICY_FILE : data.policySource, rule: 'schema', status: 'invalid', level: 'warning', due: null, message: `No panel meeting is scheduled in the four months after ${asOf}: ${why}. Until then there is no agenda, no pack, and no "next available panel" date for the clocks that need one.` };
 }

@@ -110,7 +110,7 @@ const FIELD_LINE = /^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)\s*:\s+(.*)$/;
  * A YAML mistake people make on one line, in plain words, or undefined. Reads the line as `field: value`
  * (in a list too) and looks at the value as written.
  */
-function plainMistake(lineText: string | undefined): string | undefined {
+export function plainMistake(lineText: string | undefined): string | undefined {
   if (lineText === undefined) return undefined;
   if (/^[ ]*\t/.test(lineText)) return 'YAML syntax: this line is indented with a tab: indent with spaces, not tabs (two spaces for each level)';
   const m = FIELD_LINE.exec(lineText);

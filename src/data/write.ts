@@ -31,9 +31,61 @@ function syncFolder(dir: string) {
   }
 }
 
-export function writeFileSafely(file: string, content: string, { force = false } = {}): void {
+/** A file could not be written, in plain words: which path, and what is in the way. Nothing was changed. */
+export class WriteError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The first part of `file`'s folder path that exists but is not a folder (a file where a folder should be). */
+function fileInTheWay(file: string): string | undefined {
+  let dir = path.dirname(path.resolve(file));
+  const parts: string[] = [];
+  while (dir !== path.dirname(dir)) {
+    parts.unshift(dir);
+    dir = path.dirname(dir);
+  }
+  for (const p of parts) {
+    const st = lstatSync(p, { throwIfNoEntry: false });
+    if (!st) return undefined;
+    if (st.isSymbolicLink()) continue;
+    if (!st.isDirectory()) return p;
+  }
+  return undefined;
+}
+
+function explain(file: string, err: unknown): WriteError {
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  const blocker = code === 'ENOTDIR' || code === 'EEXIST' ? fileInTheWay(file) : undefined;
+  const why =
+    blocker ? `${blocker} is a file where a folder is needed: move or rename it`
+    : code === 'EISDIR' ? `${file} is a folder where a file is needed: move or rename the folder`
+    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+    : code === 'EROFS' ? 'the disk is read-only'
+    : code === 'ENOSPC' ? 'the disk is full'
+    : code === 'ELOOP' ? 'a symbolic link on the way leads round in a loop'
+    : code === 'ENAMETOOLONG' ? 'the name is too long'
+    : (err as Error).message;
+  return new WriteError(file, `${file} could not be written: ${why}; nothing was changed`);
+}
+
+export function writeFileSafely(file: string, content: string, opts: { force?: boolean } = {}): void {
+  try {
+    writeOrThrow(file, content, opts);
+  } catch (err) {
+    if (err instanceof WouldOverwriteError || err instanceof WriteError) throw err;
+    throw explain(file, err);
+  }
+}
+
+function writeOrThrow(file: string, content: string, { force = false }: { force?: boolean }): void {
   // lstat, not exists: a dangling symbolic link is still something a person put there.
   const previous = lstatSync(file, { throwIfNoEntry: false });
+  if (previous?.isDirectory()) throw new WriteError(file, `${file} is a folder where a file is needed: move or rename the folder; nothing was changed`);
   if (!force && previous) throw new WouldOverwriteError(file);
   const dir = path.dirname(file);
   mkdirSync(dir, { recursive: true });

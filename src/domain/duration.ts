@@ -3,11 +3,23 @@ import { z } from 'zod';
 import type { WorkingDayCalendar } from './calendar.js';
 import { plusDays, plusMonths, plusWeeks, type IsoDate } from './dates.js';
 
-const count = z.number({ error: 'a whole number' }).int({ error: 'a whole number' }).min(0, { error: 'a whole number, 0 or more' });
+/** A period is at most about ten years in any unit: a larger number is a typo, and could make a command crawl. */
+export const MAX_PERIOD = { days: 3660, weeks: 520, months: 120, working_days: 2600 } as const;
+const count = (max: number, unit: string) =>
+  z
+    .number({ error: 'a whole number' })
+    .int({ error: 'a whole number' })
+    .min(0, { error: 'a whole number, 0 or more' })
+    .max(max, { error: `a whole number of ${unit} from 0 to ${max} (about ten years at most)` });
 
 export const durationSchema = z
   .strictObject(
-    { days: count.optional(), weeks: count.optional(), months: count.optional(), working_days: count.optional() },
+    {
+      days: count(MAX_PERIOD.days, 'days').optional(),
+      weeks: count(MAX_PERIOD.weeks, 'weeks').optional(),
+      months: count(MAX_PERIOD.months, 'months').optional(),
+      working_days: count(MAX_PERIOD.working_days, 'working days').optional(),
+    },
     { error: 'a period such as { days: 28 }, { weeks: 26 }, { months: 3 } or { working_days: 20 }' },
   )
   .refine((d) => Object.values(d).filter((v) => v !== undefined).length === 1, {

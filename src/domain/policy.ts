@@ -15,8 +15,11 @@ export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday']
 const weekday = z.enum(WEEKDAYS, { error: 'a weekday: monday to friday' });
 export const BANK_HOLIDAY_MOVES = ['next-working-day', 'previous-working-day', 'skip'] as const;
 
+/** A `dates` schedule lists at most this many meetings (ten years of fortnightly panels). */
+export const MAX_LISTED_MEETINGS = 260;
+
 const scheduleCommon = {
-  time: z.string({ error: 'a time such as "10:00"' }).regex(/^\d{2}:\d{2}$/, { error: 'a time such as "10:00"' }).default('10:00'),
+  time: z.string({ error: 'a time such as "10:00"' }).regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, { error: 'a time of day such as "10:00" (00:00 to 23:59)' }).default('10:00'),
   venue: z.string({ error: 'a place (text)' }).default('To be confirmed'),
   chairs: z.array(z.string({ error: 'a name' }), { error: 'a list of names' }).default([]),
   /** What happens to a meeting that falls on a bank holiday. */
@@ -34,7 +37,11 @@ export const scheduleSchema = z.discriminatedUnion(
       ...scheduleCommon,
     }),
     z.strictObject({ kind: z.literal('fortnightly'), from: isoDate, ...scheduleCommon }),
-    z.strictObject({ kind: z.literal('dates'), dates: z.array(isoDate, { error: 'a list of meeting dates' }), ...scheduleCommon }),
+    z.strictObject({
+      kind: z.literal('dates'),
+      dates: z.array(isoDate, { error: 'a list of meeting dates' }).max(MAX_LISTED_MEETINGS, { error: `a list of at most ${MAX_LISTED_MEETINGS} meeting dates` }),
+      ...scheduleCommon,
+    }),
   ],
   { error: 'a schedule whose kind is monthly, fortnightly or dates' },
 );
@@ -110,13 +117,13 @@ export const policySchema = z.strictObject({
   preset: z.string().optional(),
   council: z.string({ error: 'the council name (text)' }),
   panel_name: z.string({ error: 'the panel name (text)' }),
-  marking: z.string({ error: 'a protective marking such as OFFICIAL-SENSITIVE' }).min(1),
+  marking: z.string({ error: 'a protective marking such as OFFICIAL-SENSITIVE' }).trim().min(1, { error: 'a protective marking such as OFFICIAL-SENSITIVE (it cannot be blank: every page and the pack carry it)' }),
   schedule: scheduleSchema,
   /** Days before a due date from which a clock reports `due-soon`. */
-  warning_window_days: z.number({ error: 'a whole number of days' }).int().min(0),
+  warning_window_days: z.number({ error: 'a whole number of days' }).int({ error: 'a whole number of days' }).min(0, { error: 'a whole number of days, 0 or more' }).max(366, { error: 'a whole number of days from 0 to 366' }),
   due_soon_level: level,
   /** Minutes each agenda item is given, for the agenda's estimated times. */
-  minutes_per_item: z.number({ error: 'a whole number of minutes' }).int().min(1),
+  minutes_per_item: z.number({ error: 'a whole number of minutes' }).int({ error: 'a whole number of minutes' }).min(1, { error: 'a whole number of minutes from 1 to 240' }).max(240, { error: 'a whole number of minutes from 1 to 240' }),
   timescales: z.strictObject(timescalesShape),
   /** The papers each child on an agenda is expected to have sent before the meeting (empty: none tracked). */
   papers_expected: z.array(paperKind, { error: `a list of papers: ${PAPER_KINDS.join(', ')}` }),
