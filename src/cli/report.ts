@@ -90,14 +90,14 @@ export function githubReport(input: ReportInput): string {
   }
   if (overflow.length) {
     const counts = LEVELS.filter((l) => more[l]).map((l) => plural(more[l], l === 'error' ? 'more error' : l === 'warning' ? 'more warning' : 'more notice'));
-    lines.push(
-      `${counts.join(', ')} not shown as annotations (GitHub shows ${ANNOTATIONS_PER_KIND} of each kind per step); all of them are listed here:`,
-      ...overflow,
-    );
+    lines.push(`${counts.join(', ')} not shown as annotations (GitHub shows ${ANNOTATIONS_PER_KIND} of each kind per step); all of them are listed here:`);
+    append(lines, overflow);
   }
   if (input.gate?.result.standing.length) {
     const standing = [...input.gate.result.standing].sort(worstFirst);
-    lines.push(`::group::${STANDING_HEADING} (${standing.length})`, ...standing.map((f) => logLine(f, repoPath(f))), '::endgroup::');
+    lines.push(`::group::${STANDING_HEADING} (${standing.length})`);
+    append(lines, standing.map((f) => logLine(f, repoPath(f))));
+    lines.push('::endgroup::');
   }
   lines.push(input.gate ? gateSummaryLine(input) : summaryLine(input));
   return `${lines.join('\n')}\n`;
@@ -152,7 +152,7 @@ export function textReport(input: ReportInput): string {
     const section = (heading: string, list: Finding[], empty?: string) => {
       if (!list.length && !empty) return;
       out.push(paint('bold', `${heading}:`), '');
-      if (list.length) out.push(...groupedLines(list, input, paint));
+      if (list.length) for (const l of groupedLines(list, input, paint)) out.push(l);
       else out.push(`  ${empty}`, '');
     };
     section(CAUSED_HEADING, result.caused, 'Nothing: no new error, and every file the change touched is valid.');
@@ -161,7 +161,7 @@ export function textReport(input: ReportInput): string {
     out.push(gateSummaryLine(input));
     return `${out.join('\n')}\n`;
   }
-  out.push(...groupedLines(input.findings, input, paint));
+  for (const l of groupedLines(input.findings, input, paint)) out.push(l);
   if (!input.findings.length) out.push('No findings: every clock is on track.', '');
   out.push(summaryLine(input));
   return `${out.join('\n')}\n`;
@@ -176,7 +176,7 @@ function groupedLines(findings: Finding[], input: ReportInput, paint: (code: key
   }
   for (const list of groups.values()) list.sort(compareSeverity);
   const worstOverdue = (list: Finding[]) =>
-    Math.max(0, ...list.filter((f) => f.status === 'overdue' && f.due).map((f) => daysBetween(f.due as IsoDate, input.asOf)));
+    list.reduce((most, f) => (f.status === 'overdue' && f.due ? Math.max(most, daysBetween(f.due, input.asOf)) : most), 0);
   const ordered = [...groups.entries()].sort(
     ([fa, a], [fb, b]) => compareSeverity(a[0], b[0]) || worstOverdue(b) - worstOverdue(a) || fa.localeCompare(fb),
   );
@@ -225,7 +225,7 @@ export function markdownCell(s: string): string {
  */
 export function codeCell(s: string): string {
   const text = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\|/g, '\\|');
-  const fence = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length)) + 1);
+  const fence = '`'.repeat((text.match(/`+/g) ?? []).reduce((most, r) => Math.max(most, r.length), 0) + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
 }
@@ -265,9 +265,9 @@ export function markdownReport(input: ReportInput): string {
     out.push(`## Panel check of this change: ${caused ? `${plural(caused, 'new error')}` : 'nothing made worse'}`, '');
     out.push(`Compared with ${markdownCell(ref)} (commit ${commit.slice(0, 12)}) at ${shortDate(input.asOf)}. ${markdownCell(gateSummaryLine(input).slice(2))}.`, '');
     out.push(`### ${CAUSED_HEADING}`, '');
-    out.push(...(caused ? findingsTable(result.caused, input) : ['Nothing: no new error, and every file the change touched is valid.', '']));
-    if (result.touched.length) out.push(`### ${TOUCHED_HEADING}`, '', ...findingsTable(result.touched, input));
-    if (result.standing.length) out.push(`### ${STANDING_HEADING}`, '', ...findingsTable(result.standing, input));
+    for (const l of caused ? findingsTable(result.caused, input) : ['Nothing: no new error, and every file the change touched is valid.', '']) out.push(l);
+    if (result.touched.length) append(out, [`### ${TOUCHED_HEADING}`, '', ...findingsTable(result.touched, input)]);
+    if (result.standing.length) append(out, [`### ${STANDING_HEADING}`, '', ...findingsTable(result.standing, input)]);
     return `${out.join('\n')}\n`;
   }
   const errors = input.findings.filter((f) => f.level === 'error').length;
@@ -275,7 +275,7 @@ export function markdownReport(input: ReportInput): string {
   const children = new Set(input.findings.filter((f) => f.child && f.level !== 'notice').map((f) => f.child)).size;
   const invalid = input.invalidFiles ? `, ${plural(input.invalidFiles, 'file')} could not be read` : '';
   out.push(`${countsLine(input.findings)} in ${plural(input.caseFiles, 'case file')}; ${plural(children, 'child', 'children')} need${children === 1 ? 's' : ''} attention${invalid}. Policy: ${markdownCell(input.policySource)}.`, '');
-  if (input.findings.length) out.push(...findingsTable(input.findings, input));
+  if (input.findings.length) for (const l of findingsTable(input.findings, input)) out.push(l);
   else out.push('No findings: every clock is on track.', '');
   return `${out.join('\n')}\n`;
 }
@@ -303,4 +303,9 @@ export function issueReport(input: ReportInput): string {
     ...findingsTable(errors, input),
   );
   return `${out.join('\n')}\n`;
+}
+
+/** Adds every line to `out` one by one: `push(...lines)` overflows the stack with a few hundred thousand findings. */
+function append(out: string[], lines: readonly string[]): void {
+  for (const l of lines) out.push(l);
 }

@@ -101,7 +101,7 @@ export function evaluateDataRoot(data: DataRoot, asOf: IsoDate, { recorded = nul
     // The file's own finding names the clocks that cannot be read until it is fixed.
     for (const p of c.problems) findings.push(off && p.rule === 'schema' ? { ...p, message: `${p.message}. ${clocksOffSentence(off)}` } : p);
   }
-  for (const m of data.meetings) findings.push(...m.problems);
+  for (const m of data.meetings) for (const p of m.problems) findings.push(p);
   for (const n of data.policyNotes ?? []) findings.push({ child: null, file: n.file, rule: 'schema', status: 'invalid', level: 'warning', due: null, message: n.message, line: n.line });
   const noMeeting = noUpcomingMeeting(data, asOf);
   if (noMeeting) findings.push(noMeeting);

@@ -214,8 +214,11 @@ export function groupProblems(child: string | null, file: string, problems: Loca
   if (!problems.length) return [];
   const sorted = problems.map((p, i) => ({ p, i })).sort((a, b) => a.p.line - b.p.line || a.i - b.i).map((x) => x.p);
   const [first, ...more] = sorted;
-  const rest = more.map((p) => `${p.field ?? 'the file'} line ${p.line}: ${p.short}`);
-  const message = rest.length ? `${first.message} (and ${rest.length} more: ${rest.join('; ')})` : first.message;
+  // At most LISTED further problems are spelled out: a file with 100,000 bad dates is one readable finding.
+  const LISTED = 20;
+  const rest = more.slice(0, LISTED).map((p) => `${p.field ?? 'the file'} line ${p.line}: ${p.short}`);
+  if (more.length > LISTED) rest.push(`${more.length - LISTED} more after line ${more[LISTED - 1].line}`);
+  const message = rest.length ? `${first.message} (and ${more.length} more: ${rest.join('; ')})` : first.message;
   return [schemaFinding(child, file, first.line, message)];
 }
 

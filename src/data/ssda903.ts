@@ -107,7 +107,7 @@ export function readReturnFolder(folder: string): ReturnFolder {
       problems.push({ file: name, line: 1, child: null, kind: 'skipped', message: `${message}: the file was not read` });
       continue;
     }
-    problems.push(...parsed.problems);
+    for (const p of parsed.problems) problems.push(p);
     tables[key] = parsed.table;
   }
   return { tables: tables as ReturnTables, problems };

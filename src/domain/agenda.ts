@@ -228,7 +228,7 @@ export function buildAgenda(input: AgendaInput): Agenda {
         if (seen.has(id) || !dueById.has(id)) continue;
         seen.add(id);
         group.push(dueById.get(id)!);
-        stack.push(...byId.get(id)!.siblings);
+        for (const s of byId.get(id)!.siblings) stack.push(s);
       }
       group.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
       groups.push(group);
@@ -257,8 +257,9 @@ export function buildAgenda(input: AgendaInput): Agenda {
 
 /** Lower is more urgent: red before amber before green, then the strongest reason, then days overdue. */
 function urgency(group: AgendaChild[], date: IsoDate): number {
-  const ragRank = Math.min(...group.map((c) => ({ red: 0, amber: 1, green: 2 })[c.rag]));
-  const reasonRank = Math.min(...group.flatMap((c) => c.reasons.map((r) => REASON_RANK[r.code])));
+  // (Folded, not spread: a group may be as large as a hostile siblings list.)
+  const ragRank = group.reduce((m, c) => Math.min(m, { red: 0, amber: 1, green: 2 }[c.rag]), 2);
+  const reasonRank = group.reduce((m, c) => c.reasons.reduce((n, r) => Math.min(n, REASON_RANK[r.code]), m), Infinity);
   let overdueDays = 0;
   for (const c of group) for (const f of c.findings) if (f.status === 'overdue' && f.due) overdueDays = Math.max(overdueDays, daysBetween(f.due, date));
   return ragRank * 1_000_000 + reasonRank * 10_000 - Math.min(overdueDays, 9_999);

@@ -132,6 +132,9 @@ export function readWhatCan<T>(
       return { value, dropped };
     }
     let changed = false;
+    // Paths dropped in this round: many problems in one list (100,000 bad dates) drop it once.
+    const thisRound: FieldPath[] = [];
+    const inRound = (p: FieldPath) => thisRound.some((d) => d.length <= p.length && d.every((s, i) => s === p[i]));
     for (const issue of result.error.issues) {
       const path = issue.path as FieldPath;
       if (issue.code === 'unrecognized_keys') {
@@ -139,10 +142,13 @@ export function readWhatCan<T>(
         continue;
       }
       let p = dropPoint(path);
+      if (inRound(p)) continue;
       while (p.length > 1 && done(p)) p = dropPoint(p.slice(0, -1));
+      if (inRound(p)) continue;
       if (p.length === 1 && typeof p[0] === 'string' && Object.prototype.hasOwnProperty.call(fill, p[0]) && !filled.has(p[0])) {
         filled.add(p[0]);
         if (!done(p)) dropped.push(p);
+        thisRound.push(p);
         cur[p[0]] = fill[p[0]] ?? placeholderFor(issue);
         changed = true;
         continue;
@@ -150,6 +156,7 @@ export function readWhatCan<T>(
       if (!p.length || done(p)) return null;
       deleteAt(cur, p);
       dropped.push(p);
+      thisRound.push(p);
       changed = true;
     }
     if (!changed) return null;

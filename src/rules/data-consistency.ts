@@ -68,9 +68,11 @@ export const dataConsistency: Rule = {
 type Report = (path: FieldPath, message: string) => void;
 
 function checkSiblings(child: Child, ctx: RuleContext, report: Report) {
+  const listed = new Set<string>();
   child.siblings.forEach((sibling, i) => {
     if (sibling === child.id) return report(['siblings', i], `siblings lists the child's own id ${sibling}.`);
-    if (child.siblings.indexOf(sibling) !== i) return report(['siblings', i], `siblings lists ${sibling} twice.`);
+    if (listed.has(sibling)) return report(['siblings', i], `siblings lists ${sibling} twice.`);
+    listed.add(sibling);
     const other = ctx.byId.get(sibling)?.[0];
     if (!other) return report(['siblings', i], `sibling ${sibling} has no case file (cases/${sibling}.md): correct the id or add the file.`);
     // A sibling whose file is invalid and whose siblings could not be read is not contradicted.
