@@ -106,6 +106,9 @@ function describeYamlError(code: string, parserWords: string, startLine: number,
   if (mistake) return { file: POLICY_FILE, line: startLine, message: mistake.replace(/^YAML syntax: /, `YAML syntax: ${parserWords}: `) };
   if (code === 'TAB_AS_INDENT') return at(startLine, 'indent with spaces, not tabs');
   if (code === 'DUPLICATE_KEY') return at(startLine, 'a setting appears twice in the same block; keep one');
+  if (code === 'BAD_INDENT' && here !== undefined) {
+    return at(startLine, `line ${startLine} is indented by ${indentOf(here)} spaces: the settings of one block line up (the same number of spaces), nested settings two more than their parent`);
+  }
   if (INDENT_CODES.has(code) && here !== undefined) {
     // A field with a value of its own followed by a line indented further: that next line is the mistake.
     let next = startLine;
@@ -126,8 +129,11 @@ export function policyFromText(text: string | null): LoadedPolicy {
   const lineOf = (offset: number) => lineCounter.linePos(offset).line;
   if (doc.errors.length) {
     const lines = text.split(/\r?\n/);
+    // The first error the parser gives for a line is the one a person can act on; the rest follow from it.
+    const seenStart = new Set<number>();
     const seen = new Set<number>();
     const problems = doc.errors
+      .filter((e) => !seenStart.has(lineOf(e.pos[0])) && seenStart.add(lineOf(e.pos[0])))
       .map((e) => describeYamlError(e.code, e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), lineOf(e.pos[0]), lines))
       .filter((p) => !seen.has(p.line) && seen.add(p.line));
     throw new PolicyError(POLICY_FILE, problems);
