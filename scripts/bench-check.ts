@@ -1,7 +1,9 @@
 /**
  * One measured run in a fresh process, so peak memory is this run's own. Modes:
  * - `parse`: read and parse every case file (front matter split + YAML), the floor any check must pay;
- * - `check`: what `panel check --format json` does: read, validate, run every rule, print.
+ * - `check`: what `panel check --format json` does: read, validate, run every rule, print;
+ * - `since`: what `panel check --since HEAD~1 --format json` does: the same, plus the base read from git
+ *   (one ls-tree, one cat-file --batch), loaded and checked in memory, and the two compared.
  * Prints one JSON line: { mode, ms, maxRssMb, findings }.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -9,6 +11,9 @@ import path from 'node:path';
 import { evaluateDataRoot, readDataRoot } from '../src/data/data-root.js';
 import { parseMarkdownFile } from '../src/data/frontmatter.js';
 import { jsonReport } from '../src/cli/report.js';
+import { dataRootFromFiles } from '../src/data/data-root.js';
+import { readGitBase } from '../src/data/git-base.js';
+import { compareWithBase } from '../src/domain/gate.js';
 
 const [mode, root, asOf = '2026-11-20'] = process.argv.slice(2);
 const t0 = performance.now();
@@ -19,6 +24,13 @@ if (mode === 'parse') {
     const parsed = parseMarkdownFile(readFileSync(path.join(dir, name), 'utf8'));
     if (parsed.data) findings++;
   }
+} else if (mode === 'since') {
+  const result = evaluateDataRoot(readDataRoot(root), asOf);
+  const base = readGitBase(root, 'HEAD~1');
+  const before = evaluateDataRoot(dataRootFromFiles(root, base.files), asOf).findings;
+  const gate = compareWithBase(before, result.findings, new Set(base.changed.map((c) => c.file)));
+  findings = gate.caused.length + gate.standing.length;
+  jsonReport({ ...result, gate: { ref: 'HEAD~1', commit: base.commit, changedFiles: base.changed.length, result: gate } }).length;
 } else {
   const data = readDataRoot(root);
   const result = evaluateDataRoot(data, asOf);

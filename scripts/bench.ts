@@ -4,7 +4,7 @@
  * and within 1.5x of parse), plus the whole command as a user runs it (process start included).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,12 +49,22 @@ try {
   const parse = measure('parse', root);
   const check = measure('check', root);
   const cli = wholeCommand(root);
+  // The pull-request gate: the same root as a git repository whose last commit changed one case file.
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: root, env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.org', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.org' } });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'base');
+  appendFileSync(path.join(root, 'cases', readdirSync(path.join(root, 'cases')).sort()[0]), '\nA note.\n');
+  git('commit', '-q', '-a', '-m', 'one file changed');
+  const since = measure('since', root);
   const ratio = check.ms / parse.ms;
   console.table([
     { what: 'read + parse only (baseline)', 'time ms': parse.ms, 'peak MB': parse.maxRssMb },
     { what: 'check: read, validate, all rules, JSON', 'time ms': check.ms, 'peak MB': check.maxRssMb, findings: check.findings },
     { what: '`panel check` command incl. process start', 'time ms': cli },
+    { what: 'check --since: + the base from git, checked and compared', 'time ms': since.ms, 'peak MB': since.maxRssMb },
   ]);
+  console.log(`check --since / check = ${(since.ms / check.ms).toFixed(2)}x (target <= 2.5x: two checks and one git read)`);
   console.log(`check / parse = ${ratio.toFixed(2)}x (target <= 1.5x); check ${check.ms} ms (target < 1000 ms): ${ratio <= 1.5 && check.ms < 1000 ? 'MET' : 'NOT MET'}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
