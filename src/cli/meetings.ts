@@ -4,6 +4,7 @@ import { Option } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readDataRoot } from '../data/data-root.js';
+import { meetingsIcs } from '../data/meeting-calendar.js';
 import { agendaFor, freezeAgenda } from '../data/meeting-cycle.js';
 import { applyPlan, draftFile, minutesScaffold, planApply } from '../data/minutes.js';
 import { trackerRows } from '../data/site.js';
@@ -45,7 +46,7 @@ export function registerMeetingCommands(cli: Command, setExit: (code: number) =>
     .addOption(root())
     .option('--from <date>', 'first date to list from (default: today)')
     .option('--count <n>', 'how many meetings', '6')
-    .addOption(format())
+    .addOption(new Option('--format <format>', 'output format (ics: an iCalendar file of the meetings and their deadlines)').choices(['text', 'json', 'ics']).default('text'))
     .action((o) => {
       const data = readDataRoot(resolveRoot(o.root));
       const from = resolveAsOf(dateOption('--from', o.from));
@@ -54,6 +55,7 @@ export function registerMeetingCommands(cli: Command, setExit: (code: number) =>
       const dates = meetingDates(data.policy.schedule, data.calendar, from, plusDays(from, 31 * count + 31)).slice(0, count);
       const meetings = dates.map((d) => scheduledMeeting(d, data.policy, data.calendar));
       if (o.format === 'json') process.stdout.write(`${JSON.stringify(meetings, null, 2)}\n`);
+      else if (o.format === 'ics') process.stdout.write(meetingsIcs(data, meetings, new Date()));
       else {
         process.stdout.write(`${data.policy.panel_name}: next ${meetings.length} meetings from ${from}\n\n`);
         for (const m of meetings) {

@@ -134,6 +134,17 @@ describe.runIf(run)('tracker site in headless Chromium', () => {
     expect(foreign).toEqual([]);
   });
 
+  it('writes the meetings calendar (.ics) that the meetings page links to, naming no child', async () => {
+    const ics = readFileSync(path.join(dist, 'meetings/panel-meetings.ics'), 'utf8');
+    expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(ics).toContain('DTSTART;TZID=Europe/London:20261204T100000');
+    expect(ics).toContain('DTSTAMP:20261204T000000Z');
+    expect(ics.match(/^BEGIN:VEVENT/gm)!.length).toBeGreaterThanOrEqual(48); // 12 meetings, 4 events each
+    expect(ics).not.toMatch(/C-\d{4}/);
+    const page = await open('/meetings/');
+    await expect(page.locator('a[href$="panel-meetings.ics"]').count()).resolves.toBe(1);
+  });
+
   it('every page carries the protective marking top and bottom, noindex and the CSP', () => {
     const html: string[] = [];
     const pack: string[] = [];
