@@ -32,6 +32,7 @@ export function agendaText(agenda: Agenda, panelName: string): string {
       const prefix = item.children.length > 1 ? `${c.id}: ` : '';
       for (const r of c.reasons) out.push(`      ${prefix}${r.text}`);
       if (c.invited.length) out.push(`      ${prefix}invited: ${c.invited.join(', ')}`);
+      if (c.papers.length) out.push(`      ${prefix}papers (due by ${agenda.papersDueBy}): ${c.papers.map((p) => `${p.label.toLowerCase()} ${p.received ? `received ${p.received}${p.late ? ' (late)' : ''}` : 'not received'}`).join('; ')}`);
       for (const a of c.openActions) out.push(`      ${prefix}open action: ${a.action} (owner ${a.owner ?? 'not recorded'}, due ${a.due}, from ${a.from})`);
     }
   }

@@ -10,6 +10,7 @@ import { nextMeeting } from '../domain/tracker.js';
 import { RULES } from '../rules/index.js';
 import type { Finding } from '../domain/findings.js';
 import { checkMeetings } from '../domain/meeting-checks.js';
+import { papersForMeeting } from '../domain/papers.js';
 import type { Policy } from '../domain/policy.js';
 import type { RecordedFacts } from '../domain/recorded.js';
 import type { Child, Meeting } from '../domain/schema.js';
@@ -64,6 +65,7 @@ export const validMeetings = (data: DataRoot) =>
 
 /** Meeting files, plus the next scheduled meeting when it has no file yet (its agenda is still owed). */
 export function meetingRefs(data: DataRoot, asOf: IsoDate): EvaluableMeetingRef[] {
+  const byId = new Map(readableCases(data).map((c) => [c.readable.id, c.readable]));
   const refs: EvaluableMeetingRef[] = validMeetings(data).map((m) => ({
     date: m.value.date,
     file: m.file,
@@ -71,6 +73,7 @@ export function meetingRefs(data: DataRoot, asOf: IsoDate): EvaluableMeetingRef[
     agendaAgreed: m.value.agenda_agreed ?? null,
     minutesPublished: m.value.minutes_published ?? null,
     agendaLength: m.value.agenda.length,
+    papers: papersForMeeting(m.value, (id) => byId.get(id) ?? null, data.policy),
     locate: m.locate,
   }));
   const next = nextMeeting(data.policy, data.calendar, asOf);

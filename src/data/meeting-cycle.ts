@@ -34,6 +34,7 @@ export function agendaFor(data: DataRoot, date: IsoDate, { fresh = false } = {})
     calendar: data.calendar,
     start: file?.value.time ?? data.policy.schedule.time,
     unreadableFiles: unreadableCaseFiles(data),
+    papers: file?.value.papers,
   });
 }
 

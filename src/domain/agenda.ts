@@ -11,7 +11,8 @@ import { evaluate } from './engine.js';
 import { compareSeverity, ragOf, type Finding, type Rag } from './findings.js';
 import type { Policy } from './policy.js';
 import { presentingAt, type PresentingCode } from './presenting.js';
-import type { Child } from './schema.js';
+import type { Child, Meeting } from './schema.js';
+import { expectedPapers, papersDueBy } from './papers.js';
 import { mustFix } from './partial.js';
 
 export type ReasonCode = 'must-fix' | 'overdue' | 'new' | 'never-discussed' | 'cadence' | 'plan-change' | 'left-care' | 'court' | 'actions' | 'sibling' | PresentingCode;
@@ -42,6 +43,8 @@ export interface AgendaChild {
   findings: Finding[];
   /** Invited for this child besides the social worker (the IRO where they and the social worker differ). */
   invited: string[];
+  /** The papers expected for this child (papers_expected, or listed in the meeting file) and when each arrived. */
+  papers: { label: string; received: IsoDate | null; late: boolean }[];
   /** "This file must be fixed before panel": the case file is invalid; shown in red with what is wrong. Null when valid. */
   mustFix: { file: string; problems: string[] } | null;
 }
@@ -62,6 +65,8 @@ export interface Agenda {
   since: IsoDate | null;
   items: AgendaItem[];
   totalMinutes: number;
+  /** The day papers for this meeting are due with the chair (papers_due before it). */
+  papersDueBy: IsoDate;
   /** Children of a frozen agenda who no longer need discussing (e.g. permanence since secured). */
   notes: string[];
   /** How many case files could not be read (fully): their children are listed with what could be read. */
@@ -78,6 +83,8 @@ export interface AgendaInput {
   policy: Policy;
   calendar: WorkingDayCalendar;
   start: string;
+  /** The meeting file's record of papers received, by child id. */
+  papers?: Meeting['papers'];
   /** How many case files could not be read (fully), for the agenda to say so. */
   unreadableFiles?: number;
 }
@@ -168,6 +175,7 @@ export function buildAgenda(input: AgendaInput): Agenda {
   for (const f of findings) (findingsOf.get(f.child!) ?? findingsOf.set(f.child!, []).get(f.child!)!).push(f);
   for (const list of findingsOf.values()) list.sort(compareSeverity);
 
+  const papersDue = papersDueBy(date, policy, calendar);
   const entryFor = (child: Child, extra: AgendaReason[] = []): AgendaChild => {
     const mine = findingsOf.get(child.id) ?? [];
     const open = mine.filter((f) => f.status === 'overdue' || f.status === 'due-soon');
@@ -182,6 +190,7 @@ export function buildAgenda(input: AgendaInput): Agenda {
       openActions: openActionsOf(child),
       findings: open,
       invited: presentingAt(child, date).flatMap((p) => (p.invite ? [p.invite] : [])),
+      papers: expectedPapers({ date, papers: input.papers ?? {} }, child.id, child, policy).map((p) => ({ label: p.label, received: p.received, late: !!p.received && p.received > papersDue })),
       mustFix: broken ? { file: broken.file, problems: broken.problems } : null,
     };
   };
@@ -250,6 +259,7 @@ export function buildAgenda(input: AgendaInput): Agenda {
     since: input.since,
     items,
     totalMinutes: items.reduce((n, i) => n + i.minutes, 0),
+    papersDueBy: papersDue,
     notes,
     unreadableFiles: input.unreadableFiles ?? 0,
   };

@@ -96,7 +96,7 @@ export function evaluateMeetings(meetings: readonly EvaluableMeetingRef[], ctx: 
     for (const rule of MEETING_RULES) {
       for (const r of rule.check(m, rctx)) {
         const line = m.exists ? m.locate(r.path) : undefined;
-        out.push({ child: null, file: m.file, rule: rule.id, status: r.status, level: r.level, due: r.due, message: r.message, ...(line ? { line } : {}) });
+        out.push({ child: r.child ?? null, file: m.file, rule: rule.id, status: r.status, level: r.level, due: r.due, message: r.message, ...(line ? { line } : {}) });
       }
     }
   }

@@ -14,6 +14,8 @@ export interface RuleFinding {
   message: string;
   /** The field the finding is about, for its line number. */
   path: FieldPath;
+  /** The child a meeting rule's finding is about (papers for one child on the agenda). */
+  child?: string;
 }
 
 /** The public shape of CASE-FORMAT.md (`--format json`), key order included. */

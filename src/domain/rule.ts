@@ -6,6 +6,7 @@ import type { RuleFinding } from './findings.js';
 import type { RecordedFacts } from './recorded.js';
 import type { Policy } from './policy.js';
 import type { Child } from './schema.js';
+import type { ChildPapers } from './papers.js';
 
 export type SourceKind = 'statutory' | 'guidance' | 'local' | 'data';
 
@@ -94,6 +95,8 @@ export interface MeetingRef {
   agendaAgreed: IsoDate | null;
   minutesPublished: IsoDate | null;
   agendaLength: number;
+  /** Each child on the meeting file's agenda with the papers expected for them (empty without a file). */
+  papers?: readonly ChildPapers[];
 }
 
 export interface MeetingRuleContext extends ClockContext {

@@ -294,5 +294,26 @@ export const meetingSchema = z.strictObject({
   agenda_agreed: optionalDate.meta({ description: 'The date the chairs agreed the agenda (`panel agenda --agree`, or set by a chair in the pull request); until it is set the agenda is proposed.', examples: ['2026-11-27'] }),
   agenda_agreed_by: optionalText('the name of the chair who agreed the agenda').meta({ description: 'The chair who agreed the agenda.', examples: ['Angela Whitfield'] }),
   minutes_published: optionalDate.meta({ description: 'The date the minutes were published.', examples: ['2026-12-09'] }),
+  papers: z
+    .record(
+      childId,
+      z.array(
+        z.strictObject(
+          {
+            paper: paperKind.meta({ description: `The paper: ${PAPER_KINDS.join(', ')}.`, examples: ['court-care-plan'] }),
+            received: optionalDate.meta({ description: 'The date it reached the chair; null while it is awaited.', examples: ['2026-11-25'] }),
+          },
+          { error: 'a paper: paper and received' },
+        ),
+        { error: 'a list of papers (paper, received)' },
+      ),
+      { error: 'papers by child id, e.g. C-1001: [{ paper: care-plan, received: 2026-11-25 }]' },
+    )
+    .nullish()
+    .transform((v) => v ?? {})
+    .meta({
+      description: "For each child on the agenda, the papers sent for the meeting and the date each arrived (the policy's papers_expected are expected even when not listed).",
+      examples: [{ 'C-1001': [{ paper: 'court-care-plan', received: '2026-11-25' }, { paper: 'ppm-minutes', received: null }] }],
+    }),
 });
 export type Meeting = z.infer<typeof meetingSchema>;

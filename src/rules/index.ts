@@ -3,6 +3,7 @@ import type { Status } from '../domain/findings.js';
 import type { MeetingRule, Rule } from '../domain/rule.js';
 import { agendaAgreed } from './agenda-agreed.js';
 import { minutesDue } from './minutes-due.js';
+import { papersDue } from './papers-due.js';
 import { minutesRecorded } from './minutes-recorded.js';
 import { notification } from './notification.js';
 import { actionOverdue } from './action-overdue.js';
@@ -50,7 +51,7 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** Rules about the meeting cycle rather than one child. */
-export const MEETING_RULES: readonly MeetingRule[] = [agendaAgreed, minutesDue];
+export const MEETING_RULES: readonly MeetingRule[] = [agendaAgreed, papersDue, minutesDue];
 
 /** Not a rule file: the loader's own finding for a file that cannot be read or validated. */
 export const SCHEMA_RULE = { id: 'schema', title: 'Case file readable and valid', headline: 'Case file cannot be read' } as const;
