@@ -121,7 +121,7 @@ describe('panel agenda --date 2026-12-04 on the demo data (as of 2026-11-22)', (
     'C-1029': ['overdue', 'plan-change', 'cadence'], // last discussed 2026-10-02; plan agreed 2026-11-19
     'C-1030': ['overdue', 'actions', 'cadence'], // last discussed 2026-08-07; action due 2026-08-21
     'C-1031': ['overdue', 'iro-difference', 'actions'], // action due 2026-11-20; difference of opinion with the IRO since 2026-11-12
-    'C-1032': ['adoption-plan-change'], // change to the plan for adoption proposed 2026-11-24
+    'C-1032': ['overdue', 'adoption-plan-change'], // no match 121 days after the placement order of 2026-06-04 (2026-10-03), no register referral 3 months after the agency decision of 2026-03-30 (2026-06-30); change to the plan for adoption proposed 2026-11-24
     'C-1034': ['overdue'], // PLO since 2026-04-13: past 6 months
     'C-1036': ['overdue', 'never-discussed'], // in care since 2026-10-12, never discussed
     'C-1037': ['remand', 'new'], // in care 2026-11-09, on remand with a long-term plan
@@ -190,7 +190,7 @@ describe('panel agenda --date 2026-12-04 on the demo data (as of 2026-11-22)', (
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('agenda for Friday 4 December 2026 (proposed: not yet frozen)');
     expect(r.stdout).toContain('18 items, 19 children, about 185 minutes');
-    expect(r.stdout).toMatch(/ 7\. 11:00 \(15 min\) {2}C-1006 Lily Pearce \[amber\] \+ C-1007 Mason Pearce \[amber\]/);
+    expect(r.stdout).toMatch(/ 8\. 11:10 \(15 min\) {2}C-1006 Lily Pearce \[amber\] \+ C-1007 Mason Pearce \[amber\]/);
     for (const id of Object.keys(expected)) expect(r.stdout).toContain(id);
     expect(r.stdout).toContain('new to care on 2026-11-09');
   });
