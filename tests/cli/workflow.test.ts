@@ -5,14 +5,14 @@
  * steps still running after a failure) in a temporary council repository with an "origin" remote.
  * `npx panel` is this repository's bin/panel.js (linked as node_modules/.bin/panel, as `npm ci` would);
  * `gh` is a fake on the PATH that records its calls and keeps the issues in a JSON file. Not run here:
- * the `uses:` actions, `npm ci` (node_modules is linked) and the `panel build` step (the build has its
- * own tests; here its command and the artifact's settings are checked).
+ * the `uses:` actions (their settings are checked) and `npm ci` (node_modules is linked). The build job's
+ * `npx panel build` runs with this machine's Chromium in place of the runner's Google Chrome.
  *
  * The data is dated from today, because the daily job reads the clocks at today's date as it would on
  * GitHub: a child whose first review is 60 days late is red on any day of the year.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import remarkGfm from 'remark-gfm';
@@ -20,6 +20,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { CHROMIUM_PATH } from '../../src/data/pack-pdf.js';
 import { REPO } from './run.js';
 
 interface Step {
@@ -124,7 +125,7 @@ interface StepResult {
 }
 
 /** Runs a job's `run:` steps as the runner would; returns each step's result and the job's summary file. */
-function runJob(name: string): { steps: StepResult[]; failed: boolean; summary: string } {
+function runJob(name: string, override: Record<string, string> = {}): { steps: StepResult[]; failed: boolean; summary: string } {
   const job = workflow.jobs[name];
   const temp = mkdtempSync(path.join(dir, `runner-${name}-`));
   const summaryFile = path.join(temp, 'summary.md');
@@ -134,7 +135,7 @@ function runJob(name: string): { steps: StepResult[]; failed: boolean; summary: 
   for (const step of job.steps) {
     if (!step.run) continue;
     if (step.run.startsWith('npm ci')) continue; // node_modules is linked below
-    if (step.id === 'build') continue; // the build has its own tests
+    if (step.id === 'build' && !override.RUN_BUILD) continue; // run by the build job's own test only
     // Steps without `if:` stop at the first failure; `!cancelled() && steps.install...` ones go on.
     if (failed && !(step.if ?? '').includes('!cancelled()')) continue;
     const env: Record<string, string> = {
@@ -149,6 +150,7 @@ function runJob(name: string): { steps: StepResult[]; failed: boolean; summary: 
       npm_config_update_notifier: 'false',
     };
     for (const [k, v] of Object.entries({ ...job.env, ...step.env })) env[k] = expression(String(v));
+    Object.assign(env, override);
     const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', expression(step.run)], { cwd: repo, env, encoding: 'utf8' });
     results.push({ name: step.name ?? step.run, code: r.status, stdout: r.stdout, stderr: r.stderr });
     if (r.status !== 0) failed = true;
@@ -291,4 +293,16 @@ describe('the daily job, three mornings, run in a temporary repository', () => {
     const verbs = ghCalls().map((c) => c.args.slice(0, 2).join(' '));
     expect(verbs).toEqual(['issue list', 'label create', 'issue create', 'issue list', 'issue edit', 'issue list', 'issue close']);
   }, 600_000);
+});
+
+describe.runIf(existsSync(CHROMIUM_PATH) || !!process.env.CI)('the build job, run in a temporary repository', () => {
+  it('builds the site and the packs into dist/, the folder the artifact uploads, which git ignores', () => {
+    const build = runJob('build', { RUN_BUILD: '1', PANEL_CHROMIUM: CHROMIUM_PATH });
+    const step = build.steps.find((s) => s.name === 'npx panel build')!;
+    expect(step, JSON.stringify(build.steps)).toBeDefined();
+    expect(step.code, step.stderr).toBe(0);
+    expect(existsSync(path.join(repo, 'dist/index.html'))).toBe(true);
+    expect(readdirSync(path.join(repo, 'dist'), { recursive: true }).some((f) => String(f).endsWith('.pdf'))).toBe(true);
+    expect(run('git', ['status', '--porcelain', '--ignored', 'dist'])).toMatch(/^!! dist\//m);
+  }, 900_000);
 });
