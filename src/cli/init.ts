@@ -206,8 +206,10 @@ people with access to this repository can download them. Do not copy them outsid
 
 ## Upgrade panel
 
-Read panel's CHANGELOG.md, change the pinned version in \`package.json\`, run \`npm install\`, then
-\`npx panel check\` and commit \`package.json\` with \`package-lock.json\` in a pull request.
+Read panel's CHANGELOG.md (in \`node_modules/panel/\` once installed), put the new release tarball in
+\`vendor/\`, change the pinned version in \`package.json\`, run \`npm install\` and \`npx panel check\`, then
+open a pull request with \`package.json\`, \`package-lock.json\` and the tarball: the gate runs the new
+version against your data before it is merged.
 `;
 }
 
@@ -296,7 +298,9 @@ export function runInit(dir: string | undefined, opts: InitOptions, log: (s: str
   else log(`  package.json: kept${pkg.added.length ? `, added ${pkg.added.join(', ')}` : ', nothing to add'}`);
   log('Next:');
   if (pkg.added.includes(`the ${name} dependency`) || pkg.added[0] === 'all') {
-    log(`  copy panel's release tarball to ${path.join(where, 'vendor', `${name}-${packageVersion()}.tgz`)}, then run \`npm install\` there`);
+    const tarball = path.join('vendor', `${name}-${packageVersion()}.tgz`);
+    if (existsSync(path.join(root, tarball))) log(`  run \`npm install\` in ${where} (it installs ${tarball})`);
+    else log(`  copy panel's release tarball to ${path.join(where, tarball)}, then run \`npm install\` there`);
   }
   log("  read panel.yaml and change any value that differs from your panel's terms of reference");
   log('  `npx panel check`, then commit everything and push to a private repository in your organisation');
