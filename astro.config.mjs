@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
+import { APP_SCSS, precompiledStyles, sassOptions } from './src/styles/precompile.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // The folder GOV.UK Frontend is installed in: this package's node_modules here, the council's own
@@ -13,12 +14,45 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const govuk = createRequire(import.meta.url).resolve('govuk-frontend/package.json');
 const nodeModules = path.resolve(path.dirname(govuk), '..');
 
+/**
+ * The GOV.UK stylesheet compiled once and kept in the data root's cache folder (src/styles/precompile.mjs),
+ * never inside the package; when the cache cannot be written, Vite compiles app.scss as before.
+ */
+function cachedStyles() {
+  let file;
+  return {
+    name: 'panel-cached-styles',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (!importer || path.resolve(path.dirname(importer), source) !== APP_SCSS) return null;
+      file ??= (await precompiledStyles(path.join(path.resolve(process.env.PANEL_ROOT ?? '.'), '.panel-cache'), nodeModules)) ?? false;
+      return file || null;
+    },
+  };
+}
+
+/**
+ * The pack's print pages (/pack/ and /pack/redacted/) are built only when a pack is asked for:
+ * PANEL_PACK_PAGES=0 (a site build without the PDF) leaves them out, and their thousands of lines of HTML.
+ */
+const packPages = {
+  name: 'panel-pack-pages',
+  hooks: {
+    'astro:config:setup': ({ injectRoute }) => {
+      if (process.env.PANEL_PACK_PAGES === '0') return;
+      injectRoute({ pattern: '/pack', entrypoint: path.join(here, 'src', 'pack-routes', 'index.astro') });
+      injectRoute({ pattern: '/pack/redacted', entrypoint: path.join(here, 'src', 'pack-routes', 'redacted', 'index.astro') });
+    },
+  },
+};
+
 export default defineConfig({
   srcDir: path.join(here, 'src'),
   publicDir: path.join(here, 'public'),
   output: 'static',
   trailingSlash: 'always',
   devToolbar: { enabled: false },
+  integrations: [packPages],
   build: {
     format: 'directory',
     // One shared stylesheet, not a copy inlined into every page (2,500 child pages).
@@ -26,9 +60,10 @@ export default defineConfig({
     assets: 'assets',
   },
   vite: {
+    plugins: [cachedStyles()],
     css: {
       preprocessorOptions: {
-        scss: { loadPaths: [nodeModules], quietDeps: true, silenceDeprecations: ['import', 'global-builtin'] },
+        scss: sassOptions(nodeModules),
       },
     },
   },

@@ -10,7 +10,9 @@ import { evaluate } from '../domain/engine.js';
 import type { Finding } from '../domain/findings.js';
 import { computeThemes, type Themes } from '../domain/themes.js';
 import { buildTracker, nextMeeting, openClockPolicy, type TrackerRow } from '../domain/tracker.js';
+import type { Agenda } from '../domain/agenda.js';
 import { evaluateDataRoot, readableCases, readDataRoot, validCases, validMeetings, type DataRoot } from './data-root.js';
+import { agendaFor } from './meeting-cycle.js';
 import type { LoadedCase, LoadedMeeting } from './load.js';
 import type { Child, Meeting } from '../domain/schema.js';
 
@@ -80,6 +82,20 @@ export function buildSiteModel(root: string, asOf: IsoDate): SiteModel {
 
 let cached: SiteModel | undefined;
 let cachedThemes: Themes | undefined;
+const agendas = new Map<IsoDate, Agenda>();
+
+/**
+ * The agenda of a meeting in this build's model, built once however many pages show it (the dashboard,
+ * the agenda page and both packs).
+ */
+export function siteAgenda(date: IsoDate): Agenda {
+  let agenda = agendas.get(date);
+  if (!agenda) {
+    agenda = agendaFor(siteModel().data, date);
+    agendas.set(date, agenda);
+  }
+  return agenda;
+}
 
 /** The themes of this build's model, computed once for the themes page and both packs. */
 export function siteThemes(): Themes {

@@ -20,7 +20,7 @@ export function buildSite(root: string, asOf: string): string {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'scripts/build.ts')], {
     cwd: REPO,
     encoding: 'utf8',
-    env: { ...process.env, PANEL_ROOT: root, PANEL_AS_OF: asOf, PANEL_DIST: dist, PANEL_BUILD_QUIET: '1', PANEL_NO_PACK: '1' },
+    env: { ...process.env, PANEL_ROOT: root, PANEL_AS_OF: asOf, PANEL_DIST: dist, PANEL_BUILD_QUIET: '1', PANEL_NO_PACK: '1', PANEL_PACK_PAGES: '1' },
   });
   if (r.status !== 0) throw new Error(`site build failed:\n${r.stdout}\n${r.stderr}`);
   return dist;
