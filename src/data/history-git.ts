@@ -115,6 +115,21 @@ export function streamGit(cwd: string, args: string[], onText: (text: string) =>
   });
 }
 
+/** A git command's output lines, or null when it fails. */
+export async function gitLines(cwd: string, args: string[]): Promise<string[] | null> {
+  let out = '';
+  const r = await streamGit(cwd, args, (text) => (out += text));
+  if (r.code !== 0) return null;
+  return out.split('\n').filter(Boolean);
+}
+
+/** Whether `ancestor` is `commit` or one of its ancestors (false when either is unknown). */
+export async function isAncestor(cwd: string, ancestor: string, commit: string): Promise<boolean> {
+  if (!/^[0-9a-f]{40,64}$/.test(ancestor)) return false;
+  const r = await streamGit(cwd, ['merge-base', '--is-ancestor', ancestor, commit], () => {});
+  return r.code === 0;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The blobs
 

@@ -21,7 +21,8 @@ import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import type { IsoDate } from '../domain/dates.js';
 import type { FieldChange } from '../domain/field-changes.js';
-import { BlobReader, Comparer, LogParser, LOG_FORMAT, pairKey, streamGit, type RawChange } from './history-git.js';
+import { CACHE_VERSION, readHistoryCache, writeHistoryCache } from './history-cache.js';
+import { BlobReader, Comparer, gitLines, isAncestor, LogParser, LOG_FORMAT, pairKey, streamGit, type Commit, type Comparison, type RawChange } from './history-git.js';
 
 export type ChangeKind = 'added' | 'modified' | 'deleted' | 'renamed';
 
@@ -121,17 +122,22 @@ export interface HistoryOptions {
    * (renames are followed), but only their versions are read and compared, and only their trails returned.
    */
   files?: string[];
+  /**
+   * Use and keep the cache in `<root>/.panel-cache/history/` (default true): the result is the same
+   * either way (tests/data/history-cache.test.ts), only faster after the first read.
+   */
+  cache?: boolean;
 }
 
 export async function readHistory(root: string, options: HistoryOptions = {}): Promise<History> {
   try {
-    return await read(path.resolve(root), options.files ? new Set(options.files) : null);
+    return await read(path.resolve(root), options.files ? new Set(options.files) : null, options.cache !== false);
   } catch (err) {
     return unavailable(`no git history: ${(err as Error).message.split('\n')[0]}`);
   }
 }
 
-async function read(root: string, only: Set<string> | null): Promise<History> {
+async function read(root: string, only: Set<string> | null, useCache: boolean): Promise<History> {
   if (!existsSync(root)) return unavailable(`no git history: ${root} does not exist`);
   const git = simpleGit({ baseDir: root, maxConcurrentProcesses: 2 });
   let shallow: boolean;
@@ -156,33 +162,62 @@ async function read(root: string, only: Set<string> | null): Promise<History> {
     return rel !== null && isTrackedPath(rel);
   };
 
-  // The log streams; each change's two versions are asked of cat-file as soon as the log names them.
+  // A cache keyed by commit (history-cache.ts): comparisons already made are never made again, and when
+  // HEAD descends from the cached head only the commits after it are read from git. Not for a shallow
+  // clone, whose oldest commits change as it deepens.
+  const cache = useCache && !shallow ? readHistoryCache(root, prefix) : null;
+  const known = cache?.results ?? new Map<string, Comparison>();
+  const base = cache && (cache.head === head || (await isAncestor(root, cache.head, head))) ? cache : null;
+
   const comparer = new Comparer();
   const reader = new BlobReader(root, (id, text) => comparer.receive(id, text));
   comparer.reader = reader;
-  const parser = new LogParser(inScope, (_commit, change) => {
+  // Newest first: a file renamed to a wanted path brings its older path into the set.
+  const wantChange = (change: RawChange) => {
     if (only) {
-      // Newest first: a file renamed to a wanted path brings its older path into the set.
       if (!only.has(toRel(change.to) ?? '')) return;
       if (change.from !== change.to && toRel(change.from)) only.add(toRel(change.from)!);
     }
     const pair = versionsOf(change, inScope(change.from), inScope(change.to));
-    if (pair) comparer.want(pair.before, pair.after);
-  });
-  const log = await streamGit(
-    root,
-    ['log', '-z', '--raw', '--no-abbrev', '-M', '--root', '--diff-merges=first-parent', '--date-order', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${LOG_FORMAT}`, head, '--'],
-    (text) => {
+    if (pair && !known.has(pairKey(pair.before, pair.after))) comparer.want(pair.before, pair.after);
+  };
+  const logArgs = ['log', '-z', '--raw', '--no-abbrev', '-M', '--root', '--diff-merges=first-parent', '--date-order', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${LOG_FORMAT}`];
+
+  let commits: Commit[];
+  let blobsRead: Promise<string | null>;
+  if (!base) {
+    // The log streams; each change's two versions are asked of cat-file as soon as the log names them.
+    const parser = new LogParser(inScope, (_commit, change) => wantChange(change));
+    const log = await streamGit(root, [...logArgs, head, '--'], (text) => {
       parser.push(text);
       reader.flush();
-    },
-  );
-  const blobsRead = reader.end();
-  if (log.code !== 0) {
-    await blobsRead;
-    return unavailable(`no git history: git log failed (${log.stderr.trim().split('\n')[0]}${/diff-merges/.test(log.stderr) ? '; git 2.31 or later is needed' : ''})`);
+    });
+    blobsRead = reader.end();
+    if (log.code !== 0) {
+      await blobsRead;
+      return unavailable(`no git history: git log failed (${log.stderr.trim().split('\n')[0]}${/diff-merges/.test(log.stderr) ? '; git 2.31 or later is needed' : ''})`);
+    }
+    commits = parser.end();
+  } else {
+    // Only the commits after the cached head, then the whole in the order a full log gives.
+    let ordered: Commit[] | null = base.commits;
+    if (base.head !== head) {
+      const parser = new LogParser(inScope);
+      const log = await streamGit(root, [...logArgs, head, `^${base.head}`, '--'], (text) => parser.push(text));
+      const order = log.code === 0 ? await gitLines(root, ['rev-list', '--date-order', head, '--']) : null;
+      const byHash = new Map(base.commits.map((c) => [c.hash, c]));
+      for (const c of log.code === 0 ? parser.end() : []) byHash.set(c.hash, c);
+      ordered = order?.map((h) => byHash.get(h)!) ?? null;
+      if (!ordered || ordered.length !== byHash.size || ordered.some((c) => !c)) {
+        // Not what the cache promised (never expected): read everything, as without a cache.
+        reader.end();
+        return read(root, only, false);
+      }
+    }
+    commits = ordered;
+    for (const c of commits) for (const change of c.changes) wantChange(change);
+    blobsRead = reader.end();
   }
-  const commits = parser.end();
   const notes: string[] = [];
   if (shallow) notes.push(NOTE_SHALLOW);
 
@@ -317,8 +352,10 @@ async function read(root: string, only: Set<string> | null): Promise<History> {
 
   const blobError = await blobsRead;
   if (blobError) notes.push(`field changes incomplete: ${blobError}`);
+  const results = new Map<string, Comparison>();
   for (const { entry, key } of compared) {
-    const result = comparer.results.get(key);
+    const result = comparer.results.get(key) ?? known.get(key);
+    if (result) results.set(key, result);
     if (!result) {
       entry.note ??= 'the file could not be read from git: field changes not shown';
       continue;
@@ -327,6 +364,8 @@ async function read(root: string, only: Set<string> | null): Promise<History> {
     entry.bodyChanged = result.bodyChanged;
     if (result.unreadable) entry.note = entry.note ? `${entry.note}; ${result.unreadable}` : result.unreadable;
   }
+
+  if (useCache && !shallow && (base?.head !== head || comparer.results.size)) writeHistoryCache(root, { version: CACHE_VERSION, prefix, head, commits, results });
 
   await addWorkingTreeNotes(git, prefix, trails, newTrail);
 
