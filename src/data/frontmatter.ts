@@ -53,6 +53,9 @@ function syntaxMessage(err: YAMLException, lineText: string | undefined): string
 
 const CLOSE = '\n---';
 
+/** The line map of the file located last (see `locate` in parseMarkdownFile). */
+let recent: { owner: object; lines: FieldLines } | undefined;
+
 /**
  * Nodes a value would hold written out in full, counted with each shared (aliased) block once per use, in
  * one pass over the distinct blocks. An alias bomb (a few lines of &a / *a that stand for billions of
@@ -224,7 +227,10 @@ export function parseMarkdownFile(input: string): ParsedFile {
     }
     data = undefined;
   }
-  let lines: FieldLines | undefined;
+  // The line map is built on first use (most files with no finding never need a line number) and kept
+  // only while this file is the one being located: the engine locates a file's findings one after
+  // another, and 84,000 files' maps held at once would take hundreds of MB.
+  const self = {};
   let firstField: number | undefined;
   return {
     data,
@@ -235,7 +241,8 @@ export function parseMarkdownFile(input: string): ParsedFile {
     // Built on first use: most files with no finding never need a line number.
     locate: (path) => {
       try {
-        lines ??= new FieldLines(raw, 1);
+        if (recent?.owner !== self) recent = { owner: self, lines: new FieldLines(raw, 1) };
+        const lines = recent.lines;
         firstField ??= raw.split('\n').findIndex((l) => /^\S/.test(l) && !l.startsWith('#')) + 1 || 1;
         return lines.lineOf(path, firstField);
       } catch {

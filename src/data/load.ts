@@ -4,7 +4,7 @@
  * finding with file, line, field, expected and found (further problems listed in its message); it never
  * stops the other files being read.
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { Finding } from '../domain/findings.js';
@@ -54,6 +54,8 @@ const schemaFinding = (child: string | null, file: string, line: number, message
 interface Listing {
   names: string[];
   problems: Finding[];
+  /** Names of plain files in a folder inside the data root (read without resolving the path again). */
+  plain?: Set<string>;
 }
 
 /** The name a person most likely meant for a file that is not read (`C-1001.MD` → `C-1001.md`), if any. */
@@ -108,14 +110,25 @@ function listFolder(root: string, folder: 'cases' | 'meetings'): Listing {
   }
   const names: string[] = [];
   const problems: Finding[] = [];
+  // A plain file (not a link, pipe or folder) in a folder that is itself inside the data root is read
+  // without resolving its path again (readPlain).
+  const plain = new Set<string>();
+  let inside = false;
+  try {
+    inside = realpathSync.native(dir).startsWith(realRootOf(root) + path.sep);
+  } catch {
+    inside = false;
+  }
   for (const d of entries) {
     const verdict = entryVerdict(folder, d.name, d.isDirectory());
-    if (verdict === 'read') names.push(d.name);
-    else if (verdict !== 'skip') problems.push(verdict);
+    if (verdict === 'read') {
+      names.push(d.name);
+      if (inside && d.isFile()) plain.add(d.name);
+    } else if (verdict !== 'skip') problems.push(verdict);
   }
   names.sort();
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { names, problems };
+  return { names, problems, plain };
 }
 
 /** Larger than any real case file (a 10 MB summary is read); past this a file is refused, not read into memory. */
@@ -150,14 +163,32 @@ function firstInvalidByte(b: Uint8Array): number {
   return -1;
 }
 
+/** A plain file inside the root (see listFolder): one open, its size and kind from the open file, one read. */
+function readPlain(abs: string, rel: string): Read {
+  let fd = -1;
+  try {
+    fd = openSync(abs, 'r');
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { problem: `${rel} is not a regular file (it is a ${stat.isDirectory() ? 'folder' : 'special file'}); only case files belong here`, line: 1 };
+    if (stat.size > MAX_FILE_BYTES) return tooLarge(stat.size);
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let got = 0;
+    for (let n; got < bytes.length && (n = readSync(fd, bytes, got, bytes.length - got, got)) > 0; ) got += n;
+    return decode(got === bytes.length ? bytes : bytes.subarray(0, got));
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
+}
+
 /**
  * Reads one markdown file as text, refusing what must not be read: a file (or folder) that resolves to a
  * place outside the data root (a symbolic link could otherwise publish any file on the machine in the
  * site), anything that is not a regular file (a named pipe would block the run), then `decode`.
  */
-function readText(realRoot: string, root: string, rel: string): Read {
+function readText(realRoot: string, root: string, rel: string, plain = false): Read {
   const abs = path.join(root, rel);
   try {
+    if (plain) return readPlain(abs, rel);
     const real = realpathSync.native(abs);
     if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
       const link = lstatSync(abs).isSymbolicLink() ? 'the file is a symbolic link' : 'the file is reached through a symbolic link';
@@ -343,14 +374,14 @@ function loadMeeting(rel: string, read: Read): LoadedMeeting {
 
 export function loadCases(root: string): LoadedCase[] {
   const realRoot = realRootOf(root);
-  const { names, problems } = listFolder(root, 'cases');
-  return [...names.map((name) => loadCase(`cases/${name}`, readText(realRoot, root, `cases/${name}`))), ...problems.map((p) => entryProblem<Child>(p))];
+  const { names, problems, plain } = listFolder(root, 'cases');
+  return [...names.map((name) => loadCase(`cases/${name}`, readText(realRoot, root, `cases/${name}`, !!plain?.has(name)))), ...problems.map((p) => entryProblem<Child>(p))];
 }
 
 export function loadMeetings(root: string): LoadedMeeting[] {
   const realRoot = realRootOf(root);
-  const { names, problems } = listFolder(root, 'meetings');
-  return [...names.map((name) => loadMeeting(`meetings/${name}`, readText(realRoot, root, `meetings/${name}`))), ...problems.map((p) => entryProblem<Meeting>(p))];
+  const { names, problems, plain } = listFolder(root, 'meetings');
+  return [...names.map((name) => loadMeeting(`meetings/${name}`, readText(realRoot, root, `meetings/${name}`, !!plain?.has(name)))), ...problems.map((p) => entryProblem<Meeting>(p))];
 }
 
 /** A file of a data root held in memory (e.g. read from a git commit): its path relative to the root, and its bytes. */
