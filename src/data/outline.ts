@@ -30,6 +30,7 @@ const child = (parent: string, seg: string | number) => (parent ? `${parent}${SE
 
 function stripComment(value: string): string {
   // A comment starts at " #" outside quotes; good enough for scalar values and flow lists.
+  if (!value.includes('#')) return value.trimEnd();
   let quote = '';
   for (let i = 0; i < value.length; i++) {
     const ch = value[i];
@@ -87,7 +88,8 @@ export class FieldLines {
       }
       const m = KEY.exec(stripComment(content));
       if (!m) continue;
-      const key = m[1].replace(/^["']|["']$/g, '');
+      const q = m[1].charCodeAt(0);
+      const key = q === 34 || q === 39 || m[1].endsWith('"') || m[1].endsWith("'") ? m[1].replace(/^["']|["']$/g, '') : m[1];
       const value = (m[2] ?? '').trim();
       while (stack.length > 1 && (stack.at(-1)!.indent > at || (stack.at(-1)!.indent === at && stack.at(-1)!.kind === 'seq'))) stack.pop();
       let top = stack.at(-1)!;
@@ -110,7 +112,7 @@ export class FieldLines {
       const fieldPath = child(top.path, key);
       this.record(fieldPath, lineNo);
       top.lastKey = value ? undefined : key;
-      if (/^[|>]/.test(value)) blockScalarIndent = at;
+      if (value.charCodeAt(0) === 124 || value.charCodeAt(0) === 62) blockScalarIndent = at; // | or >
       else if (value.startsWith('[') || value.startsWith('{')) {
         const f: Flow = { path: fieldPath, index: 0, depth: 0 };
         this.scanFlow(value, lineNo, f);
