@@ -20,6 +20,12 @@ function child(...args: string[]) {
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
 }
 
+const quick = process.argv.includes('--quick');
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+/** One figure for `npm run bench` (scripts/bench.ts gathers these lines into the README table). */
+const benchRow = (row: { work: string; measured: string; baseline: string; target: string; met: boolean }) => console.log(`BENCH_ROW ${JSON.stringify(row)}`);
+const benchRows: Parameters<typeof benchRow>[0][] = [];
+
 const tmp = mkdtempSync(path.join(tmpdir(), 'panel-bench-build-'));
 try {
   const siteRows = [];
@@ -27,6 +33,7 @@ try {
     const root = writeSyntheticRoot(path.join(tmp, `site-${n}`), n);
     const site = child('site', root, '2026-11-20', path.join(tmp, `dist-${n}`));
     const bare = child('bare', String(n), path.join(tmp, `bare-${n}`));
+    benchRows.push({ work: `site build, ${n.toLocaleString('en-GB')} generated children (no pack)`, measured: `${seconds(site.ms)}, ${(site.ms / bare.ms).toFixed(2)}x, ${Math.max(site.maxRssMb, site.astroPeakMb)} MB`, baseline: `bare Astro, ${n.toLocaleString('en-GB')} pages: ${seconds(bare.ms)}`, target: '<= 2x', met: site.ms <= 2 * bare.ms });
     siteRows.push({ cases: n, 'site ms': site.ms, 'site peak MB': Math.max(site.maxRssMb, site.astroPeakMb), pages: site.pages, 'bare Astro ms': bare.ms, 'bare peak MB': bare.maxRssMb, ratio: (site.ms / bare.ms).toFixed(2) });
   }
   console.log('Site build (generated cases; fresh process each)');
@@ -35,12 +42,13 @@ try {
   if (!existsSync(CHROMIUM_PATH)) console.log(`Pack: skipped, no Chromium at ${CHROMIUM_PATH}`);
   else {
     const packRows = [];
-    for (const n of (process.env.BENCH_PACK_CHILDREN ?? '60,250').split(',').map(Number)) {
+    for (const n of (process.env.BENCH_PACK_CHILDREN ?? (quick ? '60' : '60,250')).split(',').map(Number)) {
       // Read long after the synthetic data ends, every child is due at the next panel: n children in the pack.
       const root = writeSyntheticRoot(path.join(tmp, `pack-${n}`), n);
       const dist = path.join(tmp, `pack-dist-${n}`);
       const pack = child('pack', root, '2027-06-01', dist);
       const paged = child('paged', dist);
+      benchRows.push({ work: `pack, ${n} children (${pack.pdfPages} pages), site build included`, measured: `${seconds(pack.siteMs + pack.renderMs)} (site ${seconds(pack.siteMs)} + pack ${seconds(pack.renderMs)})`, baseline: `bare Paged.js, the same HTML: ${seconds(paged.ms)}`, target: '<= 1x', met: pack.siteMs + pack.renderMs <= paged.ms });
       packRows.push({ children: n, 'PDF pages': pack.pdfPages, 'paginate + print ms': pack.renderMs, 'peak MB (build, render)': `${pack.astroPeakMb}, ${pack.maxRssMb}`, 'bare Paged.js ms': paged.ms, ratio: (pack.renderMs / paged.ms).toFixed(2), 'site build ms (before)': pack.siteMs });
     }
     console.log('PDF pack (Paged.js in Chromium; the site build that produces its HTML is listed apart)');
@@ -49,3 +57,4 @@ try {
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
+for (const row of benchRows) benchRow(row);

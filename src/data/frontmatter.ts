@@ -231,6 +231,7 @@ export function parseMarkdownFile(input: string): ParsedFile {
   // only while this file is the one being located: the engine locates a file's findings one after
   // another, and 84,000 files' maps held at once would take hundreds of MB.
   const self = {};
+  let located: Map<string, number> | undefined;
   let firstField: number | undefined;
   return {
     data,
@@ -241,10 +242,15 @@ export function parseMarkdownFile(input: string): ParsedFile {
     // Built on first use: most files with no finding never need a line number.
     locate: (path) => {
       try {
+        // Each answer is kept (a few per file): the site reads the same clocks twice.
+        const key = path.join('\u0000');
+        let line = located?.get(key);
+        if (line !== undefined) return line;
         if (recent?.owner !== self) recent = { owner: self, lines: new FieldLines(raw, 1) };
-        const lines = recent.lines;
         firstField ??= raw.split('\n').findIndex((l) => /^\S/.test(l) && !l.startsWith('#')) + 1 || 1;
-        return lines.lineOf(path, firstField);
+        line = recent.lines.lineOf(path, firstField);
+        (located ??= new Map()).set(key, line);
+        return line;
       } catch {
         return 1;
       }

@@ -74,15 +74,23 @@ export function englandAndWalesCalendar(extraClosures: IsoDate[] = []): WorkingD
     return set.has(iso) || closures.has(iso);
   }
   const isWorkingDay = (iso: IsoDate) => isoWeekday(iso) <= 5 && !isBankHoliday(iso);
-  const stepped = new Map<string, IsoDate>();
+  // Memoised by date, then by signed amount (no key string built per call: this is a hot path).
+  const stepped = new Map<string, Map<number, IsoDate>>();
+  let steppedSize = 0;
   function step(iso: IsoDate, n: number, dir: 1 | -1): IsoDate {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number >= 0, got ${n}`);
-    const key = `${iso}${dir * n}`;
-    const known = stepped.get(key);
+    let byAmount = stepped.get(iso);
+    const known = byAmount?.get(dir * n);
     if (known !== undefined) return known;
     const result = walk(iso, n, dir);
-    if (stepped.size > 100_000) stepped.clear();
-    stepped.set(key, result);
+    if (steppedSize > 100_000) {
+      stepped.clear();
+      steppedSize = 0;
+      byAmount = undefined;
+    }
+    if (!byAmount) stepped.set(iso, (byAmount = new Map()));
+    byAmount.set(dir * n, result);
+    steppedSize++;
     return result;
   }
   function walk(iso: IsoDate, n: number, dir: 1 | -1): IsoDate {

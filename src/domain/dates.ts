@@ -59,14 +59,22 @@ export function fromDate(d: Date): IsoDate {
  * results are memoised: the rule engine's clocks then cost a map lookup instead of date-fns each time.
  */
 function memoised(op: (d: Date, n: number) => Date): (iso: IsoDate, n: number) => IsoDate {
-  const cache = new Map<string, IsoDate>();
+  // By date, then by amount: no key string is built per call (this runs for every clock of every child).
+  const cache = new Map<string, Map<number, IsoDate>>();
+  let size = 0;
   return (iso, n) => {
-    const key = `${iso}${n}`;
-    let out = cache.get(key);
+    let byAmount = cache.get(iso);
+    let out = byAmount?.get(n);
     if (out === undefined) {
       out = fromDate(op(toDate(iso), n));
-      if (cache.size > 200_000) cache.clear();
-      cache.set(key, out);
+      if (size > 200_000) {
+        cache.clear();
+        size = 0;
+        byAmount = undefined;
+      }
+      if (!byAmount) cache.set(iso, (byAmount = new Map()));
+      byAmount.set(n, out);
+      size++;
     }
     return out;
   };

@@ -31,14 +31,17 @@ export function asAt(child: Child, date: IsoDate): Child | null {
   return {
     ...child,
     looked_after: la && { ...la, end: upTo(la.end, date), reason_ceased: la.end && la.end <= date ? la.reason_ceased : null },
-    reviews: child.reviews.filter((r) => r <= date),
+    // Lists with nothing after the date are shared, not copied (the same values: the rules only read them).
+    reviews: child.reviews.every((r) => r <= date) ? child.reviews : child.reviews.filter((r) => r <= date),
     plo: child.plo && child.plo.start <= date ? { ...child.plo, end: upTo(child.plo.end, date) } : null,
     proceedings: child.proceedings && child.proceedings.issued <= date ? { ...child.proceedings, concluded: upTo(child.proceedings.concluded, date) } : null,
     plan: child.plan && { ...child.plan, agreed: upTo(child.plan.agreed, date) },
     permanence: child.permanence && upTo(child.permanence.secured, date) ? child.permanence : child.permanence && { ...child.permanence, secured: null },
-    panel: child.panel
-      .filter((p) => p.date <= date)
-      .map((p) => ({ ...p, actions: p.actions.map((a) => ({ ...a, done: upTo(a.done, date) })) })),
+    panel: child.panel.every((p) => p.date <= date && p.actions.every((a) => a.done === null || (a.done !== undefined && a.done <= date)))
+      ? child.panel
+      : child.panel
+          .filter((p) => p.date <= date)
+          .map((p) => ({ ...p, actions: p.actions.map((a) => ({ ...a, done: upTo(a.done, date) })) })),
   };
 }
 
