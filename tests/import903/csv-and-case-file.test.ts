@@ -1,5 +1,8 @@
 /** Reading the CSVs (BOM, CRLF, blank lines and cells, line numbers) and the case file text the import writes. */
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { FIXTURES } from '../cli/run.js';
 import { parseMarkdownFile } from '../../src/data/frontmatter.js';
 import { parseCsv } from '../../src/data/ssda903.js';
 import { caseSchema } from '../../src/domain/schema.js';
@@ -222,5 +225,35 @@ describe('updateCaseFile', () => {
   it('refuses a file whose front matter cannot be read, saying where', () => {
     expect(updateCaseFile('no front matter', record, '2018-03-31')).toMatchObject({ ok: false, reason: expect.stringContaining('no front matter') });
     expect(updateCaseFile('---\nid: 1\nname: [unclosed\n---\n', record, '2018-03-31')).toMatchObject({ ok: false, reason: expect.stringContaining('YAML syntax, line') });
+  });
+});
+
+describe('parseCsv: text with no quote is split directly, exactly as csv-parse reads it', () => {
+  const both = (text: string) => [parseCsv('x.csv', text), parseCsv('x.csv', text, { engine: 'csv-parse' })];
+  it('the same tables and problems for blank lines, spaces, tabs, CRLF, a BOM, wrong widths, trailing commas', () => {
+    const samples = [
+      'CHILD,DOB\n1,01/01/2010\n',
+      '\uFEFFchild , dob\r\n 1 ,\t01/01/2010 \r\n\r\n\r\n2,02/02/2012\r\n',
+      'CHILD,DOB\n\n\n1,01/01/2010\n2\n3,01/01/2010,extra\n4,,\n5,\n',
+      'CHILD,DOB\n   \n1,01/01/2010',
+      'CHILD,DOB,\n1,01/01/2010,\n',
+      '',
+      '\n\n',
+      'CHILD\n',
+      'CHILD\n\u00a0\n1\u00a0\n\f\n',
+      'A,B\n , \n',
+    ];
+    for (const text of samples) {
+      const [fast, slow] = both(text);
+      expect(fast, JSON.stringify(text)).toEqual(slow);
+    }
+  });
+  it('the same tables for every file of the synthetic return', () => {
+    for (const name of ['header.csv', 'episodes.csv', 'reviews.csv', 'placed_for_adoption.csv', 'ad1.csv']) {
+      const text = readFileSync(path.join(FIXTURES, 'ssda903-fake', name), 'utf8');
+      expect(text.includes('"')).toBe(false);
+      const [fast, slow] = both(text);
+      expect(fast).toEqual(slow);
+    }
   });
 });
