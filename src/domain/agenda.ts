@@ -5,17 +5,18 @@
 import type { WorkingDayCalendar } from './calendar.js';
 import { plusMinutes } from './clock-time.js';
 import type { IsoDate } from './dates.js';
-import { daysBetween } from './dates.js';
+import { daysBetween, shortDate } from './dates.js';
 import { addDuration } from './duration.js';
 import { evaluate } from './engine.js';
 import { compareSeverity, ragOf, type Finding, type Rag } from './findings.js';
 import type { Policy } from './policy.js';
 import { presentingAt, type PresentingCode } from './presenting.js';
 import type { Child, Meeting } from './schema.js';
+import { reviewsInCare } from './rule.js';
 import { expectedPapers, papersDueBy } from './papers.js';
 import { mustFix } from './partial.js';
 
-export type ReasonCode = 'must-fix' | 'overdue' | 'new' | 'never-discussed' | 'cadence' | 'plan-change' | 'left-care' | 'court' | 'actions' | 'sibling' | PresentingCode;
+export type ReasonCode = 'must-fix' | 'overdue' | 'new' | 'never-discussed' | 'cadence' | 'plan-change' | 'left-care' | 'court' | 'actions' | 'sibling' | 'booking' | PresentingCode;
 
 export interface AgendaReason {
   code: ReasonCode;
@@ -105,6 +106,7 @@ const REASON_RANK: Record<ReasonCode, number> = {
   'foster-match': 5,
   'staying-put': 5,
   'never-discussed': 6,
+  booking: 6,
   actions: 7,
   cadence: 8,
   sibling: 9,
@@ -137,10 +139,25 @@ export function reasonsFor(child: Child, findings: Finding[], input: Pick<Agenda
   if (after(child.plan?.agreed)) reasons.push({ code: 'plan-change', text: `permanence plan (${child.plan?.route ?? 'route not recorded'}) agreed on ${child.plan!.agreed}` });
   if (after(child.looked_after?.end)) reasons.push({ code: 'left-care', text: `ceased to be looked after on ${child.looked_after!.end}${child.looked_after?.reason_ceased ? ` (${child.looked_after.reason_ceased})` : ''} without permanence recorded` });
   if (after(child.proceedings?.concluded)) reasons.push({ code: 'court', text: `care proceedings concluded on ${child.proceedings!.concluded}` });
+  const booked = bookingReason(child, date, policy, calendar);
+  if (booked && !reasons.some((r) => r.code === 'new' || r.code === 'never-discussed')) reasons.push(booked);
   for (const p of presentingAt(child, date)) reasons.push({ code: p.code, text: p.text });
   const dueActions = openActionsOf(child).filter((a) => a.due <= date);
   if (dueActions.length) reasons.push({ code: 'actions', text: `${dueActions.length} action${dueActions.length === 1 ? '' : 's'} due by the meeting not yet done` });
   return reasons;
+}
+
+/**
+ * 002 s8: with `booking_between_reviews`, a looked-after child is booked onto the first panel after their
+ * first review that has not yet discussed them, until the second review is held.
+ */
+function bookingReason(child: Child, date: IsoDate, policy: Policy, calendar: WorkingDayCalendar): AgendaReason | null {
+  if (!policy.timescales.booking_between_reviews || !child.looked_after?.start || child.looked_after.end) return null;
+  const [first, second] = reviewsInCare(child);
+  if (!first || first > date || (second && second <= date)) return null;
+  if (child.panel.some((p) => p.date >= first && p.date < date)) return null;
+  const secondDue = addDuration(first, policy.timescales.second_review, calendar);
+  return { code: 'booking', text: `booked between the first review (${shortDate(first)}) and the second (due ${shortDate(secondDue)}) for the permanence plan` };
 }
 
 export function openActionsOf(child: Child): OpenAction[] {

@@ -8,6 +8,7 @@ import type { WorkingDayCalendar } from './calendar.js';
 import { daysBetween, fromDate, toDate, type IsoDate } from './dates.js';
 import { evaluate } from './engine.js';
 import type { Policy } from './policy.js';
+import { addDuration, describeDuration } from './duration.js';
 import { enteredCareOrPlo } from './rule.js';
 import type { Child } from './schema.js';
 
@@ -51,6 +52,13 @@ export interface Themes {
   plo: { ended: number[]; openDays: number[]; medianEnded: number | null };
   proceedings: { concludedWeeks: number[]; within26: number; medianWeeks: number | null; open: number };
   overdueOverTime: { date: IsoDate; byRule: Record<string, number>; total: number }[];
+  /** Adoption scorecard by calendar year: A1 by the year the child moved in, A2 by the year of the match decision. */
+  adoption: {
+    thresholds: { careToPlaced: string; orderToMatch: string };
+    years: { year: number; placed: number; medianCareToPlaced: number | null; placedWithin: number; matched: number; medianOrderToMatch: number | null; matchedWithin: number }[];
+  };
+  /** Family group conferences (000: their contribution monitored) by the year the child entered care or PLO. */
+  fgc: { year: number; entered: number; referred: number; held: number }[];
 }
 
 /** Month ends from `months` months before `asOf`, with `asOf` itself last. */
@@ -97,7 +105,42 @@ export function computeThemes(children: readonly Child[], asOf: IsoDate, policy:
     return { date, byRule, total: Object.values(byRule).reduce((a, b) => a + b, 0) };
   });
 
+  const years = new Map<number, { a1: number[]; a1Within: number; a2: number[]; a2Within: number }>();
+  const yearOf = (y: number) => years.get(y) ?? years.set(y, { a1: [], a1Within: 0, a2: [], a2Within: 0 }).get(y)!;
+  for (const c of children) {
+    const start = c.looked_after?.start;
+    const a = c.adoption;
+    if (start && a?.placed && a.placed <= asOf) {
+      const y = yearOf(+a.placed.slice(0, 4));
+      y.a1.push(daysBetween(start, a.placed));
+      if (a.placed <= addDuration(start, policy.timescales.adoption_placed, calendar)) y.a1Within++;
+    }
+    if (a?.placement_order && a.match_decision && a.match_decision <= asOf) {
+      const y = yearOf(+a.match_decision.slice(0, 4));
+      y.a2.push(daysBetween(a.placement_order, a.match_decision));
+      if (a.match_decision <= addDuration(a.placement_order, policy.timescales.adoption_match, calendar)) y.a2Within++;
+    }
+  }
+  const fgcYears = new Map<number, { entered: number; referred: number; held: number }>();
+  for (const c of children) {
+    const entry = enteredCareOrPlo(c);
+    if (!entry || entry > asOf) continue;
+    const y = +entry.slice(0, 4);
+    const row = fgcYears.get(y) ?? fgcYears.set(y, { entered: 0, referred: 0, held: 0 }).get(y)!;
+    row.entered++;
+    const referred = c.fgc?.referred ?? c.fgc?.held;
+    if (referred && referred <= asOf) row.referred++;
+    if (c.fgc?.held && c.fgc.held <= asOf) row.held++;
+  }
+
   return {
+    adoption: {
+      thresholds: { careToPlaced: describeDuration(policy.timescales.adoption_placed), orderToMatch: describeDuration(policy.timescales.adoption_match) },
+      years: [...years]
+        .sort((x, y) => x[0] - y[0])
+        .map(([year, v]) => ({ year, placed: v.a1.length, medianCareToPlaced: median(v.a1), placedWithin: v.a1Within, matched: v.a2.length, medianOrderToMatch: median(v.a2), matchedWithin: v.a2Within })),
+    },
+    fgc: [...fgcYears].sort((x, y) => x[0] - y[0]).map(([year, v]) => ({ year, ...v })),
     planByReview: { due, onTime, share: due ? onTime / due : null },
     permanenceByRoute: [...byRoute]
       .map(([route, days]) => ({ route, children: days.length, medianDays: median(days)! }))

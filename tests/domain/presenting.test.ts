@@ -110,3 +110,22 @@ describe('the new fields are strict', () => {
     ).toBe(true);
   });
 });
+
+describe('booking (002 s8): the proposed agenda books a child between the first and second review', () => {
+  const booking = { ...DEFAULT_POLICY, timescales: { ...DEFAULT_POLICY.timescales, booking_between_reviews: true } };
+  const inCare = (reviews: string[], panel: string[]) => child({ looked_after: { start: '2026-08-10' }, reviews, plan: null, panel: panel.map((date) => ({ date })) });
+  const bookingReasons = (c: Child, policy = booking) =>
+    buildAgenda({ date: DATE, since: SINCE, children: [c], policy, calendar, start: '10:00' }).items.flatMap((i) => i.children).flatMap((x) => x.reasons.filter((r) => r.code === 'booking').map((r) => r.text));
+  it('first review held 2026-11-02, discussed only before it: booked, with the second review due date (2 Feb 2027)', () => {
+    expect(bookingReasons(inCare(['2026-11-02'], ['2026-09-04']))).toEqual(['booked between the first review (2 Nov 2026) and the second (due 2 Feb 2027) for the permanence plan']);
+  });
+  it('not when off, not once discussed on or after the first review, not once the second review is held, not before the first', () => {
+    expect(bookingReasons(inCare(['2026-11-02'], ['2026-09-04']), DEFAULT_POLICY)).toEqual([]);
+    expect(bookingReasons(inCare(['2026-11-02'], ['2026-09-04', '2026-11-06']))).toEqual([]);
+    expect(bookingReasons(inCare(['2026-09-04', '2026-12-01'], ['2026-09-04']))).toEqual([]);
+    expect(bookingReasons(inCare(['2026-12-05'], ['2026-09-04']))).toEqual([]);
+  });
+  it('a first review on the meeting day books the child that day', () => {
+    expect(bookingReasons(inCare([DATE], ['2026-09-04']))).toHaveLength(1);
+  });
+});
