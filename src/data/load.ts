@@ -68,6 +68,8 @@ function meantName(name: string): string | undefined {
 /** Whether an entry of cases/ or meetings/ is read, skipped (hidden, README.md), or a finding on the entry. */
 function entryVerdict(folder: 'cases' | 'meetings', name: string, isDirectory: boolean, onlyAsFolder = false): 'read' | 'skip' | Finding {
   if (name.startsWith('.') || name.toLowerCase() === 'readme.md') return 'skip';
+  // meetings/drafts/ holds the minutes drafts `panel minutes` writes: working papers, not meeting files.
+  if (folder === 'meetings' && isDirectory && name === 'drafts') return 'skip';
   // A folder on disk named like a case file is "read", and refused there as not a regular file, with its name.
   if (!onlyAsFolder && name.endsWith('.md') && name.trim() === name && name.length > 3) return 'read';
   const what = folder === 'cases' ? 'case file' : 'meeting file';
@@ -82,7 +84,7 @@ function entryVerdict(folder: 'cases' | 'meetings', name: string, isDirectory: b
 /**
  * Lists `folder`: every `<name>.md` file to read, and one finding for each other entry, so that no child's
  * file is ever skipped in silence. Hidden entries (a name starting with ".", as editors and git leave) and
- * README.md are skipped, as the case format says.
+ * README.md are skipped, as the case format says, and so is meetings/drafts/ (the minutes drafts).
  */
 function listFolder(root: string, folder: 'cases' | 'meetings'): Listing {
   const dir = path.join(root, folder);
