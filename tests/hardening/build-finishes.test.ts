@@ -66,14 +66,17 @@ describe.runIf(run)('the build with broken case files and a bomb in history', ()
 
   it('keeps the broken files\' children on the tracker, each marked', () => {
     const tracker = text(b.page('tracker'));
-    for (const [id, name] of [['C-2', 'Bea Typo'], ['C-3', 'Cal Broken']]) expect(tracker).toMatch(new RegExp(`${name} ${id} File must be fixed`));
-    expect(tracker).not.toMatch(/Ada Example C-1 File must be fixed/);
+    for (const [id, name] of [['C-2', 'Bea Typo'], ['C-3', 'Cal Broken']]) expect(tracker).toMatch(new RegExp(`${name} ${id} Must fix`));
+    expect(tracker).not.toMatch(/Ada Example C-1 Must fix/);
   });
 
   it('the child page says the file must be fixed, what is wrong, and which clocks are off', () => {
     const c3 = text(b.page('children/C-3'));
     expect(c3).toContain('This file must be fixed before panel');
     expect(c3).toContain('the value of team contains a colon followed by a space');
+    // Nothing but the id and the name could be read: the rest is "Not readable", never "None" or "No".
+    expect(c3).toMatch(/Looked after Not readable/);
+    expect(c3).not.toContain('On track');
     const c2 = text(b.page('children/C-2'));
     expect(c2).toContain('an unknown field "socail_worker"');
     // The typo does not switch off C-2's clocks: its first review is still read.
