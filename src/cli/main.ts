@@ -4,6 +4,7 @@
  * data or the site builder: the compiled command starts in a blink.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { packageVersion } from '../data/package-root.js';
 import { WouldOverwriteError } from '../data/write.js';
 import { resolveRoot, UsageError } from './options.js';
 
@@ -132,6 +133,7 @@ const COMMANDS: { names: string[]; register: Registrar }[] = [
 async function program(argv: string[], setExit: SetExit): Promise<Command> {
   const cli = new Command('panel')
     .description('Permanency Tracking Panel: check case files against statutory and local timescales')
+    .version(packageVersion(), '-V, --version', 'print the version of panel')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const first = argv[0];

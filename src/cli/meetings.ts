@@ -5,13 +5,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readDataRoot } from '../data/data-root.js';
 import { meetingsIcs } from '../data/meeting-calendar.js';
-import { agendaFor, freezeAgenda } from '../data/meeting-cycle.js';
+import { agendaFor, AgreeError, agreeAgenda, freezeAgenda } from '../data/meeting-cycle.js';
 import { applyPlan, draftFile, minutesScaffold, planApply } from '../data/minutes.js';
 import { trackerRows } from '../data/site.js';
 import { writeFileSafely } from '../data/write.js';
 import type { Agenda } from '../domain/agenda.js';
-import { longDate, plusDays } from '../domain/dates.js';
-import { escalations } from '../domain/escalation.js';
+import { longDate, peopleDates, plusDays, shortDate, type IsoDate } from '../domain/dates.js';
+import { ESCALATION_DAYS, escalations, escalationSentences, PANELS_WITHOUT_PLAN, type Escalation } from '../domain/escalation.js';
+import { headline } from '../rules/index.js';
 import { meetingDates, scheduledMeeting } from '../domain/schedule.js';
 import { nextMeeting } from '../domain/tracker.js';
 import { dateOption, resolveAsOf, resolveRoot, UsageError } from './options.js';
@@ -20,23 +21,48 @@ const format = () => new Option('--format <format>', 'output format').choices(['
 const root = () => new Option('--root <dir>', 'data root holding panel.yaml, cases/ and meetings/').default('.');
 
 
+/** Where an agenda stands, in words: proposed until a chair has agreed it. */
+export function agendaStanding(agenda: Agenda): string {
+  if (agenda.agreed) return `agreed${agenda.agreedOn ? ` on ${shortDate(agenda.agreedOn)}` : ''}${agenda.agreedBy ? ` by ${agenda.agreedBy}` : ''}`;
+  if (agenda.status === 'frozen') return `proposed${agenda.proposedOn ? ` on ${shortDate(agenda.proposedOn)}` : ''}, not yet agreed by the chairs`;
+  return 'proposed: not yet frozen for the chairs';
+}
+
 export function agendaText(agenda: Agenda, panelName: string): string {
+  const children = agenda.items.reduce((n, i) => n + i.children.length, 0);
   const out = [
-    `${panelName}: agenda for ${longDate(agenda.date)} (${agenda.status === 'frozen' ? `frozen${agenda.agreedOn ? `, agreed ${agenda.agreedOn}` : ''}` : 'proposed: not yet frozen'})`,
-    `Following up the panel of ${agenda.since ?? '(none before)'}; ${agenda.items.length} items, ${agenda.items.reduce((n, i) => n + i.children.length, 0)} children, about ${agenda.totalMinutes} minutes.`,
+    `${panelName}: agenda for ${longDate(agenda.date)} (${agendaStanding(agenda)})`,
+    agenda.items.length
+      ? `Following up the panel of ${agenda.since ? shortDate(agenda.since) : '(none before)'}; ${agenda.items.length} item${agenda.items.length === 1 ? '' : 's'}, ${children} ${children === 1 ? 'child' : 'children'}, about ${agenda.totalMinutes} minutes. Days overdue are counted to the meeting.`
+      : `No child needs discussing at this meeting: no clock is overdue at the meeting, nobody is new, no plan or court outcome changed and no action is due (following up the panel of ${agenda.since ? shortDate(agenda.since) : '(none before)'}).`,
     '',
   ];
   for (const item of agenda.items) {
     out.push(`${String(item.number).padStart(2)}. ${item.start} (${item.minutes} min)  ${item.children.map((c) => `${c.id} ${c.name} [${c.rag}]`).join(' + ')}`);
     for (const c of item.children) {
       const prefix = item.children.length > 1 ? `${c.id}: ` : '';
-      for (const r of c.reasons) out.push(`      ${prefix}${r.text}`);
+      for (const r of c.reasons) out.push(`      ${prefix}${peopleDates(r.text)}`);
       if (c.invited.length) out.push(`      ${prefix}invited: ${c.invited.join(', ')}`);
-      if (c.papers.length) out.push(`      ${prefix}papers (due by ${agenda.papersDueBy}): ${c.papers.map((p) => `${p.label.toLowerCase()} ${p.received ? `received ${p.received}${p.late ? ' (late)' : ''}` : 'not received'}`).join('; ')}`);
-      for (const a of c.openActions) out.push(`      ${prefix}open action: ${a.action} (owner ${a.owner ?? 'not recorded'}, due ${a.due}, from ${a.from})`);
+      if (c.papers.length) out.push(`      ${prefix}papers (due by ${shortDate(agenda.papersDueBy)}): ${c.papers.map((p) => `${p.label.toLowerCase()} ${p.received ? `received ${shortDate(p.received)}${p.late ? ' (late)' : ''}` : 'not received'}`).join('; ')}`);
+      for (const a of c.openActions) out.push(`      ${prefix}open action: ${a.action} (owner ${a.owner ?? 'not recorded'}, due ${shortDate(a.due)}, from the panel of ${shortDate(a.from)})`);
     }
   }
-  if (agenda.notes.length) out.push('', ...agenda.notes.map((n) => `Note: ${n}`));
+  if (agenda.notes.length) out.push('', ...agenda.notes.map((n) => `Note: ${peopleDates(n)}`));
+  return `${out.join('\n')}\n`;
+}
+
+/** `panel escalation` for people: plain words, "4 Dec 2026", the longest overdue first. */
+export function escalationText(list: readonly Escalation[], asOf: IsoDate): string {
+  const out = [
+    `Escalation at ${shortDate(asOf)}: ${list.length} ${list.length === 1 ? 'child' : 'children'} with long-standing drift`,
+    `(an error-level clock overdue ${ESCALATION_DAYS} days or more, or ${PANELS_WITHOUT_PLAN} or more panels with no permanence plan agreed; longest overdue first)`,
+    '',
+  ];
+  for (const e of list) {
+    const days = e.daysOverdue ? `${e.daysOverdue} days overdue` : `${e.panelsWithoutPlan} panels without a plan`;
+    out.push(`${e.id} ${e.name}: ${days} (social worker ${e.socialWorker ?? 'not recorded'}, team manager ${e.teamManager ?? 'not recorded'})`);
+    for (const s of escalationSentences(e, (rule) => headline(rule), shortDate)) out.push(`  ${s}`);
+  }
   return `${out.join('\n')}\n`;
 }
 
@@ -58,7 +84,7 @@ export function registerMeetingCommands(cli: Command, setExit: (code: number) =>
       if (o.format === 'json') process.stdout.write(`${JSON.stringify(meetings, null, 2)}\n`);
       else if (o.format === 'ics') process.stdout.write(meetingsIcs(data, meetings, new Date()));
       else {
-        process.stdout.write(`${data.policy.panel_name}: next ${meetings.length} meetings from ${from}\n\n`);
+        process.stdout.write(`${data.policy.panel_name}: next ${meetings.length === 1 ? 'meeting' : `${meetings.length} meetings`} from ${shortDate(from)}\n\n`);
         for (const m of meetings) {
           process.stdout.write(`${longDate(m.date)} ${m.time}\n  agenda agreed by ${longDate(m.agendaAgreedBy)}; papers to the chair by ${longDate(m.papersDueBy)}; minutes due by ${longDate(m.minutesDueBy)}\n`);
         }
@@ -73,19 +99,40 @@ export function registerMeetingCommands(cli: Command, setExit: (code: number) =>
     .option('--date <date>', 'the meeting date (default: the next meeting on or after today)')
     .option('--as-of <date>', 'today, for choosing the next meeting and dating a frozen agenda')
     .addOption(format())
-    .option('--freeze', 'write meetings/<date>.md with this order, for the chairs to agree')
+    .option('--freeze', 'write meetings/<date>.md with this order as a proposal, for the chairs to agree')
     .option('--force', 'replace an existing meeting file when freezing', false)
+    .option('--agree', 'record that a chair agreed the frozen agenda (sets agenda_agreed and agenda_agreed_by)')
+    .option('--by <name>', 'with --agree: the chair who agreed it')
+    .option('--on <date>', 'with --agree: the date it was agreed (default: --as-of, or today)')
     .action((o) => {
       const data = readDataRoot(resolveRoot(o.root));
       const asOf = resolveAsOf(dateOption('--as-of', o.asOf));
       const date = dateOption('--date', o.date) ?? nextMeeting(data.policy, data.calendar, asOf);
       if (!date) throw new UsageError('no meeting is scheduled in the next four months: give --date');
+      if (o.agree) {
+        if (o.freeze) throw new UsageError('--agree and --freeze are separate steps: freeze (propose) first, then a chair agrees');
+        if (!o.by || !String(o.by).trim()) throw new UsageError('--agree needs --by "<the chair\'s name>"');
+        const on = dateOption('--on', o.on) ?? asOf;
+        if (on > date) throw new UsageError(`--on ${on}: an agenda is agreed before its meeting on ${date}`);
+        try {
+          const file = agreeAgenda(data, date, on, String(o.by).trim());
+          process.stderr.write(`Recorded in ${path.relative(process.cwd(), file) || file}: the agenda for ${shortDate(date)} agreed on ${shortDate(on)} by ${String(o.by).trim()}.\n`);
+        } catch (err) {
+          if (err instanceof AgreeError) throw new UsageError(err.message);
+          throw err;
+        }
+        const agreed = agendaFor(readDataRoot(data.root), date);
+        process.stdout.write(o.format === 'json' ? `${JSON.stringify(agreed, null, 2)}\n` : agendaText(agreed, data.policy.panel_name));
+        setExit(0);
+        return;
+      }
+      if (o.by || o.on) throw new UsageError('--by and --on go with --agree');
       // Re-freezing with --force replaces the agreed order with a fresh proposal; without --force the
       // agreed file is never touched (writeFileSafely refuses).
       const agenda = agendaFor(data, date, { fresh: !!(o.freeze && o.force) });
       if (o.freeze) {
         const file = freezeAgenda(data, agenda, asOf, o.force);
-        process.stderr.write(`Froze the agenda for ${date} in ${path.relative(process.cwd(), file) || file}: open a pull request for the chairs to agree it.\n`);
+        process.stderr.write(`Proposed the agenda for ${shortDate(date)} in ${path.relative(process.cwd(), file) || file}: open a pull request; a chair agrees it with panel agenda --date ${date} --agree --by "<name>".\n`);
       }
       process.stdout.write(o.format === 'json' ? `${JSON.stringify(agenda, null, 2)}\n` : agendaText(agenda, data.policy.panel_name));
       setExit(0);
@@ -139,12 +186,9 @@ export function registerMeetingCommands(cli: Command, setExit: (code: number) =>
     .action((o) => {
       const data = readDataRoot(resolveRoot(o.root));
       const asOf = resolveAsOf(dateOption('--as-of', o.asOf));
-      const list = escalations(trackerRows(data, asOf).rows, data.policy, asOf);
+      const list = escalations(trackerRows(data, asOf).rows, asOf);
       if (o.format === 'json') process.stdout.write(`${JSON.stringify({ asOf, escalations: list }, null, 2)}\n`);
-      else {
-        process.stdout.write(`Escalation at ${asOf}: ${list.length} ${list.length === 1 ? 'child' : 'children'} with long-standing drift\n\n`);
-        for (const e of list) process.stdout.write(`${e.id} ${e.name} (social worker ${e.socialWorker ?? 'not recorded'}, team manager ${e.teamManager ?? 'not recorded'})\n${e.reasons.map((r) => `  ${r}`).join('\n')}\n`);
-      }
+      else process.stdout.write(escalationText(list, asOf));
       setExit(0);
     });
 }

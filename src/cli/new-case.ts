@@ -32,6 +32,16 @@ export function fillCaseTemplate(template: string, values: { id: string; name?: 
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key as keyof typeof values] ?? '');
 }
 
+/** What is left to fill in: only what was not given, then what `panel check` will ask for. */
+export function newCaseMessage(file: string, given: Pick<NewCaseOptions, 'name' | 'dob' | 'start'>): string {
+  const missing = [!given.name && 'the name', !given.dob && 'the date of birth', !given.start && 'the date care started (or a plo block for pre-proceedings)'].filter(Boolean) as string[];
+  const list = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}` : xs[0]);
+  const later = given.start ? 'legal status, placement, social worker and team' : 'social worker and team';
+  return missing.length
+    ? `Created ${file}. Fill in ${list(missing)}; \`panel check\` then asks for the ${later} while they are empty.`
+    : `Created ${file} with the name, date of birth and care start you gave. \`panel check\` asks for the ${later} while they are empty.`;
+}
+
 export function runNewCase(id: string, opts: NewCaseOptions, log: (s: string) => void = console.log): number {
   const shape = idShapeProblem(id);
   if (shape) throw new UsageError(shape);
@@ -42,7 +52,7 @@ export function runNewCase(id: string, opts: NewCaseOptions, log: (s: string) =>
   const file = path.join(root, 'cases', `${id}.md`);
   const content = fillCaseTemplate(readFileSync(caseTemplatePath(root), 'utf8'), values);
   writeFileSafely(file, content, { force: opts.force });
-  log(`Created ${path.relative(process.cwd(), file) || file}: complete the name, date of birth and care or PLO dates, then run \`panel check\`.`);
+  log(newCaseMessage(path.relative(process.cwd(), file) || file, opts));
   return 0;
 }
 

@@ -85,3 +85,48 @@ const processor = unified()
 export function renderMarkdown(markdown: string): string {
   return String(processor.processSync(markdown));
 }
+
+/** Each line break inside a paragraph kept as a break (remark-breaks' rule: minutes are typed line by line). */
+function keepLineBreaks(node: MdNode): void {
+  if (!node.children) return;
+  node.children = node.children.flatMap((c): MdNode[] => {
+    if (c.type === 'text' && c.value?.includes('\n')) {
+      return c.value.split('\n').flatMap((part, i) => (i ? [{ type: 'break' }, text(part)] : [text(part)]));
+    }
+    keepLineBreaks(c);
+    return [c];
+  });
+}
+
+const LIST_ITEM = /^\s*([-*+]|\d+[.)])\s/;
+const STARTS_BLOCK = /^\s*([-*+>#|]|\d+[.)]\s|```|~~~)/;
+
+/**
+ * Meeting minutes as they were typed: a line of its own stays a line, and a line after a list that is not
+ * itself a list item or indented ("Escalations:" after a list) starts a new paragraph instead of joining the
+ * last item (markdown's "lazy continuation"). Headings, lists and quotes are markdown as usual; the same
+ * sanitising as case notes.
+ */
+export function renderMinutes(markdown: string): string {
+  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
+  const out: string[] = [];
+  let inList = false;
+  let fence = false;
+  for (const line of lines) {
+    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+    if (!fence && inList && line.trim() && !/^\s/.test(line) && !STARTS_BLOCK.test(line)) out.push('');
+    if (!fence) inList = LIST_ITEM.test(line) || (inList && /^\s+\S/.test(line));
+    out.push(line);
+  }
+  return String(minutesProcessor.processSync(out.join('\n')));
+}
+
+const minutesProcessor = unified()
+  .use(remarkParse)
+  .use(() => (tree) => {
+    neutralise(tree as unknown as MdNode);
+    keepLineBreaks(tree as unknown as MdNode);
+  })
+  .use(remarkRehype, { allowDangerousHtml: false })
+  .use(rehypeSanitize, schema)
+  .use(rehypeStringify);

@@ -48,7 +48,7 @@ export async function buildSite(opts: SiteBuild): Promise<SiteBuildResult> {
   const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'astro-build.mjs'), opts.dist, opts.quiet ? 'quiet' : ''], {
     cwd: opts.root,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PANEL_ROOT: opts.root, PANEL_AS_OF: opts.asOf, PANEL_PACK_PAGES: (opts.packPages ?? (opts.pdf || process.env.PANEL_PACK_PAGES === '1')) ? '1' : '0', ...(packDate ? { PANEL_PACK_DATE: packDate } : {}) },
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PANEL_ROOT: opts.root, PANEL_AS_OF: opts.asOf, PANEL_PACK_PAGES: (opts.packPages ?? (opts.pdf || process.env.PANEL_PACK_PAGES === '1')) ? '1' : '0', ...(packDate ? { PANEL_PACK_DATE: packDate } : {}), PANEL_PACKS_BUILT: opts.pdf && packDate ? '1' : '' },
   });
   if (r.status !== 0) throw new Error(`astro build failed (exit ${r.status ?? r.signal})`);
   // Paged.js is served from the site itself, never from a CDN.

@@ -1,6 +1,6 @@
 /**
- * The meeting cycle on a data root: the agenda for a meeting (frozen when meetings/<date>.md holds the
- * agreed order, proposed otherwise), freezing it, and the minutes scaffold.
+ * The meeting cycle on a data root: the agenda for a meeting (frozen when meetings/<date>.md holds an
+ * order, worked out otherwise; agreed only when a chair has agreed it), freezing it, agreeing it.
  */
 import path from 'node:path';
 import { buildAgenda, type Agenda } from '../domain/agenda.js';
@@ -8,6 +8,11 @@ import { plusDays, type IsoDate } from '../domain/dates.js';
 import { meetingDates } from '../domain/schedule.js';
 import { describeDuration } from '../domain/duration.js';
 import { readableCases, unreadableCaseFiles, validMeetings, type DataRoot } from './data-root.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { meetingSchema } from '../domain/schema.js';
+import { headline } from '../rules/index.js';
+import { setEmptyTopLevelField } from './case-edit.js';
+import { parseMarkdownFile } from './frontmatter.js';
 import { writeFileSafely } from './write.js';
 
 /** The meeting before `date`: the latest meeting file, else the schedule's previous date. */
@@ -24,7 +29,10 @@ export function meetingFile(data: DataRoot, date: IsoDate) {
 /** The agenda of a meeting: the agreed order when frozen (unless `fresh`), else a proposal. */
 export function agendaFor(data: DataRoot, date: IsoDate, { fresh = false } = {}): Agenda {
   const file = meetingFile(data, date);
-  const frozen = !fresh && file && file.value.agenda.length ? { order: file.value.agenda, agreedOn: file.value.agenda_agreed ?? null } : undefined;
+  const frozen =
+    !fresh && file && file.value.agenda.length
+      ? { order: file.value.agenda, agreedOn: file.value.agenda_agreed ?? null, agreedBy: file.value.agenda_agreed_by ?? null, proposedOn: file.value.agenda_proposed ?? null }
+      : undefined;
   return buildAgenda({
     date,
     children: readableCases(data).map((c) => c.readable),
@@ -35,17 +43,21 @@ export function agendaFor(data: DataRoot, date: IsoDate, { fresh = false } = {})
     start: file?.value.time ?? data.policy.schedule.time,
     unreadableFiles: unreadableCaseFiles(data),
     papers: file?.value.papers,
+    describeRule: (rule) => headline(rule),
   });
 }
 
 const yamlString = (s: string) => JSON.stringify(s);
 
-/** The meeting file holding the agreed order, with each child's reasons as comments for the chairs' review. */
-export function frozenMeetingFile(data: DataRoot, agenda: Agenda, agreedOn: IsoDate): string {
+/**
+ * The meeting file holding the proposed order, with each child's reasons as comments for the chairs'
+ * review. Freezing proposes; only a chair agrees (`agenda_agreed`, set by `panel agenda --agree`).
+ */
+export function frozenMeetingFile(data: DataRoot, agenda: Agenda, proposedOn: IsoDate): string {
   const { schedule, council, panel_name } = data.policy;
   const lines = [
     '---',
-    `# ${panel_name}, ${council}. Agenda frozen by \`panel agenda --freeze\` for the chairs to approve in the pull request.`,
+    `# ${panel_name}, ${council}. Agenda proposed by \`panel agenda --freeze\` for the chairs to agree in the pull request.`,
     `date: ${agenda.date}`,
     `time: ${yamlString(schedule.time)}`,
     `venue: ${yamlString(schedule.venue)}`,
@@ -56,7 +68,9 @@ export function frozenMeetingFile(data: DataRoot, agenda: Agenda, agreedOn: IsoD
     ...agenda.items.flatMap((item) =>
       item.children.map((c, i) => `  - ${c.id}   # item ${item.number}${i ? ' (sibling)' : ''}, ${item.start}: ${c.reasons.map((r) => r.text).join('; ').replace(/#/g, 'no.')}`),
     ),
-    `agenda_agreed: ${agreedOn}`,
+    `agenda_proposed: ${proposedOn}`,
+    `agenda_agreed: null      # set by a chair: panel agenda --date ${agenda.date} --agree --by "<chair's name>"`,
+    'agenda_agreed_by: null',
     'minutes_published: null',
     '---',
     '## Minutes',
@@ -67,8 +81,38 @@ export function frozenMeetingFile(data: DataRoot, agenda: Agenda, agreedOn: IsoD
   return lines.join('\n');
 }
 
-export function freezeAgenda(data: DataRoot, agenda: Agenda, agreedOn: IsoDate, force = false): string {
+export function freezeAgenda(data: DataRoot, agenda: Agenda, proposedOn: IsoDate, force = false): string {
   const file = path.join(data.root, 'meetings', `${agenda.date}.md`);
-  writeFileSafely(file, frozenMeetingFile(data, agenda, agreedOn), { force });
+  writeFileSafely(file, frozenMeetingFile(data, agenda, proposedOn), { force });
+  return file;
+}
+
+export class AgreeError extends Error {}
+
+/**
+ * A chair agrees the frozen agenda of `date`: `agenda_agreed: <on>` and `agenda_agreed_by: <by>` are set in
+ * meetings/<date>.md, every other byte of the file kept. Refused (nothing written) when there is no frozen
+ * order, when it is already agreed, or when the edited file would not read back as exactly that.
+ */
+export function agreeAgenda(data: DataRoot, date: IsoDate, on: IsoDate, by: string): string {
+  const rel = path.join('meetings', `${date}.md`);
+  const file = path.join(data.root, rel);
+  const meeting = meetingFile(data, date);
+  if (!existsSync(file)) throw new AgreeError(`${rel} does not exist: freeze the agenda first (panel agenda --date ${date} --freeze)`);
+  if (!meeting) throw new AgreeError(`${rel} cannot be read: run panel check and fix it first`);
+  if (!meeting.value.agenda.length) throw new AgreeError(`${rel} has no agenda to agree: freeze it first (panel agenda --date ${date} --freeze --force)`);
+  if (meeting.value.agenda_agreed) throw new AgreeError(`${rel}: the agenda was already agreed on ${meeting.value.agenda_agreed}${meeting.value.agenda_agreed_by ? ` by ${meeting.value.agenda_agreed_by}` : ''}; nothing changed`);
+  let text = readFileSync(file, 'utf8');
+  for (const [key, value] of [['agenda_agreed', on], ['agenda_agreed_by', JSON.stringify(by)]] as const) {
+    const edit = setEmptyTopLevelField(text, key, value);
+    if (!edit.ok) throw new AgreeError(`${rel}: ${edit.reason}; nothing changed`);
+    if ('unchanged' in edit) throw new AgreeError(`${rel}: ${key} already holds ${edit.unchanged}; nothing changed`);
+    text = edit.text;
+  }
+  const back = meetingSchema.safeParse(parseMarkdownFile(text).data);
+  if (!back.success || back.data.agenda_agreed !== on || back.data.agenda_agreed_by !== by || back.data.agenda.join() !== meeting.value.agenda.join()) {
+    throw new AgreeError(`${rel}: the file could not be edited safely (check its front matter); nothing changed`);
+  }
+  writeFileSafely(file, text, { force: true });
   return file;
 }

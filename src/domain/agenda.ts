@@ -59,9 +59,19 @@ export interface AgendaItem {
 
 export interface Agenda {
   date: IsoDate;
-  /** `frozen` when meetings/<date>.md holds the agreed order; `proposed` otherwise. */
+  /**
+   * Where the order comes from: `frozen` when meetings/<date>.md holds an order, `proposed` when it is
+   * worked out now. A frozen order is still only a proposal until a chair agrees it: see `agreed`.
+   */
   status: 'proposed' | 'frozen';
+  /** True only when the meeting file records the chairs' agreement (`agenda_agreed`). Say "agreed" only then. */
+  agreed: boolean;
+  /** The date the chairs agreed it (`agenda_agreed`), else null. */
   agreedOn: IsoDate | null;
+  /** The chair who agreed it (`agenda_agreed_by`), when recorded. */
+  agreedBy: string | null;
+  /** The date the order was frozen for the chairs (`agenda_proposed`), when recorded. */
+  proposedOn: IsoDate | null;
   /** The meeting before this one, whose changes and actions this agenda follows up. */
   since: IsoDate | null;
   items: AgendaItem[];
@@ -80,7 +90,7 @@ export interface AgendaInput {
   /** The previous meeting's date, or null when this is the first. */
   since: IsoDate | null;
   /** The agreed order, when the agenda is frozen. */
-  frozen?: { order: string[]; agreedOn: IsoDate | null };
+  frozen?: { order: string[]; agreedOn: IsoDate | null; agreedBy?: string | null; proposedOn?: IsoDate | null };
   policy: Policy;
   calendar: WorkingDayCalendar;
   start: string;
@@ -88,6 +98,8 @@ export interface AgendaInput {
   papers?: Meeting['papers'];
   /** How many case files could not be read (fully), for the agenda to say so. */
   unreadableFiles?: number;
+  /** A rule's plain words for people (the rules' `headline`, injected: the domain does not read rules/). */
+  describeRule?: (rule: string) => string;
 }
 
 const REASON_RANK: Record<ReasonCode, number> = {
@@ -117,14 +129,15 @@ function entryDate(child: Child): IsoDate | null {
 }
 
 /** Why this child must be discussed at the meeting on `date` (empty: not due). */
-export function reasonsFor(child: Child, findings: Finding[], input: Pick<AgendaInput, 'date' | 'since' | 'policy' | 'calendar'>): AgendaReason[] {
+export function reasonsFor(child: Child, findings: Finding[], input: Pick<AgendaInput, 'date' | 'since' | 'policy' | 'calendar' | 'describeRule'>): AgendaReason[] {
   const { date, since, policy, calendar } = input;
+  const describe = input.describeRule ?? ((rule: string) => rule);
   const after = (d: IsoDate | null | undefined) => !!d && (!since || d > since) && d <= date;
   const reasons: AgendaReason[] = [];
   const overdue = findings.filter((f) => f.status === 'overdue');
   if (overdue.length) {
     const days = (f: Finding) => daysBetween(f.due!, date);
-    reasons.push({ code: 'overdue', text: `overdue at the meeting: ${overdue.map((f) => `${f.rule} by ${days(f)} day${days(f) === 1 ? '' : 's'}`).join(', ')}` });
+    reasons.push({ code: 'overdue', text: `overdue at the meeting: ${overdue.map((f) => `${describe(f.rule)} (${days(f)} day${days(f) === 1 ? '' : 's'})`).join(', ')}` });
   }
   const entry = entryDate(child);
   if (after(child.looked_after?.start)) reasons.push({ code: 'new', text: `new to care on ${child.looked_after!.start}` });
@@ -272,7 +285,10 @@ export function buildAgenda(input: AgendaInput): Agenda {
   return {
     date,
     status: input.frozen ? 'frozen' : 'proposed',
+    agreed: !!input.frozen?.agreedOn,
     agreedOn: input.frozen?.agreedOn ?? null,
+    agreedBy: input.frozen?.agreedOn ? (input.frozen.agreedBy ?? null) : null,
+    proposedOn: input.frozen?.proposedOn ?? null,
     since: input.since,
     items,
     totalMinutes: items.reduce((n, i) => n + i.minutes, 0),

@@ -7,6 +7,7 @@ import { proceedingsDue } from '../rules/proceedings-26-weeks.js';
 import type { WorkingDayCalendar } from './calendar.js';
 import { daysBetween, isIsoDate, plusDays, toDate, type IsoDate } from './dates.js';
 import { compareSeverity, ragOf, type Finding, type Rag } from './findings.js';
+import { LEGAL_STATUSES } from './codes.js';
 import type { Policy } from './policy.js';
 import { lookedAfter, permanenceSecured } from './rule.js';
 import { meetingDates } from './schedule.js';
@@ -153,6 +154,22 @@ export function overdueWorstFirst(rows: readonly TrackerRow[]): TrackerRow[] {
   return rows
     .filter((r) => r.open.some((f) => f.status === 'overdue'))
     .sort((a, b) => compareSeverity(a.open[0], b.open[0]) || b.daysOverdue - a.daysOverdue || a.id.localeCompare(b.id));
+}
+
+/**
+ * A child's legal status in words: the SSDA903 code and its meaning; "not recorded" for a child looked
+ * after whose file has no legal status yet (never "not looked after", which would be wrong); otherwise
+ * not looked after (pre-proceedings or proceedings only, or care ended).
+ */
+export function legalStatusLabel(child: { lookedAfter: boolean; legalStatus: string | null; ploStart?: IsoDate | null }): string {
+  if (child.legalStatus) return `${child.legalStatus}: ${LEGAL_STATUSES[child.legalStatus as keyof typeof LEGAL_STATUSES] ?? 'unknown code'}`;
+  if (child.lookedAfter) return 'Not recorded';
+  return child.ploStart ? 'Not looked after (PLO or proceedings)' : 'Not looked after';
+}
+
+/** The dashboard's legal status groups: the same words, "not recorded" counted on its own. */
+export function legalStatusGroup(row: Pick<TrackerRow, 'lookedAfter' | 'legalStatus' | 'ploStart'>): string {
+  return legalStatusLabel(row);
 }
 
 /** Counts of rows by a key, largest first, for the dashboard. */

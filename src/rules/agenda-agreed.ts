@@ -17,7 +17,7 @@ export const agendaAgreed: MeetingRule = {
         what: `The agenda for the panel on ${meeting.date}`,
         dueWhat: `Agreeing the agenda for the panel on ${meeting.date}`,
         due: subtractDuration(meeting.date, period, ctx.calendar),
-        basis: `${describeDuration(period)} before the meeting${meeting.exists ? '' : `; freeze it with \`panel agenda --date ${meeting.date} --freeze\``}`,
+        basis: `${describeDuration(period)} before the meeting; ${meeting.exists ? `a chair agrees it with \`panel agenda --date ${meeting.date} --agree --by <name>\`` : `propose it with \`panel agenda --date ${meeting.date} --freeze\`, then a chair agrees it`}`,
         met: meeting.agendaAgreed,
         metPhrase: 'was agreed on',
         path: ['agenda_agreed'],

@@ -32,7 +32,7 @@ export const dataConsistency: Rule = {
   id: 'data-consistency',
   title: 'Consistent case data',
   headline: 'Case records disagree',
-  clock: () => 'Ids unique and matching file names, siblings listing each other, events in order and not in the future.',
+  clock: () => 'Ids unique and matching file names, siblings listing each other, events in order and not in the future; for a looked-after child, a notice for each of legal status, placement, social worker and team not recorded.',
   source: { kind: 'data', ref: 'CASE-FORMAT.md' },
   applies: 'all',
   check(child, ctx) {
@@ -61,11 +61,25 @@ export const dataConsistency: Rule = {
     }
     checkSiblings(child, ctx, report);
     checkEventOrder(child, ctx.asOf, report);
+    checkRecorded(child, (path, message) => out.push({ status: 'invalid', level: 'notice', due: null, message, path }));
     return out;
   },
 };
 
 type Report = (path: FieldPath, message: string) => void;
+
+/**
+ * The details `panel new` leaves empty, asked for while a child is looked after: a notice each (the file
+ * is valid and no clock depends on them, so the check does not fail), until a person fills them in.
+ */
+function checkRecorded(child: Child, notice: Report) {
+  const la = child.looked_after;
+  if (!la?.start || la.end || child.permanence?.secured) return;
+  if (!la.legal_status) notice(['looked_after', 'legal_status'], 'legal status not recorded for a looked-after child: add looked_after.legal_status, the SSDA903 code (e.g. C1 interim care order, V2 section 20).');
+  if (!la.placement) notice(['looked_after', 'placement'], 'placement not recorded for a looked-after child: add looked_after.placement, the SSDA903 code (e.g. U4 foster placement).');
+  if (!child.social_worker?.trim()) notice(['social_worker'], 'social worker not recorded: add social_worker.');
+  if (!child.team?.trim()) notice(['team'], 'team not recorded: add team, the team that holds the case.');
+}
 
 function checkSiblings(child: Child, ctx: RuleContext, report: Report) {
   const listed = new Set<string>();

@@ -25,7 +25,10 @@ function basicCopy(): string {
 interface AgendaJson {
   date: string;
   status: 'proposed' | 'frozen';
+  agreed: boolean;
   agreedOn: string | null;
+  agreedBy: string | null;
+  proposedOn: string | null;
   since: string | null;
   items: { number: number; start: string; minutes: number; children: { id: string; rag: string; reasons: { code: string; text: string }[] }[] }[];
   totalMinutes: number;
@@ -65,7 +68,7 @@ describe('panel schedule', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
-        'Permanency Tracking Panel: next 3 meetings from 2026-11-22',
+        'Permanency Tracking Panel: next 3 meetings from 22 Nov 2026',
         '',
         'Friday 4 December 2026 10:00',
         '  agenda agreed by Friday 27 November 2026; papers to the chair by Friday 27 November 2026; minutes due by Wednesday 9 December 2026',
@@ -188,11 +191,14 @@ describe('panel agenda --date 2026-12-04 on the demo data (as of 2026-11-22)', (
   it('the text form lists every child, the siblings together, and a reason under each', () => {
     const r = panel(['agenda', '--root', REPO, '--date', '2026-12-04', '--as-of', '2026-11-22']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('agenda for Friday 4 December 2026 (proposed: not yet frozen)');
+    expect(r.stdout).toContain('agenda for Friday 4 December 2026 (proposed: not yet frozen for the chairs)');
     expect(r.stdout).toContain('18 items, 19 children, about 185 minutes');
     expect(r.stdout).toMatch(/ 8\. 11:10 \(15 min\) {2}C-1006 Lily Pearce \[amber\] \+ C-1007 Mason Pearce \[amber\]/);
     for (const id of Object.keys(expected)) expect(r.stdout).toContain(id);
-    expect(r.stdout).toContain('new to care on 2026-11-09');
+    expect(r.stdout).toContain('new to care on 9 Nov 2026');
+    // Plain words, not rule ids, and days counted to the meeting.
+    expect(r.stdout).toContain('overdue at the meeting: Pre-proceedings open too long (52 days)');
+    expect(r.stdout).not.toMatch(/plo-duration|panel-cadence|\d{4}-\d{2}-\d{2}/);
   });
 
   it('an impossible --date is a usage error (exit 2)', () => {
@@ -200,8 +206,10 @@ describe('panel agenda --date 2026-12-04 on the demo data (as of 2026-11-22)', (
   });
 });
 
+const agree = (root: string, ...args: string[]) => panel(['agenda', '--root', root, '--date', '2026-12-04', '--agree', ...args]);
+
 describe('panel agenda --freeze', () => {
-  it('writes meetings/<date>.md, refuses to overwrite (exit 2, file untouched), --force replaces it; read back as frozen in the same order', () => {
+  it('writes meetings/<date>.md as a proposal, refuses to overwrite (exit 2, file untouched), --force replaces it; read back as frozen in the same order, not agreed', () => {
     const root = demoCopy();
     const file = path.join(root, 'meetings', '2026-12-04.md');
     const proposed = agendaJson(['--root', root, '--date', '2026-12-04', '--as-of', '2026-11-22']);
@@ -212,8 +220,10 @@ describe('panel agenda --freeze', () => {
     const written = readFileSync(file);
     const text = written.toString('utf8');
     expect(text).toContain('date: 2026-12-04');
-    expect(text).toContain('agenda_agreed: 2026-11-22');
+    expect(text).toContain('agenda_proposed: 2026-11-22');
+    expect(text).toMatch(/^agenda_agreed: null /m);
     expect(text).toContain('minutes_published: null');
+    expect(first.stderr).toContain('--agree --by');
 
     const again = panel(['agenda', '--root', root, '--date', '2026-12-04', '--as-of', '2026-11-23', '--freeze']);
     expect(again.code).toBe(2);
@@ -221,23 +231,24 @@ describe('panel agenda --freeze', () => {
     expect(again.stderr).toContain('--force');
     expect(readFileSync(file).equals(written)).toBe(true);
 
-    // Read back: frozen, agreed 2026-11-22, the same items in the same order.
+    // Read back: frozen (proposed on 2026-11-22), not agreed, the same items in the same order.
     const frozen = agendaJson(['--root', root, '--date', '2026-12-04']);
-    expect(frozen.status).toBe('frozen');
-    expect(frozen.agreedOn).toBe('2026-11-22');
+    expect(frozen).toMatchObject({ status: 'frozen', agreed: false, agreedOn: null, proposedOn: '2026-11-22' });
+    expect(panel(['agenda', '--root', root, '--date', '2026-12-04']).stdout).toContain('(proposed on 22 Nov 2026, not yet agreed by the chairs)');
     expect(groups(frozen)).toEqual(groups(proposed));
     expect(frozen.items.map((i) => [i.start, i.minutes])).toEqual(proposed.items.map((i) => [i.start, i.minutes]));
 
-    // The written file is a valid meeting file: no schema or consistency finding about it.
+    // The written file is a valid meeting file: no schema or consistency finding about it; only the
+    // agreement is still to come.
     const { findings } = check(root, '2026-11-22');
-    expect(findings.filter((f) => f.file === 'meetings/2026-12-04.md')).toEqual([]);
+    expect(findings.filter((f) => f.file === 'meetings/2026-12-04.md').map((f) => [f.rule, f.status])).toEqual([['agenda-agreed', 'due-soon']]);
 
     const forced = panel(['agenda', '--root', root, '--date', '2026-12-04', '--as-of', '2026-11-25', '--freeze', '--force']);
     expect(forced.code, forced.stderr).toBe(0);
     const replaced = readFileSync(file, 'utf8');
     expect(replaced).not.toBe(text);
-    expect(replaced).toContain('agenda_agreed: 2026-11-25');
-    expect(agendaJson(['--root', root, '--date', '2026-12-04']).agreedOn).toBe('2026-11-25');
+    expect(replaced).toContain('agenda_proposed: 2026-11-25');
+    expect(agendaJson(['--root', root, '--date', '2026-12-04']).proposedOn).toBe('2026-11-25');
   });
 
   it('the chairs\' edited order is what the frozen agenda shows', () => {
@@ -265,23 +276,72 @@ describe('panel agenda --freeze', () => {
     expect(soon.map((f) => [f.status, f.level, f.due])).toEqual([['due-soon', 'warning', '2026-11-27']]);
   });
 
-  it('panel check: frozen on time, no agenda-agreed finding for the meeting', () => {
+  it('panel check: frozen on time but not agreed, the agenda is still chased; agreed on time, no agenda-agreed finding', () => {
     const root = demoCopy();
-    expect(panel(['agenda', '--root', root, '--date', '2026-12-04', '--as-of', '2026-11-22', '--freeze']).code).toBe(0);
+    expect(panel(['agenda', '--root', root, '--date', '2026-12-04', '--as-of', '2026-11-20', '--freeze']).code).toBe(0);
+    const chased = check(root, '2026-11-30').findings.filter((f) => f.rule === 'agenda-agreed' && f.file === 'meetings/2026-12-04.md');
+    expect(chased.map((f) => [f.status, f.due])).toEqual([['overdue', '2026-11-27']]);
+    expect(chased[0].message).toContain('a chair agrees it with `panel agenda --date 2026-12-04 --agree --by <name>`');
+    expect(agree(root, '--by', 'Angela Whitfield', '--on', '2026-11-22').code).toBe(0);
     for (const asOf of ['2026-11-22', '2026-11-30', '2026-12-04']) {
       expect(check(root, asOf).findings.filter((f) => f.rule === 'agenda-agreed' && f.file === 'meetings/2026-12-04.md')).toEqual([]);
     }
   });
 
-  it('panel check: frozen 2 working days before the meeting (2026-12-02), a late notice on the agenda_agreed line', () => {
+  it('panel check: agreed 2 working days before the meeting (2026-12-02), a late notice on the agenda_agreed line', () => {
     const root = demoCopy();
-    expect(panel(['agenda', '--root', root, '--date', '2026-12-04', '--as-of', '2026-12-02', '--freeze']).code).toBe(0);
+    expect(panel(['agenda', '--root', root, '--date', '2026-12-04', '--as-of', '2026-11-20', '--freeze']).code).toBe(0);
+    expect(agree(root, '--by', 'Angela Whitfield', '--as-of', '2026-12-02').code).toBe(0);
     const text = readFileSync(path.join(root, 'meetings', '2026-12-04.md'), 'utf8');
     const found = check(root, '2026-12-02').findings.filter((f) => f.rule === 'agenda-agreed' && f.file === 'meetings/2026-12-04.md');
     expect(found).toEqual([
       expect.objectContaining({ child: null, status: 'late', level: 'notice', due: '2026-11-27', line: lineOf(text, 'agenda_agreed:') }),
     ]);
     expect(found[0].message).toContain('5 days after the due date of 2026-11-27');
+  });
+});
+
+describe('panel agenda --agree: a chair agrees the proposed order, a separate step', () => {
+  it('sets agenda_agreed and agenda_agreed_by, changing no other line; the agenda then reads agreed', () => {
+    const root = demoCopy();
+    const file = path.join(root, 'meetings', '2026-12-04.md');
+    expect(panel(['agenda', '--root', root, '--date', '2026-12-04', '--as-of', '2026-11-20', '--freeze']).code).toBe(0);
+    const before = readFileSync(file, 'utf8').split('\n');
+    const r = agree(root, '--by', 'Angela Whitfield', '--as-of', '2026-11-23');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('(agreed on 23 Nov 2026 by Angela Whitfield)');
+    const after = readFileSync(file, 'utf8').split('\n');
+    const changed = after.filter((l, i) => l !== before[i]);
+    expect(after.length).toBe(before.length);
+    expect(changed).toEqual([expect.stringMatching(/^agenda_agreed: 2026-11-23 +# set by a chair/), 'agenda_agreed_by: "Angela Whitfield"']);
+    expect(agendaJson(['--root', root, '--date', '2026-12-04'])).toMatchObject({ status: 'frozen', agreed: true, agreedOn: '2026-11-23', agreedBy: 'Angela Whitfield', proposedOn: '2026-11-20' });
+    expect(check(root, '2026-11-23').findings.filter((f) => f.file === 'meetings/2026-12-04.md')).toEqual([]);
+  });
+
+  it('refuses (exit 2, file untouched): no frozen agenda, no --by, already agreed, --on after the meeting, with --freeze', () => {
+    const root = demoCopy();
+    const file = path.join(root, 'meetings', '2026-12-04.md');
+    const none = agree(root, '--by', 'A Chair');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('freeze the agenda first');
+    expect(existsSync(file)).toBe(false);
+    expect(panel(['agenda', '--root', root, '--date', '2026-12-04', '--as-of', '2026-11-20', '--freeze']).code).toBe(0);
+    const proposed = readFileSync(file, 'utf8');
+    expect(agree(root).stderr).toContain('--agree needs --by');
+    expect(agree(root, '--by', 'A Chair', '--on', '2026-12-05').code).toBe(2);
+    expect(agree(root, '--by', 'A Chair', '--freeze').code).toBe(2);
+    expect(readFileSync(file, 'utf8')).toBe(proposed);
+    expect(agree(root, '--by', 'A Chair', '--on', '2026-11-24').code).toBe(0);
+    const agreed = readFileSync(file, 'utf8');
+    const twice = agree(root, '--by', 'Someone Else');
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('already agreed on 2026-11-24 by A Chair');
+    expect(readFileSync(file, 'utf8')).toBe(agreed);
+  });
+
+  it('a meeting file written by an older version with agenda_agreed is read as agreed, as before', () => {
+    const a = agendaJson(['--root', REPO, '--date', '2026-11-06']);
+    expect(a).toMatchObject({ status: 'frozen', agreed: true, agreedOn: '2026-10-28' });
   });
 });
 
@@ -321,7 +381,8 @@ describe('panel minutes <date>', () => {
 
   it('of a frozen agenda: says so, in the agreed order', () => {
     const root = demoCopy();
-    expect(panel(['agenda', '--root', root, '--date', '2026-12-04', '--as-of', '2026-11-22', '--freeze']).code).toBe(0);
+    expect(panel(['agenda', '--root', root, '--date', '2026-12-04', '--as-of', '2026-11-20', '--freeze']).code).toBe(0);
+    expect(agree(root, '--by', 'Angela Whitfield', '--on', '2026-11-22').code).toBe(0);
     const r = panel(['minutes', '2026-12-04', '--root', root]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('frozen');
