@@ -32,7 +32,7 @@ export const dataConsistency: Rule = {
   id: 'data-consistency',
   title: 'Consistent case data',
   headline: 'Case records disagree',
-  clock: () => 'Ids unique and matching file names, siblings listing each other, events in order and not in the future; for a looked-after child, a notice for each of legal status, placement, social worker and team not recorded.',
+  clock: () => 'Ids unique and matching file names, siblings listing each other, events in order and not in the future; for a looked-after child, a notice for each of legal status, placement, social worker and team written but left empty.',
   source: { kind: 'data', ref: 'CASE-FORMAT.md' },
   applies: 'all',
   check(child, ctx) {
@@ -69,16 +69,22 @@ export const dataConsistency: Rule = {
 type Report = (path: FieldPath, message: string) => void;
 
 /**
- * The details `panel new` leaves empty, asked for while a child is looked after: a notice each (the file
- * is valid and no clock depends on them, so the check does not fail), until a person fills them in.
+ * The details `panel new` writes as empty lines (`team:`, `social_worker:`, `legal_status:`, `placement:`),
+ * asked for while the child is looked after: a notice each (the file is valid and no clock depends on
+ * them, so the check does not fail), until a person fills them in. A field written empty is a to-do; a
+ * field left out is not asked for (many councils do not record a team). Read through property descriptors:
+ * a field dropped from an invalid file is absent here, and reading it must not count as needing it.
  */
 function checkRecorded(child: Child, notice: Report) {
-  const la = child.looked_after;
-  if (!la?.start || la.end || child.permanence?.secured) return;
-  if (!la.legal_status) notice(['looked_after', 'legal_status'], 'legal status not recorded for a looked-after child: add looked_after.legal_status, the SSDA903 code (e.g. C1 interim care order, V2 section 20).');
-  if (!la.placement) notice(['looked_after', 'placement'], 'placement not recorded for a looked-after child: add looked_after.placement, the SSDA903 code (e.g. U4 foster placement).');
-  if (!child.social_worker?.trim()) notice(['social_worker'], 'social worker not recorded: add social_worker.');
-  if (!child.team?.trim()) notice(['team'], 'team not recorded: add team, the team that holds the case.');
+  const own = (o: unknown, key: string): unknown => (o && typeof o === 'object' ? Object.getOwnPropertyDescriptor(o, key)?.value : undefined);
+  const written = (o: unknown, key: string) => !!o && typeof o === 'object' && Object.getOwnPropertyDescriptor(o, key) !== undefined;
+  const empty = (o: unknown, key: string) => written(o, key) && (own(o, key) === null || own(o, key) === '' || (typeof own(o, key) === 'string' && !(own(o, key) as string).trim()));
+  const la = own(child, 'looked_after');
+  if (!own(la, 'start') || own(la, 'end') || own(own(child, 'permanence'), 'secured')) return;
+  if (empty(la, 'legal_status')) notice(['looked_after', 'legal_status'], 'legal status not recorded for a looked-after child: add looked_after.legal_status, the SSDA903 code (e.g. C1 interim care order, V2 section 20).');
+  if (empty(la, 'placement')) notice(['looked_after', 'placement'], 'placement not recorded for a looked-after child: add looked_after.placement, the SSDA903 code (e.g. U4 foster placement).');
+  if (empty(child, 'social_worker')) notice(['social_worker'], 'social worker not recorded: add social_worker.');
+  if (empty(child, 'team')) notice(['team'], 'team not recorded: add team, the team that holds the case.');
 }
 
 function checkSiblings(child: Child, ctx: RuleContext, report: Report) {
