@@ -106,7 +106,7 @@ describe.runIf(run)('tracker site in headless Chromium', () => {
     }
     await axeContext.close();
     expect(problems).toEqual([]);
-  });
+  }, 180_000);
 
   it('works with JavaScript off: the full table is there, the filters are hidden', async () => {
     const noJs = await browser.newContext({ javaScriptEnabled: false });
@@ -126,6 +126,96 @@ describe.runIf(run)('tracker site in headless Chromium', () => {
     await page.click('a:text("Dashboard")');
     expect(page.url()).toBe(`file://${dist}/index.html`);
     await page.close();
+  });
+
+  it('has Agenda and Escalation in the navigation; the agenda says proposed and where the packs are', async () => {
+    const page = await open('/');
+    const nav = await page.locator('.govuk-service-navigation__list a').allInnerTexts();
+    expect(nav.map((t) => t.trim())).toEqual(expect.arrayContaining(['Dashboard', 'Tracker', 'Agenda', 'Meetings', 'Escalation', 'Rules']));
+    await expect(page.locator('[data-testid=agenda-standing]').textContent()).resolves.toBe('proposed');
+    await page.click('.govuk-service-navigation__list a:text("Agenda")');
+    await page.waitForLoadState();
+    const status = await page.locator('[data-testid=agenda-status]').innerText();
+    expect(status).toContain('This agenda is proposed');
+    expect(status).not.toMatch(/\bagreed\b(?! it)/);
+    expect(status).toContain('Days overdue are counted to the meeting, 4 Dec 2026');
+    // This build renders no PDF (PANEL_NO_PACK): the page says so instead of a broken link.
+    await expect(page.locator('[data-testid=pack-links]').innerText()).resolves.toContain('The PDF packs were not built with this copy of the site');
+    await page.close();
+  });
+
+  it('escalation lists exactly panel escalation\'s children with the error-level clock\'s days, and the dashboard shows the same days', async () => {
+    const cli = JSON.parse(panel(['escalation', '--as-of', '2026-12-04', '--format', 'json']).stdout).escalations as { id: string; daysOverdue: number }[];
+    const page = await open('/escalation/');
+    const rows = await page.locator('[data-testid=escalation-table] tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({ id: (tr as HTMLElement).dataset.id, days: tr.querySelector('[data-testid=days]')!.textContent!.trim(), why: (tr as HTMLElement).innerText })),
+    );
+    expect(rows.map((r) => r.id)).toEqual(cli.map((e) => e.id));
+    expect(rows.map((r) => r.days)).toEqual(cli.map((e) => (e.daysOverdue ? String(e.daysOverdue) : '–')));
+    expect(rows[0].why).toContain('Pre-proceedings open too long: 52 days overdue (due 13 Oct 2026)');
+    const dash = await open('/');
+    const dashDays = Object.fromEntries(
+      await dash.locator('[data-testid=overdue-table] tbody tr').evaluateAll((trs) => trs.map((tr) => [(tr as HTMLElement).dataset.id, tr.querySelector('[data-testid=days]')!.textContent!.trim()])),
+    );
+    for (const e of cli.filter((x) => x.daysOverdue)) expect(dashDays[e.id], e.id).toBe(String(e.daysOverdue));
+    await page.close();
+    await dash.close();
+  });
+
+  it('speaks plain words and people\'s dates on the dashboard, agenda, escalation and themes (no rule ids, no ISO dates)', async () => {
+    const ids = /\b(first-review|second-review|review-interval|plan-by-second-review|proceedings-26-weeks|plo-duration|first-panel|panel-cadence|action-overdue|life-story|data-consistency)\b/;
+    for (const [p, sel] of [['/', '[data-testid=overdue-table]'], ['/agenda/', '[data-testid=agenda-table]'], ['/escalation/', '[data-testid=escalation-table]']] as const) {
+      const page = await open(p);
+      const text = await page.locator(sel).innerText();
+      expect(text, p).not.toMatch(ids);
+      expect(text, p).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      await page.close();
+    }
+    const dash = await open('/');
+    await expect(dash.locator('[data-testid=overdue-table] tbody tr[data-id=C-1034]').innerText()).resolves.toContain('Pre-proceedings open too long: due 13 Oct 2026');
+    await dash.close();
+    const themes = await open('/themes/');
+    const labels = await themes.locator('.app-chart svg text').allTextContents();
+    expect(labels.join(' ')).toMatch(/Nov\s*2026/);
+    expect(labels.join(' ')).not.toMatch(/\b[A-Z][a-z]{2} \d{2}\b(?!\d)/);
+    await themes.close();
+  });
+
+  it('the Rules page writes every clock from the policy in force, with agenda-agreed and minutes-due; no raw backticks anywhere', async () => {
+    const rules = JSON.parse(panel(['rules', '--root', REPO, '--format', 'json']).stdout) as { id: string; clock: string }[];
+    const page = await open('/rules/');
+    for (const r of rules) {
+      const row = page.locator(`[data-testid=rules-table] tr[data-rule="${r.id}"] td:nth-child(2)`);
+      await expect(row.innerText(), r.id).resolves.toBe(r.clock.replace(/`/g, ''));
+    }
+    expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['agenda-agreed', 'minutes-due']));
+    await page.close();
+    const withBackticks: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(path.join(dir, e.name));
+        else if (e.name.endsWith('.html')) {
+          const text = readFileSync(path.join(dir, e.name), 'utf8').replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ');
+          if (text.includes('`')) withBackticks.push(path.relative(dist, path.join(dir, e.name)));
+        }
+      }
+    };
+    walk(dist);
+    expect(withBackticks).toEqual([]);
+  });
+
+  it('the child page timeline is in the GOV.UK font; minutes keep their headings, lines and lists as written', async () => {
+    const page = await open('/children/C-1023/');
+    const font = await page.locator('.app-timeline li').first().evaluate((e) => getComputedStyle(e).fontFamily);
+    const body = await page.locator('main p.govuk-body').first().evaluate((e) => getComputedStyle(e).fontFamily);
+    expect(font).toBe(body);
+    expect(font).not.toMatch(/^(serif|"?Times)/);
+    await page.close();
+    const minutes = await open('/meetings/2026-11-06/');
+    const html = await minutes.locator('.app-body-text').innerHTML();
+    expect(html).toContain('<p>Escalations to the Head of Service:</p>');
+    expect(html).toMatch(/C-1029 was deferred to December\.<br>\s*Themes:/);
+    await minutes.close();
   });
 
   it('makes no request to any host but localhost (and no request at all from disk)', () => {
