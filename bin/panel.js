@@ -3,7 +3,7 @@
 // repository, a build that is missing or older than its sources is rebuilt first (esbuild, well under a
 // second), so `npx panel` works right after `npm ci`. In an installed package the build ships in the tarball;
 // if its sources were changed after packing, panel says so and stops, and writes nothing there.
-import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { currentBuild, PACKAGE_ROOT } from './build-cli.js';
 
@@ -15,8 +15,9 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// A development checkout (it has git): the build may be refreshed. An installed package: never written to.
-const checkout = existsSync(`${PACKAGE_ROOT}/.git`);
+// An installed package (npm always puts one in a node_modules folder) is never written to; a checkout of
+// the repository (a clone, or a copy of one) may have its build refreshed.
+const checkout = !PACKAGE_ROOT.split(path.sep).includes('node_modules');
 let entry = currentBuild(undefined, { refresh: checkout });
 if (!entry) {
   if (!checkout) {

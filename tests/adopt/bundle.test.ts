@@ -46,13 +46,13 @@ describe('the compiled command', () => {
     expect(compiled.addWorkingDays('2026-12-24', 1)).toBe('2026-12-29');
   });
 
-  /** A copy of the package with the given name for its git marker (a checkout has .git, an installation not). */
+  /** A copy of the package: a checkout, or installed (npm always puts an installed package in node_modules/). */
   function copyPackage(checkout: boolean) {
-    const dir = temp('panel-bundle-copy-');
+    const dir = checkout ? temp('panel-bundle-copy-') : path.join(temp('panel-bundle-installed-'), 'node_modules', 'panel');
+    mkdirSync(dir, { recursive: true });
     for (const f of ['bin', 'src', 'templates']) cpSync(path.join(REPO, f), path.join(dir, f), { recursive: true });
     for (const f of ['package.json', 'astro.config.mjs']) cpSync(path.join(REPO, f), path.join(dir, f));
     symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    if (checkout) mkdirSync(path.join(dir, '.git'));
     return dir;
   }
   const run = (dir: string, ...args: string[]) =>
@@ -91,9 +91,11 @@ describe('the compiled command', () => {
   });
 
   it('in an installed package, runs a fresh build without writing, and refuses one whose sources changed', () => {
-    const dir = copyPackage(true);
+    // Packed the way `npm pack` does (prepack), then installed.
+    const dir = copyPackage(false);
+    const packed = spawnSync(process.execPath, [path.join(dir, 'bin/build-cli.js')], { cwd: dir, encoding: 'utf8' });
+    expect(packed.status, packed.stderr).toBe(0);
     expect(run(dir, 'rules').status).toBe(0);
-    rmSync(path.join(dir, '.git'), { recursive: true });
     const before = listing(dir);
     const rules = path.join(dir, 'src/cli/rules.ts');
     utimesSync(rules, new Date(), new Date(Date.now() + 5000));
