@@ -3,6 +3,7 @@
 // repository, a build that is missing or older than its sources is rebuilt first (esbuild, well under a
 // second), so `npx panel` works right after `npm ci`. In an installed package the build ships in the tarball;
 // if its sources were changed after packing, panel says so and stops, and writes nothing there.
+import module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { currentBuild, PACKAGE_ROOT } from './build-cli.js';
@@ -14,6 +15,9 @@ for (const stream of [process.stdout, process.stderr]) {
     throw err;
   });
 }
+
+// Node 22 and later keep compiled code in the system's temporary folder between runs (never in the package).
+module.enableCompileCache?.();
 
 // An installed package (npm always puts one in a node_modules folder) is never written to; a checkout of
 // the repository (a clone, or a copy of one) may have its build refreshed.
