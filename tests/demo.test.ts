@@ -191,3 +191,38 @@ describe('specific children at 2026-12-04, checked by hand against CASE-FORMAT.m
     ]);
   });
 });
+
+describe('the demo shows every new event, milestone and paper (issue 13) at today (2026-11-30) and the test date', () => {
+  const kids = cases.map((c) => c.value);
+  it('every presenting event, adoption milestone and plan date appears in at least one case file', () => {
+    const some = (f: (c: (typeof kids)[number]) => unknown) => kids.some((c) => !!f(c));
+    expect(some((c) => c.disruption_meetings.length && c.disruption_meetings[0].lessons_child && c.disruption_meetings[0].lessons_service && c.disruption_meetings[0].chair)).toBe(true);
+    expect(some((c) => c.stability_meetings.length)).toBe(true);
+    expect(some((c) => c.plan?.emergency_change)).toBe(true);
+    expect(some((c) => c.plan?.change_proposed)).toBe(true);
+    expect(some((c) => c.plan?.confirmed)).toBe(true);
+    expect(some((c) => c.remand?.long_term_plan)).toBe(true);
+    expect(some((c) => c.foster_match && !c.foster_match.ifa)).toBe(true);
+    expect(some((c) => c.foster_match?.ifa)).toBe(true);
+    expect(some((c) => c.staying_put)).toBe(true);
+    expect(some((c) => c.iro_difference)).toBe(true);
+    for (const m of ['agency_decision', 'placement_order', 'match_recommended', 'match_decision', 'placed', 'order'] as const) expect(some((c) => c.adoption?.[m]), m).toBe(true);
+    const meetings = data.meetings.map((m) => m.value!).filter(Boolean);
+    const papers = new Set(meetings.flatMap((m) => Object.values(m.papers).flat().map((p) => p.paper)));
+    for (const p of ['court-care-plan', 'ppm-minutes', 'care-plan', 'referral-form', 'chronology', 'matching-report']) expect(papers, p).toContain(p);
+  });
+  it.each(['2026-11-30', AS_OF])('at %s the tracker shows each reason to present, and the December agenda brings it', async (asOf) => {
+    const { agendaFor } = await import('../src/data/meeting-cycle.js');
+    const { presentingAt } = await import('../src/domain/presenting.js');
+    const expected = ['disruption', 'stability', 'emergency-change', 'adoption-plan-change', 'remand', 'foster-match', 'staying-put', 'iro-difference'];
+    const onTracker = new Set(kids.flatMap((c) => presentingAt(c, asOf).map((p) => p.code)));
+    const onAgenda = new Set(agendaFor(data, '2026-12-04').items.flatMap((i) => i.children.flatMap((c) => c.reasons.map((r) => r.code))));
+    for (const code of expected) {
+      expect(onTracker, code).toContain(code);
+      expect(onAgenda, code).toContain(code);
+    }
+    const tracker = evaluateDataRoot(data, asOf).findings;
+    expect(tracker.some((f) => f.rule === 'adoption-register' && f.child === 'C-1032' && f.status === 'overdue')).toBe(true);
+    expect(tracker.some((f) => f.rule === 'papers-due' && f.status === 'late')).toBe(true);
+  });
+});
