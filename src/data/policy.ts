@@ -121,9 +121,37 @@ function describeYamlError(code: string, parserWords: string, startLine: number,
   return at(startLine, 'check this line (quote a value that holds ": " or starts with a special character)');
 }
 
+/**
+ * The line where brackets or indentation first nest past 64 levels (0: never). A policy nests a few levels;
+ * checked in one pass before parsing, so a hostile file never drives the parser to the stack's limit.
+ */
+function tooDeep(text: string): number {
+  let depth = 0;
+  let line = 1;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      line++;
+      quote = '';
+      let indent = 0;
+      while (text[i + 1 + indent] === ' ') indent++;
+      if (indent > 128) return line;
+    } else if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') {
+      if (++depth > 64) return line;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return 0;
+}
+
 /** The policy from the text of a `panel.yaml` (null: the data root has none), e.g. one read from a git commit. */
 export function policyFromText(text: string | null): LoadedPolicy {
   if (text === null) return { policy: DEFAULT_POLICY, source: 'default' };
+  const deep = tooDeep(text);
+  if (deep) throw new PolicyError(POLICY_FILE, [{ line: deep, message: 'panel.yaml nests lists or blocks far too deeply to be a policy (more than 64 levels); it was not read' }]);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, schema: 'core' });
   const lineOf = (offset: number) => lineCounter.linePos(offset).line;

@@ -42,6 +42,13 @@ describe('ids that differ only in letter case', () => {
     );
   });
 
+  it('a case file whose id is a Windows device name is a data-consistency error', () => {
+    const findings = evaluateDataRoot(readDataRoot(makeRoot({ 'cases/CON.md': validCase('CON'), 'cases/lpt1.md': validCase('lpt1') })), AS_OF).findings;
+    for (const id of ['CON', 'lpt1']) {
+      expect(findings).toContainEqual(expect.objectContaining({ child: id, rule: 'data-consistency', level: 'error', message: expect.stringContaining('a name Windows keeps for a device') }));
+    }
+  });
+
   it('one shared check for every writer: shape, Windows names in any case with or without extension, letter-case twins', () => {
     for (const name of ['CON', 'con', 'Nul', 'PRN', 'aux', 'COM1', 'com9', 'LPT1', 'lpt3', 'CON.md', 'nul.txt', 'COM1.tar.gz']) {
       expect(isWindowsReservedName(name), name).toBe(true);

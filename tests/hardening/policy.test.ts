@@ -92,6 +92,14 @@ describe('YAML mistakes in panel.yaml', () => {
     expect(problems('council: X\nschedule:\n  kind: monthly\n nth: 1\n  weekday: monday\n')[0]).toMatchObject({ line: 4, message: expect.stringContaining('All mapping items must start at the same column') });
   });
 
+  it('nesting far too deep is refused before the parser goes deep (brackets or indentation)', () => {
+    for (const depth of [65, 10_000, 200_000]) {
+      expect(problems(`council: X\nchairs: ${'['.repeat(depth)}${']'.repeat(depth)}\n`)).toEqual([expect.objectContaining({ line: 2, message: expect.stringContaining('nests lists or blocks far too deeply') })]);
+    }
+    const stairs = Array.from({ length: 80 }, (_, i) => `${' '.repeat(2 * i)}k${i}:`).join('\n');
+    expect(problems(`${stairs}\n`)[0].message).toContain('far too deeply');
+  });
+
   it('an unquoted colon says how to quote the value', () => {
     expect(problems('council: Panel: North\n')[0].message).toContain('put the whole value in quotes, for example council: "Panel: North"');
   });
