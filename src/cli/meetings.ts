@@ -9,7 +9,7 @@ import { agendaFor, AgreeError, agreeAgenda, freezeAgenda } from '../data/meetin
 import { applyPlan, draftFile, minutesScaffold, planApply } from '../data/minutes.js';
 import { trackerRows } from '../data/site.js';
 import { writeFileSafely } from '../data/write.js';
-import type { Agenda } from '../domain/agenda.js';
+import { carriedForwardText, type Agenda } from '../domain/agenda.js';
 import { longDate, peopleDates, plusDays, shortDate, type IsoDate } from '../domain/dates.js';
 import { ESCALATION_DAYS, escalations, escalationSentences, PANELS_WITHOUT_PLAN, type Escalation } from '../domain/escalation.js';
 import { headline } from '../rules/index.js';
@@ -44,7 +44,7 @@ export function agendaText(agenda: Agenda, panelName: string): string {
       for (const r of c.reasons) out.push(`      ${prefix}${peopleDates(r.text)}`);
       if (c.invited.length) out.push(`      ${prefix}invited: ${c.invited.join(', ')}`);
       if (c.papers.length) out.push(`      ${prefix}papers (due by ${shortDate(agenda.papersDueBy)}): ${c.papers.map((p) => `${p.label.toLowerCase()} ${p.received ? `received ${shortDate(p.received)}${p.late ? ' (late)' : ''}` : 'not received'}`).join('; ')}`);
-      for (const a of c.openActions) out.push(`      ${prefix}open action: ${a.action} (owner ${a.owner ?? 'not recorded'}, due ${shortDate(a.due)}, from the panel of ${shortDate(a.from)})`);
+      for (const a of c.openActions) out.push(`      ${prefix}open action: ${a.action} (owner ${a.owner ?? 'not recorded'}, due ${shortDate(a.due)}, from the panel of ${shortDate(a.from)}${a.carriedForward.length ? `; ${carriedForwardText(a)}` : ''})`);
     }
   }
   if (agenda.notes.length) out.push('', ...agenda.notes.map((n) => `Note: ${peopleDates(n)}`));

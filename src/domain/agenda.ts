@@ -187,6 +187,13 @@ export function openActionsOf(child: Child): OpenAction[] {
   );
 }
 
+/** "carried forward at the panels of 6 Nov 2026 and 4 Dec 2026", or empty when never carried forward. */
+export function carriedForwardText(action: OpenAction): string {
+  const at = action.carriedForward.map(shortDate);
+  if (!at.length) return '';
+  return `carried forward at the panel${at.length === 1 ? '' : 's'} of ${at.length === 1 ? at[0] : `${at.slice(0, -1).join(', ')} and ${at.at(-1)}`}`;
+}
+
 /** Minutes for an item: the policy's time for one child, half again for each sibling discussed with them. */
 export function itemMinutes(children: number, policy: Policy): number {
   return policy.minutes_per_item + Math.round((children - 1) * policy.minutes_per_item * 0.5);

@@ -343,3 +343,13 @@ describe('a frozen agenda: the agreed order', () => {
     expect(ids(a)).toEqual([['C-1']]);
   });
 });
+
+describe('carriedForwardText', () => {
+  it('names each later panel that carried an action forward, in plain dates', async () => {
+    const { carriedForwardText } = await import('../../src/domain/agenda.js');
+    const a = { action: 'A', owner: null, due: '2026-10-01', from: '2026-09-04' };
+    expect(carriedForwardText({ ...a, carriedForward: [] })).toBe('');
+    expect(carriedForwardText({ ...a, carriedForward: ['2026-10-02'] })).toBe('carried forward at the panel of 2 Oct 2026');
+    expect(carriedForwardText({ ...a, carriedForward: ['2026-10-02', '2026-11-06', '2026-12-04'] })).toBe('carried forward at the panels of 2 Oct 2026, 6 Nov 2026 and 4 Dec 2026');
+  });
+});
