@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { Finding } from '../domain/findings.js';
 import { knownFieldsAt, problemMessage, problemsFromZod, type FieldPath, type Problem } from '../domain/problems.js';
-import { markMustFix, readWhatCan } from '../domain/partial.js';
+import { markMustFix, readWhatCan, UNREADABLE_NAME } from '../domain/partial.js';
 import { caseSchema, ID_PATTERN, meetingSchema, type Child, type Meeting } from '../domain/schema.js';
 import { parseMarkdownFile } from './frontmatter.js';
 
@@ -290,8 +290,7 @@ function conflictLines(text: string): number[] {
   return strong ? out.map(Math.abs) : out.filter((l) => l > 0);
 }
 
-/** A name for a child whose file does not give one, so the tracker can still list the child. */
-export const UNREADABLE_NAME = 'Name not readable';
+export { UNREADABLE_NAME };
 
 function loadFile<T extends object>(rel: string, read: Read, schema: z.ZodType<T>, keyField: 'id' | 'date', what: string): LoadedFile<T> {
   const fallbackKey = path.basename(rel, '.md');

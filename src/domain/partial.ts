@@ -22,6 +22,9 @@ export interface PartialRead {
   file: string;
 }
 
+/** A name for a child whose file does not give one, so the tracker can still list the child (never redacted as a name). */
+export const UNREADABLE_NAME = 'Name not readable';
+
 const marks = new WeakMap<object, PartialRead>();
 
 /** Marks a child read from an invalid file (every invalid file's child, even one with nothing dropped). */
