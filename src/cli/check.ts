@@ -40,7 +40,7 @@ export function runCheck(opts: CheckOptions, out: NodeJS.WriteStream = process.s
     findings,
     names: new Map(data.cases.filter((c) => c.value).map((c) => [c.value!.id, c.value!.name])),
     caseFiles: data.cases.length,
-    invalidFiles: new Set(findings.filter((f) => f.rule === 'schema').map((f) => f.file)).size,
+    invalidFiles: new Set(findings.filter((f) => f.rule === 'schema' && f.level === 'error').map((f) => f.file)).size,
     policySource: data.policySource,
     rootFromCwd: path.relative(process.cwd(), root),
     color: useColor(out),
