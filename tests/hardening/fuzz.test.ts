@@ -81,7 +81,7 @@ describe('generated hostile case files', () => {
         const { findings } = evaluateDataRoot(data, AS_OF);
         const { rows } = trackerRows(data, AS_OF, findings);
         agendaFor(data, '2026-12-04');
-        escalations(rows, data.policy, AS_OF);
+        escalations(rows, AS_OF);
         textReport({ asOf: AS_OF, findings, names: new Map(), caseFiles: data.cases.length, invalidFiles: 0, policySource: 'default', rootFromCwd: '.', color: false });
         const onTracker = new Set(rows.map((r) => r.file));
         const named = new Set(findings.map((f) => f.file));
