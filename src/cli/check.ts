@@ -34,7 +34,7 @@ export function runCheck(opts: CheckOptions, out: NodeJS.WriteStream = process.s
   const asOf = resolveAsOf(opts.asOf);
   const data = readDataRoot(root);
   const { findings } = evaluateDataRoot(data, asOf, { recorded: opts.recorded ?? null });
-  const gate = opts.since === undefined ? undefined : compareWithSince(root, opts.since, asOf, data, findings);
+  const gate = opts.since === undefined ? undefined : compareWithSince(root, opts.since, asOf, data, findings, opts.recorded ?? null);
   const input = {
     asOf,
     findings,
@@ -53,7 +53,7 @@ export function runCheck(opts: CheckOptions, out: NodeJS.WriteStream = process.s
 }
 
 /** The base of the change read from git, evaluated at the same date, and compared with today's findings. */
-function compareWithSince(root: string, ref: string, asOf: IsoDate, data: DataRoot, findings: Finding[]): GateReport {
+function compareWithSince(root: string, ref: string, asOf: IsoDate, data: DataRoot, findings: Finding[], recorded: RecordedFacts | null): GateReport {
   let base;
   try {
     base = readGitBase(root, ref);
@@ -69,7 +69,8 @@ function compareWithSince(root: string, ref: string, asOf: IsoDate, data: DataRo
     // The base's own panel.yaml was invalid: read its files with today's policy.
     baseData = { ...dataRootFromFiles(root, base.files.filter((f) => f.file !== 'panel.yaml')), policy: data.policy, policySource: data.policySource };
   }
-  const before = evaluateDataRoot(baseData, asOf).findings;
+  // With --history, the base is read with the same audit trail, so the history's clocks are compared like for like.
+  const before = evaluateDataRoot(baseData, asOf, { recorded }).findings;
   const touched = new Set(base.changed.filter((c) => c.status !== 'D').map((c) => c.file));
   return { ref, commit: base.commit, changedFiles: base.changed.length, result: compareWithBase(before, findings, touched) };
 }

@@ -94,6 +94,10 @@ describe('panel check --since: the pull-request gate', () => {
     expect(json.since).toMatchObject({ ref: 'main', changedFiles: 1, caused: [] });
     expect(json.since.standing).toEqual([expect.objectContaining({ child: 'C-3', rule: 'first-review', status: 'overdue', due: '2026-09-29' })]);
     expect(json.since.base).toBe(f.git(['rev-parse', 'main']).trim());
+    // With --history the base is read with the same audit trail: the history's clocks compare like for like.
+    const history = panel(['check', '--root', 'panel-data', '--as-of', AS_OF, '--since', 'main', '--history', '--format', 'json'], f.repo);
+    expect(history.code).toBe(0);
+    expect(JSON.parse(history.stdout).since.caused).toEqual([]);
   });
 
   it('a PR adding a misspelt field fails (exit 1) with the github annotation on that line', () => {
@@ -166,6 +170,9 @@ describe('panel check --since: the pull-request gate', () => {
     expect(missing.stderr).toContain('--since origin/no-such-branch: no such branch, tag or commit in this repository (fetch it first: git fetch origin no-such-branch)');
     expect(missing.stdout).toBe('');
     expect(gate('text', '--upload-pack=evil').code).toBe(2);
+    const issue = gate('issue');
+    expect(issue.code).toBe(2);
+    expect(issue.stderr).toContain('--format issue lists every overdue child for the daily run; it does not take --since');
 
     const outside = mkdtempSync(path.join(tmpdir(), 'panel-not-git-'));
     try {
