@@ -48,7 +48,8 @@ function applies(paper: PaperKind, child: Child | null, date: IsoDate): boolean 
 
 /** The papers expected for `child` at `meeting`: the policy's list where it applies, plus any listed in the file. */
 export function expectedPapers(meeting: Pick<Meeting, 'date' | 'papers'>, id: string, child: Child | null, policy: Policy): ExpectedPaper[] {
-  const listed = meeting.papers[id] ?? [];
+  // Own keys only: a child id such as `constructor` must not read Object.prototype.
+  const listed = Object.hasOwn(meeting.papers, id) ? meeting.papers[id] : [];
   const out: ExpectedPaper[] = policy.papers_expected
     .filter((p) => applies(p, child, meeting.date))
     .map((paper) => {

@@ -98,3 +98,14 @@ describe('papers-due, aspire-fortnightly (004 s4): three days before; matching r
     expect(meetingSchema.safeParse({ date: '2026-12-04', papers: { 'C-1': [{ paper: 'care-plan', recieved: '2026-12-01' }] } }).success).toBe(false);
   });
 });
+
+describe('papers-due: child ids that are also names on every object', () => {
+  it('a child called constructor or toString with no papers listed reads as none listed', () => {
+    for (const id of ['constructor', 'toString', 'hasOwnProperty']) {
+      const c = child({ id, looked_after: { start: '2026-06-01' } });
+      const m = meetingSchema.parse({ date: '2026-12-04', agenda: [id], papers: { other: [] } });
+      expect(papersForMeeting(m, () => c, bedfordshire)[0].papers.map((p) => p.received)).toEqual([null, null]);
+    }
+  });
+});
+
