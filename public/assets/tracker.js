@@ -1,5 +1,7 @@
-// Tracker table: filters, sorting and CSV export. The page works without it (the full table is shown);
-// this file is served locally, never from a CDN, and is allowed by the site's Content-Security-Policy.
+// Tracker table: filters kept in the address (a view can be shared and survives a reload), sorting with
+// aria-sort and a live count, a message when no child matches, and CSV export of the shown rows. The page
+// works without it (the full table, worst first); this file is served locally, never from a CDN, and is
+// allowed by the site's Content-Security-Policy.
 (function () {
   var table = document.getElementById('tracker');
   var form = document.getElementById('tracker-filters');
@@ -7,26 +9,78 @@
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
   var count = document.getElementById('tracker-count');
+  var none = document.getElementById('tracker-none');
   Array.prototype.forEach.call(document.querySelectorAll('.app-js-only'), function (el) { el.hidden = false; });
 
-  function value(id) { return document.getElementById(id).value; }
+  var FILTERS = ['team', 'worker', 'route', 'rag'];
+  function field(name) { return form.elements[name]; }
+
+  // The address holds the view: ?team=...&rag=red&overdue=yes&sort=3&dir=descending
+  function readAddress() {
+    var params = new URLSearchParams(window.location.search);
+    FILTERS.forEach(function (name) {
+      var value = params.get(name) || '';
+      var select = field(name);
+      // Only a value the list offers: an old or edited link never hides every row in silence.
+      select.value = Array.prototype.some.call(select.options, function (o) { return o.value === value; }) ? value : '';
+    });
+    field('overdue').checked = params.get('overdue') === 'yes';
+    return { sort: params.get('sort'), dir: params.get('dir') };
+  }
+  var sortState = { col: null, dir: null };
+  function writeAddress() {
+    var params = new URLSearchParams();
+    FILTERS.forEach(function (name) { if (field(name).value) params.set(name, field(name).value); });
+    if (field('overdue').checked) params.set('overdue', 'yes');
+    if (sortState.col !== null) { params.set('sort', String(sortState.col)); params.set('dir', sortState.dir); }
+    var query = params.toString();
+    try {
+      window.history.replaceState(null, '', window.location.pathname + (query ? '?' + query : '') + window.location.hash);
+    } catch (e) {
+      // Some browsers refuse to change the address of a page opened from disk: the filters still work.
+    }
+  }
+
   function apply() {
-    var team = value('f-team'), worker = value('f-worker'), route = value('f-route'), rag = value('f-rag');
-    var overdue = document.getElementById('f-overdue').checked;
+    var want = {};
+    FILTERS.forEach(function (name) { want[name] = field(name).value; });
+    var overdue = field('overdue').checked;
     var shown = 0;
     rows.forEach(function (row) {
       var d = row.dataset;
-      var ok = (!team || d.team === team) && (!worker || d.worker === worker) && (!route || d.route === route) &&
-        (!rag || d.rag === rag) && (!overdue || d.overdue === 'yes');
+      var ok = (!want.team || d.team === want.team) && (!want.worker || d.worker === want.worker) && (!want.route || d.route === want.route) &&
+        (!want.rag || d.rag === want.rag) && (!overdue || d.overdue === 'yes');
       row.hidden = !ok;
       if (ok) shown++;
     });
     count.textContent = shown + ' of ' + rows.length + ' children shown';
+    none.hidden = shown !== 0;
   }
-  form.addEventListener('change', apply);
+  form.addEventListener('change', function () { apply(); writeAddress(); });
+  function clear(event) {
+    if (event) event.preventDefault();
+    form.reset();
+    apply();
+    writeAddress();
+  }
+  document.getElementById('clear-filters').addEventListener('click', clear);
+  document.getElementById('tracker-none-clear').addEventListener('click', clear);
 
   // Sorting: each header becomes a button; aria-sort tells assistive technology the order.
   var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  function sortBy(index, dir) {
+    var th = headers[index];
+    headers.forEach(function (h) { h.setAttribute('aria-sort', 'none'); });
+    th.setAttribute('aria-sort', dir);
+    var sign = dir === 'ascending' ? 1 : -1;
+    rows.sort(function (a, b) {
+      var x = key(a.cells[index]), y = key(b.cells[index]);
+      // Ties keep the worst-first order.
+      return (x < y ? -1 : x > y ? 1 : 0) * sign || (a.dataset.order < b.dataset.order ? -1 : 1);
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+    sortState = { col: index, dir: dir };
+  }
   headers.forEach(function (th, index) {
     var button = document.createElement('button');
     button.type = 'button';
@@ -35,14 +89,8 @@
     th.textContent = '';
     th.appendChild(button);
     button.addEventListener('click', function () {
-      var ascending = th.getAttribute('aria-sort') !== 'ascending';
-      headers.forEach(function (h) { h.setAttribute('aria-sort', 'none'); });
-      th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
-      rows.sort(function (a, b) {
-        var x = key(a.cells[index]), y = key(b.cells[index]);
-        return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
-      });
-      rows.forEach(function (row) { body.appendChild(row); });
+      sortBy(index, th.getAttribute('aria-sort') === 'ascending' ? 'descending' : 'ascending');
+      writeAddress();
     });
   });
   function key(cell) {
@@ -61,7 +109,7 @@
     rows.forEach(function (row) {
       if (row.hidden) return;
       lines.push(Array.prototype.map.call(row.cells, function (c, i) {
-        return csvCell(i === 0 ? c.querySelector('a').textContent + ' (' + row.dataset.id + ')' : c.textContent);
+        return csvCell(i === 0 ? c.querySelector('a').textContent + ' (' + row.dataset.id + ')' : c.innerText);
       }).join(','));
     });
     var blob = new Blob(['\ufeff' + lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' });
@@ -72,5 +120,9 @@
     link.click();
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
   });
+
+  var initial = readAddress();
+  var col = Number(initial.sort);
+  if (initial.sort !== null && col >= 0 && col < headers.length) sortBy(col, initial.dir === 'descending' ? 'descending' : 'ascending');
   apply();
 })();

@@ -149,6 +149,22 @@ export function buildTracker({ cases, findings, clocks, asOf }: TrackerInput, po
   });
 }
 
+const RAG_RANK: Record<Rag, number> = { red: 0, amber: 1, green: 2 };
+
+/**
+ * The tracker's order: red, then amber, then green; within each, the child whose most serious open item is
+ * worst (level, status, oldest due date), then the longest overdue, then the id.
+ */
+export function trackerWorstFirst(rows: readonly TrackerRow[]): TrackerRow[] {
+  return [...rows].sort(
+    (a, b) =>
+      RAG_RANK[a.rag] - RAG_RANK[b.rag] ||
+      (a.open[0] && b.open[0] ? compareSeverity(a.open[0], b.open[0]) : Number(!a.open[0]) - Number(!b.open[0])) ||
+      b.daysOverdue - a.daysOverdue ||
+      a.id.localeCompare(b.id, 'en', { numeric: true }),
+  );
+}
+
 /** Children with overdue items, worst first: level, then the longest overdue. */
 export function overdueWorstFirst(rows: readonly TrackerRow[]): TrackerRow[] {
   return rows

@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,18 +75,92 @@ describe.runIf(run)('tracker site in headless Chromium', () => {
   it('sorts by a column and exports the filtered view as CSV', async () => {
     const page = await open('/tracker/');
     await page.selectOption('#f-rag', 'red');
-    await page.getByRole('button', { name: 'Age' }).click();
-    await expect(page.locator('th[data-col="1"]').getAttribute('aria-sort')).resolves.toBe('ascending');
+    await page.getByRole('button', { name: 'Age', exact: true }).click();
+    await expect(page.locator('th[data-col="3"]').getAttribute('aria-sort')).resolves.toBe('ascending');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
     const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
     const lines = csv.trim().split(/\r\n/);
-    expect(lines[0]).toMatch(/^Child,Age,Team,Social worker,Legal status,/);
+    expect(lines[0]).toMatch(/^Child,RAG,Most serious item,Age,Team,Social worker,Legal status,/);
     const visible = await page.locator('#tracker tbody tr:not([hidden])').count();
     expect(lines.length - 1).toBe(visible);
-    expect(lines.slice(1).every((l) => l.endsWith(',Red'))).toBe(true);
-    const ages = lines.slice(1).map((l) => Number(l.split(',')[1]));
+    const cells = (l: string) => [...l.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"')).slice(0, -1);
+    expect(lines.slice(1).every((l) => cells(l)[1] === 'Red')).toBe(true);
+    const ages = lines.slice(1).map((l) => Number(cells(l)[3]));
     expect(ages).toEqual([...ages].sort((a, b) => a - b));
     await page.close();
+  });
+
+  it('tracker: RAG and the most serious item first, red first; at 1024 px the name stays in view sideways, no column lost, dates on one line', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await page.goto(`${server.url}/tracker/`);
+    const heads = await page.locator('#tracker thead th').allInnerTexts();
+    expect(heads.slice(0, 3).map((h) => h.trim())).toEqual(['Child', 'RAG', 'Most serious item']);
+    const rags = await page.locator('#tracker tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.rag));
+    const rank = { red: 0, amber: 1, green: 2 } as Record<string, number>;
+    expect(rags.map((r) => rank[r!])).toEqual([...rags.map((r) => rank[r!])].sort((a, b) => a - b));
+    expect(rags[0]).toBe('red');
+    // No sideways scroll of the page itself: the table scrolls in its own box, every column reachable.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    const hidden = await page.locator('#tracker th, #tracker td').evaluateAll((cells) => cells.filter((c) => getComputedStyle(c).display === 'none').length);
+    expect(hidden).toBe(0);
+    const wrap = page.locator('.app-tracker-wrap');
+    const firstCell = page.locator('#tracker tbody tr').first().locator('th');
+    const before = (await firstCell.boundingBox())!;
+    await wrap.evaluate((w) => (w.scrollLeft = w.scrollWidth));
+    const after = (await firstCell.boundingBox())!;
+    expect(Math.round(after.x)).toBe(Math.round(before.x));
+    const last = (await page.locator('#tracker thead th').last().boundingBox())!;
+    expect(last.x + last.width).toBeLessThanOrEqual(1024);
+    // Dates never wrap: each date cell is one line box.
+    const wrapped = await page.locator('#tracker td.app-nowrap').evaluateAll((tds) =>
+      tds.filter((td) => /\d{4}$/.test(td.textContent!.trim()) && !td.querySelector('br')).filter((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+      }).length,
+    );
+    expect(wrapped).toBe(0);
+    await page.close();
+  });
+
+  it('tracker filters live in the address: shared, kept on reload; no match says so and clears', async () => {
+    const page = await open('/tracker/');
+    const all = await page.locator('#tracker tbody tr').count();
+    await page.selectOption('#f-rag', 'amber');
+    await page.check('#f-overdue');
+    expect(new URL(page.url()).searchParams.get('rag')).toBe('amber');
+    expect(new URL(page.url()).searchParams.get('overdue')).toBe('yes');
+    const shown = await page.locator('#tracker tbody tr:not([hidden])').count();
+    expect(shown).toBeGreaterThan(0);
+    await page.reload();
+    await expect(page.locator('#f-rag').inputValue()).resolves.toBe('amber');
+    expect(await page.locator('#f-overdue').isChecked()).toBe(true);
+    expect(await page.locator('#tracker tbody tr:not([hidden])').count()).toBe(shown);
+    const shared = await open(`/tracker/?${new URL(page.url()).searchParams}`);
+    await expect(shared.locator('#tracker-count').textContent()).resolves.toBe(`${shown} of ${all} children shown`);
+    await shared.close();
+    await page.selectOption('#f-rag', 'green');
+    await expect(page.locator('#tracker-count').textContent()).resolves.toBe(`0 of ${all} children shown`);
+    expect(await page.locator('#tracker-none').isVisible()).toBe(true);
+    await expect(page.locator('#tracker-none').innerText()).resolves.toContain('No children match these filters');
+    await page.click('#tracker-none-clear');
+    expect(await page.locator('#tracker tbody tr:not([hidden])').count()).toBe(all);
+    expect(await page.locator('#tracker-none').isVisible()).toBe(false);
+    expect(new URL(page.url()).search).toBe('');
+    await page.close();
+  });
+
+  it('tracker prints on A4 landscape with every column', async () => {
+    const page = await open('/tracker/');
+    const pdf = path.join(dist, 'tracker-print-test.pdf');
+    await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    await page.close();
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    expect(info).toMatch(/Page size:\s+841\.89 x 595\.2\d pts \(A4\)/);
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const h of ['Child', 'RAG', 'Most serious item', 'Social worker', '26-week date', 'Next review due', 'Contingency', 'Plan agreed', 'Last panel', 'Next panel due', 'Open actions']) expect(text, h).toContain(h);
+    rmSync(pdf);
   });
 
   it('has no serious or critical accessibility violations on each page type (axe, WCAG 2.2 AA)', async () => {
