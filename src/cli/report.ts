@@ -71,7 +71,10 @@ const LEVELS = ['error', 'warning', 'notice'] as const;
  */
 export function githubReport(input: ReportInput): string {
   const repoPath = (f: Finding) => path.posix.join(input.rootFromCwd.split(path.sep).join('/') || '.', f.file);
-  const annotated = input.gate ? [...input.gate.result.caused, ...input.gate.result.touched] : input.findings;
+  // With --since, a standing error in a touched file is a notice on the diff: the reviewer sees it, it does not fail.
+  const annotated = input.gate
+    ? [...input.gate.result.caused, ...input.gate.result.touched, ...input.gate.result.standingTouched.map((f) => ({ ...f, level: 'notice' as const, standing: true }))]
+    : input.findings;
   const lines: string[] = [];
   const overflow: string[] = [];
   const more: Record<string, number> = { error: 0, warning: 0, notice: 0 };
@@ -79,7 +82,8 @@ export function githubReport(input: ReportInput): string {
     const list = annotated.filter((f) => f.level === level).sort(worstFirst);
     for (const [i, f] of list.entries()) {
       if (i < ANNOTATIONS_PER_KIND) {
-        const title = `${f.child ? `${f.child} ` : ''}${headline(f.rule, f.status)} [${f.rule}]`;
+        const standing = 'standing' in f ? `${STANDING_NOTE}: ` : '';
+        const title = `${f.child ? `${f.child} ` : ''}${standing}${headline(f.rule, f.status)} [${f.rule}]`;
         const props = [`file=${escapeProperty(repoPath(f))}`, f.line ? `line=${f.line}` : '', `title=${escapeProperty(title)}`].filter(Boolean).join(',');
         lines.push(`::${f.level} ${props}::${escapeData(f.message)}`);
       } else {
@@ -109,6 +113,7 @@ function logLine(f: Finding, file: string): string {
   return `  ${visible(text)}`;
 }
 
+const STANDING_NOTE = 'already overdue before this change, not caused by it';
 export const CAUSED_HEADING = 'Caused by this change (these fail the check)';
 export const STANDING_HEADING = 'Already overdue before this change, not caused by it (context: these do not fail the check)';
 export const TOUCHED_HEADING = 'Warnings and notices in the files this change touched';

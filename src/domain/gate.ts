@@ -21,6 +21,8 @@ export interface GateResult {
   caused: Finding[];
   /** Error-level findings the base already had: printed as context, they do not fail the gate. */
   standing: Finding[];
+  /** Those of `standing` in the files the change touched (a reviewer sees them on the diff). */
+  standingTouched: Finding[];
   /** Warnings and notices in the files the change touched (context, never failing). */
   touched: Finding[];
   /** Warnings and notices elsewhere: counted, not listed. */
@@ -59,5 +61,5 @@ export function compareWithBase(base: readonly Finding[], head: readonly Finding
   }
   const rest = head.filter((f) => f.level !== 'error');
   const touched = rest.filter((f) => touchedFiles.has(f.file));
-  return { caused, standing, touched, elsewhere: rest.length - touched.length };
+  return { caused, standing, standingTouched: standing.filter((f) => touchedFiles.has(f.file)), touched, elsewhere: rest.length - touched.length };
 }

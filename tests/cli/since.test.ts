@@ -114,6 +114,18 @@ describe('panel check --since: the pull-request gate', () => {
     expect(group).toBeGreaterThan(0);
     expect(lines.slice(group).join('\n')).toMatch(/panel-data\/cases\/C-1\.md:6 {2}error {2}overdue {2}first-review/);
     expect(lines.at(-2)).toMatch(/^✖ 1 error caused by this change; 2 already there before it/);
+    // Not touched by this change, so no notice on the diff for C-1 or C-3.
+    expect(lines.filter((l) => l.startsWith('::notice') && l.includes('already overdue'))).toEqual([]);
+  });
+
+  it('a PR editing a child who was already overdue passes, with a notice on that file saying so', () => {
+    pullRequest('edit-overdue-child', () => write('cases/C-3.md', C3.replace('Cat Example', 'Cat Example-Jones')));
+    const r = gate('github');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^::notice file=panel-data\/cases\/C-3\.md,line=6,title=C-3 already overdue before this change%2C not caused by it%3A First looked-after review late \[first-review\]::/m,
+    );
+    expect(r.stdout).not.toMatch(/^::error/m);
   });
 
   it('a PR deleting a review date, so that a clock becomes overdue, fails (exit 1) on that clock', () => {

@@ -39,6 +39,9 @@ describe('compareWithBase: which errors a change caused', () => {
     const schema = f({ rule: 'schema', status: 'invalid', due: null });
     expect(compareWithBase([schema], [schema], new Set(['cases/C-1.md'])).caused).toEqual([schema]);
     expect(compareWithBase([schema], [schema], new Set(['cases/C-2.md'])).standing).toEqual([schema]);
+    const overdue = f({});
+    expect(compareWithBase([overdue], [overdue], new Set(['cases/C-1.md'])).standingTouched).toEqual([overdue]);
+    expect(compareWithBase([overdue], [overdue], new Set(['cases/C-2.md'])).standingTouched).toEqual([]);
     const consistency = f({ rule: 'data-consistency', status: 'invalid', due: null });
     expect(compareWithBase([consistency], [consistency], new Set(['cases/C-1.md'])).caused).toEqual([consistency]);
   });
@@ -48,6 +51,6 @@ describe('compareWithBase: which errors a change caused', () => {
     expect(compareWithBase([m], [m, { ...m, file: 'meetings/2027-01-08.md' }], new Set()).caused).toEqual([{ ...m, file: 'meetings/2027-01-08.md' }]);
     const w = [f({ level: 'warning' }), f({ level: 'notice', file: 'cases/C-2.md', child: 'C-2' })];
     const r = compareWithBase([], w, new Set(['cases/C-1.md']));
-    expect(r).toEqual({ caused: [], standing: [], touched: [w[0]], elsewhere: 1 });
+    expect(r).toEqual({ caused: [], standing: [], standingTouched: [], touched: [w[0]], elsewhere: 1 });
   });
 });
