@@ -1,9 +1,92 @@
-// Paged.js settings for the meeting pack: when pagination has finished, mark the document so the PDF
-// renderer knows it may print (it waits for this, never for a fixed time or the first page).
-window.PagedConfig = {
-  auto: true,
-  after: function (flow) {
-    document.documentElement.setAttribute('data-paged', 'done');
-    document.documentElement.setAttribute('data-pages', String(flow && flow.total ? flow.total : document.querySelectorAll('.pagedjs_page').length));
-  },
-};
+// Paged.js settings for the meeting pack.
+// - Chunks: `?parts=FIRST-LAST` keeps only those top-level parts (<section class="pack-part">, counted from
+//   0), so the renderer can paginate the pack in parallel pieces; each part starts a page anyway.
+// - Running headers: an element marked data-string="NAME" sets the page's string NAME (first one on the
+//   page, else the last one before it), shown by `content: string(NAME)` in @page margin boxes. This is
+//   string-set's work, done here because Paged.js's own string-set escapes only quotes when it writes the
+//   text into CSS: here every character but letters, digits and spaces is written as a CSS escape, so text
+//   from a case file can never end the string or run as CSS.
+// - When pagination has finished, the document is marked (data-paged="done") and window.packLayout says
+//   where each part and heading landed, for the contents page, the bookmarks and the links.
+(function () {
+  'use strict';
+  var MAX_HEADER = 90;
+
+  function cssString(text) {
+    var out = '"';
+    for (var ch of text) out += /[A-Za-z0-9 ]/.test(ch) ? ch : '\\' + ch.codePointAt(0).toString(16) + ' ';
+    return out + '"';
+  }
+
+  function prune(range) {
+    var m = /^(\d+)-(\d+)$/.exec(range || '');
+    if (m) {
+      var first = Number(m[1]), last = Number(m[2]);
+      var parts = document.querySelectorAll('.pack-part');
+      for (var i = 0; i < parts.length; i++) if (i < first || i > last) parts[i].remove();
+      document.documentElement.setAttribute('data-chunk', range);
+    }
+    // The marking and the running header's texts go into the first part: on their own they would make a page.
+    var strings = document.querySelector('.pack-strings');
+    var start = document.querySelector('.pack-part');
+    if (strings && start) start.insertBefore(strings, start.firstChild);
+  }
+
+  function registerStrings() {
+    var last = {};
+    class PackStrings extends window.Paged.Handler {
+      afterPageLayout(page) {
+        var found = {};
+        page.querySelectorAll('.pagedjs_page_content [data-string]').forEach(function (el) {
+          var name = el.getAttribute('data-string');
+          if (!/^[a-z]+$/.test(name)) return;
+          var text = el.textContent.replace(/\s+/g, ' ').trim();
+          if (text.length > MAX_HEADER) text = text.slice(0, MAX_HEADER - 1) + '…';
+          if (!(name in found)) found[name] = text;
+          last[name] = text;
+        });
+        for (var name in last) {
+          var value = name in found ? found[name] : last[name];
+          page.style.setProperty('--pagedjs-string-first-' + name, cssString(value));
+        }
+      }
+    }
+    window.Paged.registerHandlers(PackStrings);
+  }
+
+  function layout() {
+    var pages = Array.prototype.slice.call(document.querySelectorAll('.pagedjs_page'));
+    var where = function (el) {
+      var page = el.closest('.pagedjs_page');
+      var box = page.getBoundingClientRect();
+      return { page: pages.indexOf(page), y: el.getBoundingClientRect().top - box.top, height: box.height, width: box.width };
+    };
+    var parts = [];
+    var seen = {};
+    document.querySelectorAll('.pagedjs_page_content .pack-part[id]').forEach(function (el) {
+      if (seen[el.id]) return;
+      seen[el.id] = true;
+      parts.push(Object.assign({ id: el.id }, where(el)));
+    });
+    var headings = [];
+    document.querySelectorAll('.pagedjs_page_content h1, .pagedjs_page_content h2').forEach(function (el) {
+      if (el.hasAttribute('data-split-from')) return;
+      headings.push(Object.assign({ level: el.tagName === 'H1' ? 1 : 2, text: el.textContent.replace(/\s+/g, ' ').trim() }, where(el)));
+    });
+    return { pages: pages.length, parts: parts, headings: headings };
+  }
+
+  var params = new URLSearchParams(location.search);
+  window.PagedConfig = {
+    auto: true,
+    before: function () {
+      prune(params.get('parts'));
+      registerStrings();
+    },
+    after: function () {
+      window.packLayout = layout();
+      document.documentElement.setAttribute('data-pages', String(window.packLayout.pages));
+      document.documentElement.setAttribute('data-paged', 'done');
+    },
+  };
+})();

@@ -30,6 +30,10 @@ export interface SiteBuild {
    * PANEL_PACK_PAGES=1 asks for the pages without the PDF).
    */
   packPages?: boolean;
+  /** Which packs to render (default both). */
+  packs?: ('full' | 'redacted')[];
+  /** Progress of the PDF rendering, for a progress bar. */
+  onPdfProgress?: (done: number, total: number) => void;
   quiet?: boolean;
 }
 
@@ -58,11 +62,11 @@ export async function buildSite(opts: SiteBuild): Promise<SiteBuildResult> {
   copyFileSync(path.join(pagedDir, 'dist', 'paged.polyfill.js'), path.join(opts.dist, 'assets', 'paged.polyfill.js'));
   const pages = relativiseSite(opts.dist);
   const siteMs = Math.round(performance.now() - t0);
-  const packs = opts.pdf && packDate
-    ? await renderPdfs(opts.dist, [
-        { route: '/pack/index.html', out: path.join(opts.dist, `pack-${packDate}.pdf`) },
-        { route: '/pack/redacted/index.html', out: path.join(opts.dist, `pack-${packDate}-redacted.pdf`) },
-      ])
-    : [];
+  const wanted = opts.packs ?? ['full', 'redacted'];
+  const jobs = [
+    ...(wanted.includes('full') ? [{ route: '/pack/index.html', out: path.join(opts.dist, `pack-${packDate}.pdf`) }] : []),
+    ...(wanted.includes('redacted') ? [{ route: '/pack/redacted/index.html', out: path.join(opts.dist, `pack-${packDate}-redacted.pdf`) }] : []),
+  ];
+  const packs = opts.pdf && packDate ? await renderPdfs(opts.dist, jobs, { onProgress: opts.onPdfProgress }) : [];
   return { pages, siteMs, packDate, packs };
 }

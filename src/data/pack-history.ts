@@ -1,15 +1,22 @@
 /**
  * Each case file's changes since the last panel, for the pack, from the one audit trail the site reads.
  * Without history (no git, a shallow clone) the pack says why, never shows an empty trail as "no change".
+ * The trail also gives every name and date of birth a child has had (a corrected date of birth, a changed
+ * name), so the redacted pack can hide former ones too.
  */
 import type { IsoDate } from '../domain/dates.js';
+import type { FieldChange } from '../domain/field-changes.js';
 import { changesSince } from './history.js';
 import { siteHistory } from './site-history.js';
 
 export interface PackChange {
   date: IsoDate;
   author: string;
-  text: string;
+  /** The file was added in this change (its fields are not listed one by one). */
+  added: boolean;
+  fields: FieldChange[];
+  bodyChanged: boolean;
+  pr: number | null;
 }
 
 export interface PackHistory {
@@ -17,21 +24,34 @@ export interface PackHistory {
   get(file: string): PackChange[] | undefined;
   /** Why there is no trail, or what limits it (empty when complete). */
   note: string;
+  /** Every value the `name` field has had in any case file's history. */
+  formerNames: string[];
+  /** Every value the `dob` field has had in any case file's history. */
+  formerDatesOfBirth: string[];
 }
 
 export async function packHistory(since: IsoDate | null): Promise<PackHistory> {
   const history = await siteHistory();
   const note = history.notes.join('; ');
-  if (!history.available) return { get: () => undefined, note: note || 'The audit trail is not available.' };
+  if (!history.available) return { get: () => undefined, note: note || 'The audit trail is not available.', formerNames: [], formerDatesOfBirth: [] };
+  const names = new Set<string>();
+  const dobs = new Set<string>();
+  for (const trail of history.trails) {
+    for (const entry of trail.entries) {
+      for (const f of entry.fields) {
+        const into = f.field === 'name' ? names : f.field === 'dob' ? dobs : null;
+        if (!into) continue;
+        for (const v of [f.from, f.to]) if (typeof v === 'string' && v.trim()) into.add(v);
+        // A YAML date without quotes may have been read as a Date.
+        for (const v of [f.from, f.to]) if (v instanceof Date && !Number.isNaN(v.getTime())) into.add(v.toISOString().slice(0, 10));
+      }
+    }
+  }
   const byFile = new Map<string, PackChange[]>();
   for (const { file, entry } of changesSince(history, since ?? '0000-01-01')) {
-    // A new file is "added", not a list of every field it was created with.
-    const what = entry.change === 'added'
-      ? ['case file added']
-      : [...entry.fields.map((f) => f.text), ...(entry.bodyChanged ? ['summary text changed'] : [])];
-    if (!what.length) continue;
-    const pr = entry.pr ? ` (PR #${entry.pr})` : '';
-    (byFile.get(file) ?? byFile.set(file, []).get(file)!).push({ date: entry.date, author: entry.author, text: `${what.join('; ')}${pr}` });
+    const added = entry.change === 'added';
+    if (!added && !entry.fields.length && !entry.bodyChanged) continue;
+    (byFile.get(file) ?? byFile.set(file, []).get(file)!).push({ date: entry.date, author: entry.author, added, fields: added ? [] : entry.fields, bodyChanged: entry.bodyChanged, pr: entry.pr });
   }
-  return { get: (file) => byFile.get(file) ?? [], note };
+  return { get: (file) => byFile.get(file) ?? [], note, formerNames: [...names], formerDatesOfBirth: [...dobs] };
 }

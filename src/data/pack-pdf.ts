@@ -2,9 +2,20 @@
  * The meeting pack as PDF: the built print route, paginated by Paged.js in Debian's Chromium (driven by
  * playwright-core), printed once Paged.js reports it has finished (its `after` hook), never after a
  * fixed sleep or the first page. Nothing leaves the machine: every request to another host is refused.
+ *
+ * Fast by chunks. Each part of the pack (cover, agenda, contents, summary, each child, actions log,
+ * themes) starts a page, so the parts are paginated in chunks of a few parts each (`?parts=A-B`, see
+ * public/assets/pack-config.js), several at once (one browser tab per core: os.availableParallelism()),
+ * and each chunk is printed as soon as it is paginated. Paged.js slows down with the length of a document,
+ * so short chunks are faster even on one core. The first chunk (cover to summary) waits until every other
+ * chunk is paginated: only then is the page of each part known for its contents page. The chunks are then
+ * joined (pack-join.ts): page numbers, bookmarks, links and tags over the whole pack.
  */
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { joinPack, partPages, type ChunkLayout } from './pack-join.js';
 import { serveFolder } from './static-server.js';
 
 export const CHROMIUM_PATH = process.env.PANEL_CHROMIUM ?? '/usr/bin/chromium';
@@ -20,7 +31,7 @@ export class ChromiumMissingError extends Error {
 }
 
 export interface PdfJob {
-  /** Route of the print page inside the built site, e.g. `/pack/`. */
+  /** Route of the print page inside the built site, e.g. `/pack/index.html`. */
   route: string;
   out: string;
 }
@@ -29,10 +40,51 @@ export interface PdfResult {
   out: string;
   pages: number;
   ms: number;
+  /** The PDF's bytes (also written to `out`). */
+  bytes: Uint8Array;
+}
+
+export interface RenderOptions {
+  timeoutMs?: number;
+  /** Tabs paginating at once (default: the machine's available parallelism). */
+  workers?: number;
+  /** Parts per chunk (default: chosen from the number of parts and workers). */
+  partsPerChunk?: number;
+  /** Called as chunks finish: `done` of `total` steps. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Parts of the pack before the first child: cover, agenda, contents, summary tracker. */
+const FRONT_PARTS = 4;
+
+/** The number of top-level parts in a built pack page. */
+export function countParts(html: string): number {
+  return (html.match(/<section class="pack-part\b/g) ?? []).length;
+}
+
+/**
+ * Chunks of part indexes: the front matter alone (it holds the contents page), then the rest in runs of
+ * `size`. Small enough that Paged.js stays fast and every worker has work until near the end.
+ */
+export function planChunks(parts: number, workers: number, size?: number): [number, number][] {
+  const front = Math.min(FRONT_PARTS, parts);
+  const chunks: [number, number][] = front ? [[0, front - 1]] : [];
+  const rest = parts - front;
+  const per = size ?? Math.max(1, Math.min(6, Math.ceil(rest / (workers * 4))));
+  for (let start = front; start < parts; start += per) chunks.push([start, Math.min(parts, start + per) - 1]);
+  return chunks;
+}
+
+interface Task {
+  job: number;
+  index: number;
+  range: [number, number];
 }
 
 /** Renders each job from the built site in `dist`, in one browser. */
-export async function renderPdfs(dist: string, jobs: PdfJob[], { timeoutMs = 300_000 } = {}): Promise<PdfResult[]> {
+export async function renderPdfs(dist: string, jobs: PdfJob[], opts: RenderOptions = {}): Promise<PdfResult[]> {
+  const { timeoutMs = 300_000, onProgress } = opts;
+  const workers = Math.max(1, opts.workers ?? (Number(process.env.PANEL_PACK_WORKERS || 0) || availableParallelism()));
   if (!existsSync(CHROMIUM_PATH)) throw new ChromiumMissingError(`Chromium was not found at ${CHROMIUM_PATH}.`);
   const server = await serveFolder(dist);
   let browser;
@@ -45,26 +97,93 @@ export async function renderPdfs(dist: string, jobs: PdfJob[], { timeoutMs = 300
   try {
     const context = await browser.newContext();
     await context.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort('blockedbyclient')));
-    const results: PdfResult[] = [];
-    for (const job of jobs) {
-      const t0 = performance.now();
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${server.url}${job.route}`, { waitUntil: 'load' });
-      try {
-        await page.waitForFunction(() => document.documentElement.getAttribute('data-paged') === 'done', null, { timeout: timeoutMs, polling: 100 });
-      } catch {
-        throw new Error(`Paged.js did not finish paginating ${job.route}${errors.length ? `: ${errors.join('; ')}` : ''}`);
+    const t0 = performance.now();
+    const plans = jobs.map((job) => {
+      const html = readFileSync(path.join(dist, job.route.replace(/^\//, '')), 'utf8');
+      return planChunks(countParts(html), workers, opts.partsPerChunk);
+    });
+    // Front chunks first (they are the longest-lived), then the rest in pack order.
+    const tasks: Task[] = plans.flatMap((plan, job) => plan.map((range, index) => ({ job, index, range })));
+    const steps = tasks.length + jobs.length;
+    let done = 0;
+    const tick = () => onProgress?.(++done, steps);
+    onProgress?.(0, steps);
+
+    const layouts: ChunkLayout[][] = plans.map((p) => new Array(p.length));
+    const pdfs: Uint8Array[][] = plans.map((p) => new Array(p.length));
+    const fronts: { page: Page; job: number }[] = [];
+    const queue = [...tasks];
+    const errors: Error[] = [];
+    const worker = async () => {
+      for (let task = queue.shift(); task && !errors.length; task = queue.shift()) {
+        try {
+          const { page, layout } = await paginate(context, `${server.url}${jobs[task.job].route}?parts=${task.range[0]}-${task.range[1]}`, timeoutMs);
+          layouts[task.job][task.index] = layout;
+          if (task.index === 0 && plans[task.job].length > 1) fronts.push({ page, job: task.job });
+          else {
+            pdfs[task.job][task.index] = await print(page);
+            await page.close();
+          }
+          tick();
+        } catch (err) {
+          errors.push(err as Error);
+        }
       }
-      const pages = Number(await page.evaluate(() => document.documentElement.getAttribute('data-pages')));
-      await page.pdf({ path: job.out, format: 'A4', printBackground: true, preferCSSPageSize: true, outline: true, tagged: true });
+    };
+    await Promise.all(Array.from({ length: Math.min(workers, tasks.length) }, worker));
+    if (errors.length) throw errors[0];
+
+    // Every part's page is known: fill in the contents pages, print them, join each pack.
+    for (const { page, job } of fronts) {
+      const pages = Object.fromEntries(partPages(layouts[job]));
+      await page.evaluate((map: Record<string, number>) => {
+        document.querySelectorAll<HTMLElement>('[data-toc]').forEach((el) => {
+          const n = map[el.dataset.toc ?? ''];
+          el.textContent = n ? String(n) : '';
+        });
+      }, pages);
+      pdfs[job][0] = await print(page);
       await page.close();
-      results.push({ out: job.out, pages, ms: Math.round(performance.now() - t0) });
+    }
+    const results: PdfResult[] = [];
+    for (const [i, job] of jobs.entries()) {
+      const title = await titleOf(path.join(dist, job.route.replace(/^\//, '')));
+      const bytes = await joinPack(pdfs[i].map((pdf, k) => ({ pdf, layout: layouts[i][k] })), { title });
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(job.out, bytes);
+      results.push({ out: job.out, pages: layouts[i].reduce((n, l) => n + l.pages, 0), ms: Math.round(performance.now() - t0), bytes });
+      tick();
     }
     return results;
   } finally {
     await browser.close();
     await server.close();
   }
+}
+
+async function paginate(context: BrowserContext, url: string, timeoutMs: number): Promise<{ page: Page; layout: ChunkLayout }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url, { waitUntil: 'load' });
+  try {
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-paged') === 'done', null, { timeout: timeoutMs, polling: 50 });
+  } catch {
+    await page.close();
+    throw new Error(`Paged.js did not finish paginating ${new URL(url).pathname}${new URL(url).search}${errors.length ? `: ${errors.join('; ')}` : ''}`);
+  }
+  const layout = (await page.evaluate(() => (window as unknown as { packLayout: unknown }).packLayout)) as ChunkLayout;
+  return { page, layout };
+}
+
+function print(page: Page): Promise<Uint8Array> {
+  return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, outline: false, tagged: true });
+}
+
+/** The page's <title>, as the browser would read it. */
+async function titleOf(file: string): Promise<string> {
+  const m = /<title>([^<]*)<\/title>/.exec(readFileSync(file, 'utf8'));
+  const decode = (s: string) => s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) =>
+    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[e.toLowerCase()]);
+  return m ? decode(m[1]) : 'Meeting pack';
 }

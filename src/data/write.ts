@@ -73,7 +73,7 @@ function explain(file: string, err: unknown): WriteError {
   return new WriteError(file, `${file} could not be written: ${why}; nothing was changed`);
 }
 
-export function writeFileSafely(file: string, content: string, opts: { force?: boolean } = {}): void {
+export function writeFileSafely(file: string, content: string | Uint8Array, opts: { force?: boolean } = {}): void {
   try {
     writeOrThrow(file, content, opts);
   } catch (err) {
@@ -82,7 +82,7 @@ export function writeFileSafely(file: string, content: string, opts: { force?: b
   }
 }
 
-function writeOrThrow(file: string, content: string, { force = false }: { force?: boolean }): void {
+function writeOrThrow(file: string, content: string | Uint8Array, { force = false }: { force?: boolean }): void {
   // lstat, not exists: a dangling symbolic link is still something a person put there.
   const previous = lstatSync(file, { throwIfNoEntry: false });
   if (previous?.isDirectory()) throw new WriteError(file, `${file} is a folder where a file is needed: move or rename the folder; nothing was changed`);
@@ -95,7 +95,7 @@ function writeOrThrow(file: string, content: string, { force = false }: { force?
     const fd = openSync(temp, 'wx', 0o666);
     try {
       if (previous?.isFile()) fchmodSync(fd, previous.mode & 0o7777);
-      const bytes = Buffer.from(content, 'utf8');
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
       for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
       fsyncSync(fd);
     } finally {

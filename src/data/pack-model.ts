@@ -1,0 +1,229 @@
+/**
+ * What the PDF meeting pack shows, built once per pack from the site model: the full pack, or the
+ * redacted one for wider circulation. The redacted model is made redacted, not scrubbed afterwards: a
+ * child is an id, initials and an age in years; it has no name, no date of birth and no case notes to
+ * leak. Every free text that may mention a child (reasons, finding messages, decisions, actions, "what
+ * changed" lines, timeline events) goes through one filter that hides every name each child has had
+ * (from the case files and from the audit trail) and every date of birth, in any form (domain/redact.ts).
+ * Every text from a file has its bidirectional controls shown, never obeyed.
+ */
+import { ROUTE_LABELS, LEGAL_STATUSES } from '../domain/codes.js';
+import { isIsoDate, shortDate, type IsoDate } from '../domain/dates.js';
+import type { Agenda } from '../domain/agenda.js';
+import type { FieldChange } from '../domain/field-changes.js';
+import type { Rag } from '../domain/findings.js';
+import { initials, redactor, showBidi } from '../domain/redact.js';
+import { timelineOf } from '../domain/timeline.js';
+import { UNREADABLE_NAME } from '../domain/partial.js';
+import { RULES, MEETING_RULES } from '../rules/index.js';
+import { readableCases } from './data-root.js';
+import { meetingFile } from './meeting-cycle.js';
+import { packHistory, type PackChange } from './pack-history.js';
+import { siteAgenda, type SiteModel } from './site.js';
+
+export interface PackFinding {
+  status: string;
+  error: boolean;
+  /** The rule in plain words (the id stays in `rule` for an administrator). */
+  title: string;
+  rule: string;
+  due: IsoDate | null;
+  message: string;
+}
+
+export interface PackAction {
+  action: string;
+  owner: string | null;
+  from: IsoDate;
+  due: IsoDate;
+  done: IsoDate | null;
+}
+
+export interface PackChild {
+  id: string;
+  item: number;
+  /** The name, or initials in the redacted pack. */
+  label: string;
+  /** "3. Amelia Hart (C-1001)": the heading and the running header of the child's section. */
+  heading: string;
+  /** Null in the redacted pack (or when it cannot be read). */
+  dob: IsoDate | null;
+  /** Null when the date of birth cannot be read. */
+  age: number | null;
+  /** The case file is invalid: what could be read is shown, with its problems. */
+  mustFix: { file: string; problems: string[] } | null;
+  rag: Rag;
+  reasons: string[];
+  socialWorker: string;
+  legalStatus: string;
+  lookedAfter: string;
+  careStart: IsoDate | null;
+  ploStart: IsoDate | null;
+  ploEnd: IsoDate | null;
+  proceedings: string;
+  proceedingsDue: IsoDate | null;
+  proceedingsConcluded: boolean;
+  nextReviewDue: IsoDate | null;
+  route: string;
+  contingency: string;
+  planAgreed: IsoDate | null;
+  lastPanel: IsoDate | null;
+  openActionCount: number;
+  siblings: string[];
+  findings: PackFinding[];
+  lastDiscussion: { date: IsoDate; decision: string } | null;
+  actions: PackAction[];
+  openActions: PackAction[];
+  /** Lines of what changed since the last panel; undefined when the audit trail is not available. */
+  changes: string[] | undefined;
+  timeline: { date: IsoDate; kind: 'event' | 'due' | 'overdue'; text: string }[];
+  /** The case notes (markdown), or null in the redacted pack. */
+  body: string | null;
+}
+
+export interface PackModel {
+  redacted: boolean;
+  date: IsoDate;
+  title: string;
+  panelName: string;
+  council: string;
+  marking: string;
+  time: string;
+  venue: string;
+  chairs: string;
+  agenda: Agenda;
+  agendaStatus: string;
+  agreed: boolean;
+  asOf: IsoDate;
+  commit: string | null;
+  children: PackChild[];
+  historyNote: string;
+  fictional: boolean;
+  /** Dates for people: "4 Dec 2026"; `none` when there is no date; "withheld" for a date of birth in the redacted pack. */
+  day: (d: IsoDate | null | undefined, none?: string) => string;
+}
+
+const TITLES = new Map<string, string>([...RULES, ...MEETING_RULES].map((r) => [r.id, r.title]));
+/** A rule in plain words: its title; the id only for what has no title (schema, a removed rule). */
+export const ruleTitle = (id: string) => TITLES.get(id) ?? (id === 'schema' ? 'Case file must be fixed' : id);
+const ISO_DATE = /(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])/g;
+const RULE_ID = new RegExp(`(?<![\\w-])(${[...TITLES.keys()].map((id) => id.replace(/[-]/g, '\\-')).join('|')})(?![\\w-])`, 'g');
+const STATUS_WORDS: Record<string, string> = { overdue: 'Overdue', 'due-soon': 'Due soon', late: 'Done late', invalid: 'Cannot be read' };
+const route = (r: string | null | undefined) => (r ? (ROUTE_LABELS[r as keyof typeof ROUTE_LABELS] ?? r) : 'Not recorded');
+
+/** A field change in the redacted pack: a changed name or date of birth is said without its values. */
+function redactedChange(f: FieldChange, hide: (s: string) => string): string {
+  if (f.field === 'name') return f.kind === 'added' ? 'name recorded' : f.kind === 'removed' ? 'name removed' : 'name changed';
+  if (f.field === 'dob') return f.kind === 'changed' ? 'date of birth corrected' : f.kind === 'added' ? 'date of birth recorded' : 'date of birth removed';
+  return hide(f.text);
+}
+
+function changeLine(ch: PackChange, describe: (f: FieldChange) => string, text: (s: string) => string, day: (d: IsoDate) => string): string {
+  const what = ch.added ? ['case file added'] : [...ch.fields.map(describe), ...(ch.bodyChanged ? ['summary text changed'] : [])];
+  return `${day(ch.date)}, ${text(ch.author)}: ${what.join('; ')}${ch.pr ? ` (PR #${ch.pr})` : ''}`;
+}
+
+export async function buildPackModel(model: SiteModel, date: IsoDate, { redact }: { redact: boolean }): Promise<PackModel> {
+  const { policy } = model.data;
+  // The build's one agenda for the date (the site's agenda page reads the same).
+  const agenda = siteAgenda(date);
+  const file = meetingFile(model.data, date);
+  const history = await packHistory(agenda.since);
+  const valid = readableCases(model.data);
+  const hideNames = redact
+    ? redactor({
+        // (The stand-in for a name an invalid file did not give is not a name: its words stay readable.)
+        names: [...valid.map((c) => c.readable.name), ...model.rows.map((r) => r.name), ...history.formerNames].filter((n) => n !== UNREADABLE_NAME),
+        datesOfBirth: [...valid.flatMap((c) => (c.readable.dob ? [c.readable.dob] : [])), ...history.formerDatesOfBirth],
+      })
+    : (s: string) => s;
+  const dobs = new Set<string>(redact ? [...valid.flatMap((c) => (c.readable.dob ? [c.readable.dob] : [])), ...history.formerDatesOfBirth] : []);
+  /** A date for people ("4 Dec 2026"); in the redacted pack a date that is someone's date of birth is withheld. */
+  const day = (d: IsoDate | null | undefined, none = '–') => (!d ? none : dobs.has(d) ? 'withheld' : shortDate(d));
+  /** Every text from a file: names and dates of birth hidden (redacted pack), dates as people write them, bidi controls shown. */
+  const text = (s: string | null | undefined) => (s ? showBidi(hideNames(s).replace(ISO_DATE, (d) => (isIsoDate(d) ? day(d) : d))) : '');
+  /** A generated sentence (an agenda reason, a finding): rule ids in plain words too. */
+  const said = (s: string) => text(s).replace(RULE_ID, (id) => ruleTitle(id));
+  const describe = redact ? (f: FieldChange) => showBidi(redactedChange(f, hideNames)) : (f: FieldChange) => text(f.text);
+  const label = (id: string) => {
+    const c = model.caseById.get(id)?.readable;
+    const name = c?.name ?? model.byId.get(id)?.name;
+    return showBidi(name ? (redact && name !== UNREADABLE_NAME ? initials(name) : name) : id);
+  };
+
+  const children: PackChild[] = agenda.items.flatMap((item) =>
+    item.children.map((entry): PackChild => {
+      const loaded = model.caseById.get(entry.id)!;
+      const c = loaded.readable;
+      const r = model.byId.get(entry.id)!;
+      const actions = c.panel.flatMap((p) => p.actions.map((a) => ({ action: text(a.action), owner: a.owner ? text(a.owner) : null, from: p.date, due: a.due, done: a.done ?? null })));
+      const lastDiscussion = c.panel.at(-1);
+      const changes = history.get(loaded.file);
+      const status = c.looked_after?.legal_status;
+      return {
+        id: c.id,
+        item: item.number,
+        label: label(c.id),
+        heading: `${item.number}. ${label(c.id)} (${c.id})`,
+        dob: redact ? null : (r.dob ?? null),
+        mustFix: entry.mustFix ? { file: entry.mustFix.file, problems: entry.mustFix.problems.map(text) } : null,
+        age: r.age,
+        rag: r.rag,
+        reasons: entry.reasons.map((x) => said(x.text)),
+        socialWorker: `${c.social_worker ? text(c.social_worker) : 'Not recorded'}${c.team ? `, ${text(c.team)}` : ''}`,
+        legalStatus: status ? `${status}: ${LEGAL_STATUSES[status as keyof typeof LEGAL_STATUSES] ?? ''}` : c.looked_after ? 'Not recorded' : 'Not looked after',
+        lookedAfter: c.looked_after ? `since ${day(c.looked_after.start)}${c.looked_after.end ? ` until ${day(c.looked_after.end)}` : ''}` : 'No',
+        careStart: r.careStart,
+        ploStart: r.ploStart,
+        ploEnd: r.ploEnd,
+        proceedings: c.proceedings
+          ? `Issued ${day(c.proceedings.issued)}; ${c.proceedings.concluded ? `concluded ${day(c.proceedings.concluded)}` : r.proceedingsDue ? `26-week date ${day(r.proceedingsDue)}` : ''}`
+          : 'No proceedings',
+        proceedingsDue: r.proceedingsDue,
+        proceedingsConcluded: !!r.proceedingsConcluded,
+        nextReviewDue: r.nextReviewDue,
+        route: route(c.plan?.route),
+        contingency: route(c.plan?.contingency),
+        planAgreed: c.plan?.agreed ?? null,
+        lastPanel: r.lastPanel,
+        openActionCount: r.openActions,
+        siblings: c.siblings.map((s) => `${label(s)} (${s})`),
+        findings: r.findings.map((f) => ({ status: STATUS_WORDS[f.status] ?? f.status, error: f.level === 'error' && f.status === 'overdue', title: ruleTitle(f.rule), rule: f.rule, due: f.due, message: said(f.message) })),
+        lastDiscussion: lastDiscussion ? { date: lastDiscussion.date, decision: text(lastDiscussion.decision) } : null,
+        actions: actions.filter((a) => !a.done || a.from === lastDiscussion?.date),
+        openActions: entry.openActions.map((a) => ({ action: text(a.action), owner: a.owner ? text(a.owner) : null, from: a.from, due: a.due, done: null })),
+        changes: changes?.map((ch) => changeLine(ch, describe, text, day)),
+        timeline: timelineOf(c, model.clocks.get(c.id) ?? [], model.asOf)
+          .filter((e) => !(redact && e.date === c.dob && e.text === 'Born'))
+          .map((e) => ({ date: e.date, kind: e.kind, text: e.kind === 'event' ? text(e.text) : said(e.text) })),
+        body: redact ? null : showBidi(model.bodies.get(c.id) ?? ''),
+      };
+    }),
+  );
+
+  const agreed = !!agenda.agreedOn;
+  return {
+    redacted: redact,
+    date,
+    title: `${policy.panel_name} pack, ${shortDate(date)}${redact ? ' (redacted)' : ''}`,
+    panelName: showBidi(policy.panel_name),
+    council: showBidi(policy.council),
+    marking: showBidi(policy.marking),
+    time: file?.value.time ?? policy.schedule.time,
+    venue: showBidi(file?.value.venue ?? policy.schedule.venue),
+    chairs: showBidi(file?.value.chair ?? (policy.schedule.chairs.join(', ') || 'Not recorded')),
+    agenda,
+    agreed,
+    agendaStatus: agreed
+      ? `Agreed by the chairs on ${shortDate(agenda.agreedOn!)}`
+      : agenda.status === 'frozen'
+        ? 'Proposed: the order is fixed, not yet agreed by the chairs'
+        : 'Proposed: not yet agreed by the chairs',
+    asOf: model.asOf,
+    commit: model.commit,
+    children,
+    historyNote: history.note,
+    day,
+    fictional: model.data.cases.some((c) => c.file.startsWith('cases/C-10')) && policy.council.includes('fictional'),
+  };
+}
