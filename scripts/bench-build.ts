@@ -1,11 +1,11 @@
 /**
  * Build figures (printed, never asserted): the site for 250 and 2,500 generated cases next to a bare Astro
  * build of as many empty pages (target: 2,500 cases under 8 s and 600 MB), and the PDF pack for 60 and 250
- * children next to the same HTML paginated by bare Paged.js (target: 60 children under 6 s).
+ * children, site build included, next to the same HTML paginated by bare Paged.js (target: no slower).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_PATH } from '../src/data/pack-pdf.js';
@@ -49,9 +49,20 @@ try {
       const pack = child('pack', root, '2027-06-01', dist);
       const paged = child('paged', dist);
       benchRows.push({ work: `pack, ${n} children (${pack.pdfPages} pages), site build included`, measured: `${seconds(pack.siteMs + pack.renderMs)} (site ${seconds(pack.siteMs)} + pack ${seconds(pack.renderMs)})`, baseline: `bare Paged.js, the same HTML: ${seconds(paged.ms)}`, target: '<= 1x', met: pack.siteMs + pack.renderMs <= paged.ms });
-      packRows.push({ children: n, 'PDF pages': pack.pdfPages, 'paginate + print ms': pack.renderMs, 'peak MB (build, render)': `${pack.astroPeakMb}, ${pack.maxRssMb}`, 'bare Paged.js ms': paged.ms, ratio: (pack.renderMs / paged.ms).toFixed(2), 'site build ms (before)': pack.siteMs });
+      const total = pack.siteMs + pack.renderMs;
+      packRows.push({
+        children: n,
+        'PDF pages': pack.pdfPages,
+        'site build ms': pack.siteMs,
+        'paginate + print + join ms': pack.renderMs,
+        'total ms': total,
+        'bare Paged.js ms (same HTML, one document, no print)': paged.ms,
+        ratio: (total / paged.ms).toFixed(2),
+        'target <= 1.00': total <= paged.ms ? 'MET' : 'NOT MET',
+        'peak MB (build, render)': `${pack.astroPeakMb}, ${pack.maxRssMb}`,
+      });
     }
-    console.log('PDF pack (Paged.js in Chromium; the site build that produces its HTML is listed apart)');
+    console.log(`PDF pack: the site build plus the pack paginated in parallel chunks (${availableParallelism()} at once) and joined, against bare Paged.js paginating the same pack HTML as one document`);
     console.table(packRows);
   }
 } finally {

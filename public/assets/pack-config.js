@@ -23,7 +23,22 @@
     if (m) {
       var first = Number(m[1]), last = Number(m[2]);
       var parts = document.querySelectorAll('.pack-part');
-      for (var i = 0; i < parts.length; i++) if (i < first || i > last) parts[i].remove();
+      var gone = [];
+      for (var i = 0; i < parts.length; i++) {
+        if (i >= first && i <= last) continue;
+        if (parts[i].id) gone.push(parts[i].id);
+        parts[i].remove();
+      }
+      // Links to parts in other chunks keep a target here (so the browser prints them as links); the
+      // renderer points them at the page where that part landed when it joins the chunks.
+      var kept = document.querySelectorAll('.pack-part');
+      var end = kept[kept.length - 1];
+      gone.forEach(function (id) {
+        var anchor = document.createElement('span');
+        anchor.id = id;
+        anchor.className = 'pack-anchor';
+        if (end) end.appendChild(anchor);
+      });
       document.documentElement.setAttribute('data-chunk', range);
     }
     // The marking and the running header's texts go into the first part: on their own they would make a page.
