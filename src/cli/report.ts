@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { daysBetween, shortDate, type IsoDate } from '../domain/dates.js';
 import { compareSeverity, type Finding } from '../domain/findings.js';
+import { showBidi } from '../domain/redact.js';
 import type { GateResult } from '../domain/gate.js';
 import { headline } from '../rules/index.js';
 
@@ -143,7 +144,7 @@ export function summaryLine({ findings, caseFiles, invalidFiles }: Pick<ReportIn
 }
 
 /** Control characters from a file (e.g. terminal escape codes in a name) are shown, never obeyed. */
-const visible = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+const visible = (s: string) => showBidi(s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 
 const ANSI = { red: '\x1b[31m', yellow: '\x1b[33m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
 

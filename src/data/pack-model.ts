@@ -15,7 +15,7 @@ import type { Rag } from '../domain/findings.js';
 import { initials, redactor, showBidi } from '../domain/redact.js';
 import { timelineOf } from '../domain/timeline.js';
 import { UNREADABLE_NAME } from '../domain/partial.js';
-import { RULES, MEETING_RULES } from '../rules/index.js';
+import { RULES, MEETING_RULES, headline } from '../rules/index.js';
 import { readableCases } from './data-root.js';
 import { meetingFile } from './meeting-cycle.js';
 import { packHistory, type PackChange } from './pack-history.js';
@@ -188,7 +188,7 @@ export async function buildPackModel(model: SiteModel, date: IsoDate, { redact }
         lastPanel: r.lastPanel,
         openActionCount: r.openActions,
         siblings: c.siblings.map((s) => `${label(s)} (${s})`),
-        findings: r.findings.map((f) => ({ status: STATUS_WORDS[f.status] ?? f.status, error: f.level === 'error' && f.status === 'overdue', title: ruleTitle(f.rule), rule: f.rule, due: f.due, message: said(f.message) })),
+        findings: r.findings.map((f) => ({ status: STATUS_WORDS[f.status] ?? f.status, error: f.level === 'error' && f.status === 'overdue', title: f.rule === 'schema' ? ruleTitle(f.rule) : headline(f.rule, f.status), rule: f.rule, due: f.due, message: said(f.message) })),
         lastDiscussion: lastDiscussion ? { date: lastDiscussion.date, decision: text(lastDiscussion.decision) } : null,
         actions: actions.filter((a) => !a.done || a.from === lastDiscussion?.date),
         openActions: entry.openActions.map((a) => ({ action: text(a.action), owner: a.owner ? text(a.owner) : null, from: a.from, due: a.due, done: null })),
@@ -215,7 +215,7 @@ export async function buildPackModel(model: SiteModel, date: IsoDate, { redact }
     agenda,
     agreed,
     agendaStatus: agreed
-      ? `Agreed by the chairs on ${shortDate(agenda.agreedOn!)}`
+      ? `Agreed by ${file?.value.agenda_agreed_by ? showBidi(file.value.agenda_agreed_by) : 'the chairs'} on ${shortDate(agenda.agreedOn!)}`
       : agenda.status === 'frozen'
         ? 'Proposed: the order is fixed, not yet agreed by the chairs'
         : 'Proposed: not yet agreed by the chairs',

@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { showBidi } from '../domain/redact.js';
 
 const ATTR = /\b(href|src|action)="(\/(?!\/)[^"]*)"/g;
 
@@ -26,7 +27,8 @@ export function relativiseSite(dist: string): number {
       if (entry.isDirectory()) walk(abs);
       else if (entry.name.endsWith('.html')) {
         const rel = path.relative(dist, path.dirname(abs)).split(path.sep).join('/');
-        writeFileSync(abs, relativiseHtml(readFileSync(abs, 'utf8'), rel));
+        // Bidirectional controls only ever come from a file's text (the templates hold none): shown, never obeyed.
+        writeFileSync(abs, showBidi(relativiseHtml(readFileSync(abs, 'utf8'), rel)));
         pages++;
       }
     }

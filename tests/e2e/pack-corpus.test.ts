@@ -56,6 +56,12 @@ describe('panel pack --out: the writer', () => {
     }
   });
 
+  it('panel check shows bidirectional controls from a file instead of obeying them', () => {
+    const r = panel(['check', '--root', root, '--as-of', AS_OF]);
+    expect(r.stdout).toContain('⟨U+202E⟩gnp.exe');
+    expect(r.stdout).not.toContain('\u202E');
+  });
+
   it('a folder where the PDF should be: a clear message', () => {
     const out = path.join(work, 'folder-in-the-way');
     mkdirSync(path.join(out, `pack-${MEETING}.pdf`), { recursive: true });

@@ -161,8 +161,10 @@ describe.runIf(run)('PDF meeting pack (demo)', () => {
 
   it('says the rules in plain words', () => {
     const kai = full[startOf(full, `${children.find((c) => c.id === 'C-1034')!.item}. Kai Thompson (C-1034)`)];
-    expect(kai).toContain('Pre-proceedings (PLO) duration');
-    expect(full.join('\n')).not.toMatch(/^\s*overdue\s+plo-duration/m);
+    expect(kai).toContain('Pre-proceedings open too long');
+    expect(kai).not.toContain('plo-duration');
+    expect(kai).toMatch(/due 13 Oct 2026/);
+    expect(kai).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
   it('the redacted pack has no name, no date of birth and no case note, only initials and ages', () => {
