@@ -47,3 +47,13 @@ describe('minutes as typed', () => {
     expect(html).toContain('<code>&#x3C;b onclick');
   });
 });
+
+describe('links to the PDF packs', () => {
+  it('only when this build renders them, to the files the build writes next to the site', async () => {
+    const { packLinks } = await import('../../src/data/site-packs.js');
+    expect(packLinks({ PANEL_PACKS_BUILT: '1', PANEL_PACK_DATE: '2026-12-04' })).toEqual({ date: '2026-12-04', full: '/pack-2026-12-04.pdf', redacted: '/pack-2026-12-04-redacted.pdf' });
+    expect(packLinks({ PANEL_PACKS_BUILT: '', PANEL_PACK_DATE: '2026-12-04' })).toBeNull();
+    expect(packLinks({ PANEL_PACKS_BUILT: '1' })).toBeNull();
+    expect(packLinks({ PANEL_PACKS_BUILT: '1', PANEL_PACK_DATE: '2026-02-30' })).toBeNull();
+  });
+});
