@@ -93,19 +93,31 @@ export function englandAndWalesCalendar(extraClosures: IsoDate[] = []): WorkingD
     steppedSize++;
     return result;
   }
+  // The walk compares days as numbers (yyyymmdd): no date text is made for the days it passes.
+  const dayNumber = (iso: IsoDate) => +iso.slice(0, 4) * 10000 + +iso.slice(5, 7) * 100 + +iso.slice(8, 10);
+  const closureNumbers = new Set([...closures].map(dayNumber));
+  const numberSets = new Map<number, Set<number>>();
+  function holidayNumbers(year: number): Set<number> {
+    let set = numberSets.get(year);
+    if (!set) {
+      set = new Set(holidaysOf(year).map((h) => dayNumber(h.date)));
+      numberSets.set(year, set);
+    }
+    return set;
+  }
   function walk(iso: IsoDate, n: number, dir: 1 | -1): IsoDate {
     // One Date walked a day at a time (setDate handles month and year ends); this is a hot path.
     const day = toDate(iso);
     let left = n;
-    let current = iso;
     while (left > 0) {
       day.setDate(day.getDate() + dir);
       const weekday = day.getDay();
       if (weekday === 0 || weekday === 6) continue;
-      current = fromDate(day);
-      if (!isBankHoliday(current)) left--;
+      const year = day.getFullYear();
+      const key = year * 10000 + (day.getMonth() + 1) * 100 + day.getDate();
+      if (!holidayNumbers(year).has(key) && !closureNumbers.has(key)) left--;
     }
-    return current;
+    return n === 0 ? iso : fromDate(day);
   }
   return {
     isBankHoliday,
