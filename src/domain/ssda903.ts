@@ -633,6 +633,9 @@ export function triangulate(reading: ReturnReading, cases: CaseForTriangulation[
   const out: Disagreement[] = [];
   const { asOf } = reading.options;
   const seen = new Set<string>();
+  // The first day whose reviews the return holds: the period's start, else its earliest review date.
+  let reviewsFrom = reading.options.period?.start ?? '';
+  if (!reading.options.period) for (const c of reading.children.values()) for (const r of c.reviewRows) if (!reviewsFrom || r.date < reviewsFrom) reviewsFrom = r.date;
   let compared = 0;
   let onlyInCaseFiles = 0;
   let unreadable = 0;
@@ -660,8 +663,9 @@ export function triangulate(reading: ReturnReading, cases: CaseForTriangulation[
     }
     compared++;
     if (rc.dob !== child.dob) add('dob', ['dob'], rc.dob, child.dob, `date of birth: ${rc.dob} in the return (header.csv line ${rc.headerLine}), ${child.dob} in the case file`);
-    const r = rc.record;
     const la = child.looked_after;
+    // A period the case file holds from an earlier return, continued by this one: its start is the file's.
+    const r = rc.record && la ? recordWithHistory(rc, { start: la.start, end: la.end ?? null }, asOf).record : rc.record;
     if (!r) {
       if (la) add('looked_after', ['looked_after'], null, la.start, `the case file has a period of care from ${la.start} but the return has no usable episode starting on or before ${asOf}`);
       continue;
@@ -690,8 +694,10 @@ export function triangulate(reading: ReturnReading, cases: CaseForTriangulation[
     for (const [date, line] of returnReviews) {
       if (!fileReviews.has(date)) add('reviews', ['reviews'], date, null, `review ${date} is in the return (${at(RETURN_FILES.reviews, line)}) but not in the case file`);
     }
+    // A return holds the reviews of its own year only: a file review before the first review date the
+    // return holds (for any child) is from an earlier return, not a disagreement.
     child.reviews.forEach((date, i) => {
-      if (!returnReviews.has(date)) add('reviews', ['reviews', i], null, date, `review ${date} is in the case file but not in the return`);
+      if (date >= reviewsFrom && !returnReviews.has(date)) add('reviews', ['reviews', i], null, date, `review ${date} is in the case file but not in the return`);
     });
   }
 

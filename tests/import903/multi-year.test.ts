@@ -18,6 +18,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runImport903 } from '../../src/cli/import903.js';
 import { parseMarkdownFile } from '../../src/data/frontmatter.js';
+import { readReturnFolder } from '../../src/data/ssda903.js';
+import { readReturn, triangulate } from '../../src/domain/ssda903.js';
 import { caseSchema, type Child } from '../../src/domain/schema.js';
 import { findingsAt } from '../helpers.js';
 import { expected, generateChildren, yearReturn, type TrueChild } from './multi-year.js';
@@ -119,6 +121,12 @@ describe.each([1, 2, 3, 4, 5, 6])('five yearly returns imported in turn with --u
       expect(s.total, s.line).toBe(ret.children.size);
       expect(s.created + s.updated + s.unchanged + s.skipped, s.line).toBe(s.total);
       expect(missingNamed(out).sort()).toEqual([...before].filter((id) => !ret.children.has(id)).sort());
+
+      // panel triangulate's comparison agrees with what was written: no care start or review disagreement.
+      const { tables } = readReturnFolder(folder);
+      const reading = readReturn(tables, { asOf: ret.end });
+      const tri = triangulate(reading, [...files].map(([id, f]) => ({ file: `cases/${id}.md`, id, child: f.child })));
+      expect(tri.disagreements.filter((d) => d.field === 'looked_after.start' || d.field === 'reviews').map((d) => `${d.child}: ${d.message}`)).toEqual([]);
 
       // The engine reads every file without a data-consistency finding, at the year end.
       const findings = findingsAt(ret.end, [...files.values()].map((f) => f.child));
