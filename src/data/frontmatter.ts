@@ -107,6 +107,12 @@ function aliasLine(raw: string): number {
   return i >= 0 ? i + 1 : 1;
 }
 
+/** A value as shown in a message: at most 60 characters, so a huge value never makes a huge message. */
+const short = (v: string) => (v.length > 60 ? `${v.slice(0, 57)}...` : v);
+
+/** `field: "value"`, the value quoted for YAML (shortened in the message when long). */
+const quotedExample = (field: string, v: string) => `${field}: "${short(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
 const FIELD_LINE = /^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)\s*:\s+(.*)$/;
 
 /**
@@ -121,7 +127,7 @@ export function plainMistake(lineText: string | undefined): string | undefined {
   const [, , field, value] = m;
   const v = value.trim();
   if (!v || /^["'[{|>]/.test(v)) return undefined;
-  const quoted = `${field}: "${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  const quoted = quotedExample(field, v);
   if (/:\s/.test(v) || v.endsWith(':')) {
     return `YAML syntax: the value of ${field} contains a colon followed by a space (${JSON.stringify(v.length > 50 ? `${v.slice(0, 47)}...` : v)}), which YAML reads as the start of another field: put the whole value in quotes, for example ${quoted}`;
   }
@@ -147,13 +153,15 @@ function silentMistakes(raw: string): SyntaxProblem[] {
     const [, , field, value] = m;
     const v = value.trim();
     if (/^&[^\s]+\s+[^\s[{#]/.test(v)) {
-      out.push({ line: i + 1, message: `YAML syntax: the value of ${field} starts with an ampersand (&), which YAML reads as an anchor name, so "${v.split(/\s/)[0]}" would be lost: put the whole value in quotes, for example ${field}: "${v.replace(/"/g, '\\"')}"` });
+      out.push({ line: i + 1, message: `YAML syntax: the value of ${field} starts with an ampersand (&), which YAML reads as an anchor name, so "${short(v.split(/\s/)[0])}" would be lost: put the whole value in quotes, for example ${quotedExample(field, v)}` });
       continue;
     }
     // A comment is "# text" after a value; "#2" or "A#B" glued to the value is text the writer meant to keep.
-    const hash = /^([^"'#][^#]*?)\s+#(\S.*)$/.exec(v);
-    if (hash && !/^#/.test(hash[2]) && /[A-Za-z]/.test(hash[1]) && !/^\d{4}-\d{2}-\d{2}$/.test(hash[1].trim())) {
-      out.push({ line: i + 1, message: `YAML syntax: in the value of ${field}, "#${hash[2].slice(0, 20)}" starts a comment, so everything from "#" on would be lost: put the whole value in quotes, for example ${field}: "${v.replace(/"/g, '\\"')}", or write "# " with a space for a comment` });
+    // (Found with one linear search, not a backtracking pattern: a long line of spaces must not take minutes.)
+    const at = /^["'#]/.test(v) ? -1 : v.search(/\s#[^\s#]/);
+    const hash = at < 0 ? null : [v, v.slice(0, at), v.slice(at + 2)];
+    if (hash && /[A-Za-z]/.test(hash[1]) && !/^\d{4}-\d{2}-\d{2}$/.test(hash[1].trim())) {
+      out.push({ line: i + 1, message: `YAML syntax: in the value of ${field}, "#${hash[2].slice(0, 20)}" starts a comment, so everything from "#" on would be lost: put the whole value in quotes, for example ${quotedExample(field, v)}, or write "# " with a space for a comment` });
     }
   }
   return out;

@@ -262,8 +262,20 @@ function shortMessage(p: Problem): string {
 
 /** A field written on its own top-level line, for a file whose YAML cannot be read: the report can still name the child. */
 function fieldFromText(text: string, field: string, value = '[A-Za-z0-9_-]+'): string | undefined {
-  const m = new RegExp(`^${field}:[ \\t]*(["']?)(${value})\\1[ \\t]*(?:#.*)?$`, 'm').exec(text.slice(0, 64 * 1024));
-  return m?.[2];
+  // Line by line, and only short lines: a pattern run over a long line of spaces could take minutes.
+  const head = text.slice(0, 64 * 1024);
+  const pattern = new RegExp(`^${field}:[ \\t]*(["']?)(${value})\\1[ \\t]*(?:#.*)?$`);
+  for (let start = 0; start < head.length; ) {
+    const end = head.indexOf('\n', start);
+    const line = head.slice(start, end < 0 ? undefined : end).replace(/\r$/, '');
+    if (line.length <= 300 && line.startsWith(`${field}:`)) {
+      const m = pattern.exec(line);
+      if (m) return m[2];
+    }
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return undefined;
 }
 
 /** The lines git leaves in a file when a merge stops on a conflict. */

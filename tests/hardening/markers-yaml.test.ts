@@ -110,6 +110,21 @@ describe('alias bombs', () => {
   });
 });
 
+describe('long lines', () => {
+  it('a megabyte of spaces inside values (with #, quotes, colons) ends, reported, through panel check', () => {
+    const pad = ' '.repeat(1_000_000);
+    const root = makeRoot({
+      'cases/C-1.md': `---\nid: C-1\nname: a${pad}"\nteam: a${pad}b #c\ndob: 2016-01-01\n---\n`,
+      'cases/C-2.md': `---\nid: C-2\nname: a${pad}"\nteam: [a${pad}\n---\n`,
+      'cases/C-3.md': validCase('C-3', [`decision: x${pad}: y`]),
+    });
+    const r = panelEnds(['check', '--root', root, '--as-of', AS_OF, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const files = new Set(JSON.parse(r.stdout).findings.filter((f: { rule: string }) => f.rule === 'schema').map((f: { file: string }) => f.file));
+    expect([...files].sort()).toEqual(['cases/C-1.md', 'cases/C-2.md', 'cases/C-3.md']);
+  }, 90_000);
+});
+
 describe('panel check (the real command) on all of these at once', () => {
   it('exits 1 with one finding per file, ends, prints no stack trace', () => {
     const root = makeRoot({
