@@ -402,7 +402,7 @@ describe('front matter syntax errors', () => {
     );
     expect(parsed.syntax).toHaveLength(1);
     expect(parsed.syntax[0].line).toBe(5);
-    expect(parsed.syntax[0].message).toContain('a field appears twice; keep one');
+    expect(parsed.syntax[0].message).toContain('the field "name" appears twice in the same block; keep one');
   });
 
   it('a duplicate key nested in a panel action: the line of the duplicate', () => {
