@@ -214,7 +214,7 @@ version against your data before it is merged.
 }
 
 /** The package.json of a data root: a new one, or the existing one with only what is missing added. */
-function packageJson(existing: string | null, name: string): { text: string; added: string[] } {
+function packageJson(existing: string | null, name: string): { text: string; created: boolean; added: string[] } {
   const dependency = `file:vendor/${name}-${packageVersion()}.tgz`;
   if (existing === null) {
     const pkg = {
@@ -224,7 +224,7 @@ function packageJson(existing: string | null, name: string): { text: string; add
       scripts: { check: 'panel check', build: 'panel build' },
       dependencies: { [name]: dependency },
     };
-    return { text: `${JSON.stringify(pkg, null, 2)}\n`, added: ['all'] };
+    return { text: `${JSON.stringify(pkg, null, 2)}\n`, created: true, added: [] };
   }
   let pkg: Record<string, unknown>;
   try {
@@ -250,7 +250,7 @@ function packageJson(existing: string | null, name: string): { text: string; add
     deps[name] = dependency;
     added.push(`the ${name} dependency`);
   }
-  return { text: `${JSON.stringify(pkg, null, 2)}\n`, added };
+  return { text: `${JSON.stringify(pkg, null, 2)}\n`, created: false, added };
 }
 
 export function runInit(dir: string | undefined, opts: InitOptions, log: (s: string) => void = console.log): number {
@@ -288,16 +288,17 @@ export function runInit(dir: string | undefined, opts: InitOptions, log: (s: str
 
   mkdirSync(root, { recursive: true });
   for (const [f, content] of files) writeFileSafely(path.join(root, f), content);
-  if (pkg.added[0] === 'all') writeFileSafely(pkgFile, pkg.text);
+  // A new package.json, or the existing one with only what was missing added (written atomically).
+  if (pkg.created) writeFileSafely(pkgFile, pkg.text);
   else if (pkg.added.length) writeFileSafely(pkgFile, pkg.text, { force: true });
 
   const where = path.relative(process.cwd(), root) || '.';
   log(`Created a Panel data repository in ${where}${preset ? ` from the preset "${preset.name}"` : ' with the default policy'}:`);
   for (const [f] of files) log(`  ${f}`);
-  if (pkg.added[0] === 'all') log('  package.json');
+  if (pkg.created) log('  package.json');
   else log(`  package.json: kept${pkg.added.length ? `, added ${pkg.added.join(', ')}` : ', nothing to add'}`);
   log('Next:');
-  if (pkg.added.includes(`the ${name} dependency`) || pkg.added[0] === 'all') {
+  if (pkg.created || pkg.added.includes(`the ${name} dependency`)) {
     const tarball = path.join('vendor', `${name}-${packageVersion()}.tgz`);
     if (existsSync(path.join(root, tarball))) log(`  run \`npm install\` in ${where} (it installs ${tarball})`);
     else log(`  copy panel's release tarball to ${path.join(where, tarball)}, then run \`npm install\` there`);
