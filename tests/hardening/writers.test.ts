@@ -149,7 +149,7 @@ describe('every command that writes refuses to overwrite without --force', { tim
     expect(tempFiles(path.dirname(file))).toEqual([]);
     const forced = panel(['agenda', '--root', root, '--as-of', AS_OF, '--freeze', '--force']);
     expect(forced.code).toBe(0);
-    expect(readFileSync(file, 'utf8')).toContain('agenda_agreed: 2026-11-20');
+    expect(readFileSync(file, 'utf8')).toContain('agenda_proposed: 2026-11-20');
     expect(tempFiles(path.dirname(file))).toEqual([]);
   });
 
