@@ -105,7 +105,7 @@ export function evaluateDataRoot(data: DataRoot, asOf: IsoDate, { recorded = nul
     for (const p of c.problems) findings.push(off && p.rule === 'schema' ? { ...p, message: `${p.message}. ${clocksOffSentence(off)}` } : p);
   }
   for (const m of data.meetings) for (const p of m.problems) findings.push(p);
-  for (const n of data.policyNotes ?? []) findings.push({ child: null, file: n.file, rule: 'schema', status: 'invalid', level: 'warning', due: null, message: n.message, line: n.line });
+  for (const n of data.policyNotes ?? []) findings.push({ child: null, file: n.file, rule: 'policy', status: 'invalid', level: 'warning', due: null, message: n.message, line: n.line });
   const noMeeting = noUpcomingMeeting(data, asOf);
   if (noMeeting) findings.push(noMeeting);
   for (const f of ruleFindings) findings.push(f);
@@ -133,5 +133,5 @@ function noUpcomingMeeting(data: DataRoot, asOf: IsoDate): Finding | null {
   const { schedule } = data.policy;
   const last = schedule.kind === 'dates' ? [...schedule.dates].sort().at(-1) : undefined;
   const why = schedule.kind === 'dates' ? `the schedule's list of dates has run out${last ? ` (the last is ${last})` : ' (it is empty)'}: add the next meeting dates to panel.yaml` : 'check the schedule in panel.yaml';
-  return { child: null, file: data.policySource === 'default' ? POLICY_FILE : data.policySource, rule: 'schema', status: 'invalid', level: 'warning', due: null, message: `No panel meeting is scheduled in the four months after ${asOf}: ${why}. Until then there is no agenda, no pack, and no "next available panel" date for the clocks that need one.` };
+  return { child: null, file: data.policySource === 'default' ? POLICY_FILE : data.policySource, rule: 'policy', status: 'invalid', level: 'warning', due: null, message: `No panel meeting is scheduled in the four months after ${asOf}: ${why}. Until then there is no agenda, no pack, and no "next available panel" date for the clocks that need one.` };
 }

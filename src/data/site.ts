@@ -58,7 +58,7 @@ export function buildSiteModel(root: string, asOf: IsoDate): SiteModel {
   const { rows, clocks } = trackerRows(data, asOf, findings);
   const invalidFiles = new Map<string, Finding[]>();
   for (const f of findings) {
-    if (f.rule === 'schema' || (f.rule === 'data-consistency' && f.level === 'error')) {
+    if (f.rule === 'schema' || f.rule === 'policy' || (f.rule === 'data-consistency' && f.level === 'error')) {
       (invalidFiles.get(f.file) ?? invalidFiles.set(f.file, []).get(f.file)!).push(f);
     }
   }

@@ -56,7 +56,10 @@ export const MEETING_RULES: readonly MeetingRule[] = [agendaAgreed, papersDue, m
 /** Not a rule file: the loader's own finding for a file that cannot be read or validated. */
 export const SCHEMA_RULE = { id: 'schema', title: 'Case file readable and valid', headline: 'Case file cannot be read' } as const;
 
-const BY_ID = new Map<string, { title: string; headline: string }>([...RULES, ...MEETING_RULES, SCHEMA_RULE].map((r) => [r.id, r]));
+/** Not a rule file either: a warning about the policy file (a panel.yml not read, a schedule with no meeting ahead). */
+export const POLICY_RULE = { id: 'policy', title: 'Policy file in order', headline: 'Policy file needs attention' } as const;
+
+const BY_ID = new Map<string, { title: string; headline: string }>([...RULES, ...MEETING_RULES, SCHEMA_RULE, POLICY_RULE].map((r) => [r.id, r]));
 
 /**
  * The plain words for a rule, for managers (the dashboard, agenda, escalation, pack and themes): what is
