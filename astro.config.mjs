@@ -40,14 +40,22 @@ const packPages = {
   hooks: {
     'astro:config:setup': ({ injectRoute }) => {
       if (process.env.PANEL_PACK_PAGES === '0') return;
-      injectRoute({ pattern: '/pack', entrypoint: path.join(here, 'src', 'pack-routes', 'index.astro') });
-      injectRoute({ pattern: '/pack/redacted', entrypoint: path.join(here, 'src', 'pack-routes', 'redacted', 'index.astro') });
+      // `panel pack` asks for one variant only (PANEL_PACK_VARIANTS=full or redacted).
+      const variants = (process.env.PANEL_PACK_VARIANTS || 'full,redacted').split(',');
+      if (variants.includes('full')) injectRoute({ pattern: '/pack', entrypoint: path.join(here, 'src', 'pack-routes', 'index.astro') });
+      if (variants.includes('redacted')) injectRoute({ pattern: '/pack/redacted', entrypoint: path.join(here, 'src', 'pack-routes', 'redacted', 'index.astro') });
     },
   },
 };
 
+/**
+ * PANEL_PACK_PAGES=only (`panel pack`): the pack's print page and nothing else. The pages folder is then one
+ * that holds no page (src/pack-routes has no pages/), so only the injected pack routes are built.
+ */
+const packOnly = process.env.PANEL_PACK_PAGES === 'only';
+
 export default defineConfig({
-  srcDir: path.join(here, 'src'),
+  srcDir: packOnly ? path.join(here, 'src', 'pack-routes') : path.join(here, 'src'),
   publicDir: path.join(here, 'public'),
   output: 'static',
   trailingSlash: 'always',

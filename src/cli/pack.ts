@@ -85,6 +85,7 @@ export function registerPackCommand(cli: Command, setExit: (code: number) => voi
           packDate: meeting,
           pdf: true,
           packs: [o.redact ? 'redacted' : 'full'],
+          packOnly: true,
           quiet: true,
           onPdfProgress: (done, total) => bar?.update(done, total, 'paginating and printing'),
         });

@@ -32,6 +32,8 @@ export interface SiteBuild {
   packPages?: boolean;
   /** Which packs to render (default both). */
   packs?: ('full' | 'redacted')[];
+  /** Build only the print pages of the packs asked for, not the site (`panel pack`). */
+  packOnly?: boolean;
   /** Progress of the PDF rendering, for a progress bar. */
   onPdfProgress?: (done: number, total: number) => void;
   quiet?: boolean;
@@ -52,7 +54,7 @@ export async function buildSite(opts: SiteBuild): Promise<SiteBuildResult> {
   const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'astro-build.mjs'), opts.dist, opts.quiet ? 'quiet' : ''], {
     cwd: opts.root,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PANEL_ROOT: opts.root, PANEL_AS_OF: opts.asOf, PANEL_PACK_PAGES: (opts.packPages ?? (opts.pdf || process.env.PANEL_PACK_PAGES === '1')) ? '1' : '0', ...(packDate ? { PANEL_PACK_DATE: packDate } : {}), PANEL_PACKS_BUILT: opts.pdf && packDate ? '1' : '' },
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PANEL_ROOT: opts.root, PANEL_AS_OF: opts.asOf, PANEL_PACK_PAGES: opts.packOnly ? 'only' : (opts.packPages ?? (opts.pdf || process.env.PANEL_PACK_PAGES === '1')) ? '1' : '0', PANEL_PACK_VARIANTS: (opts.packs ?? ['full', 'redacted']).join(','), ...(packDate ? { PANEL_PACK_DATE: packDate } : {}), PANEL_PACKS_BUILT: opts.pdf && packDate ? '1' : '' },
   });
   if (r.status !== 0) throw new Error(`astro build failed (exit ${r.status ?? r.signal})`);
   // Paged.js is served from the site itself, never from a CDN.

@@ -63,12 +63,14 @@ export function countParts(html: string): number {
 }
 
 /**
- * Chunks of part indexes: the front matter alone (it holds the contents page), then the rest in runs of
- * `size`. Small enough that Paged.js stays fast and every worker has work until near the end.
+ * Chunks of part indexes, in pack order: cover to contents (it holds the contents page, so it is printed
+ * last), the summary tracker alone (long tables are Paged.js's slowest work), then the children and the
+ * closing parts in runs of `size`. Small enough that Paged.js stays fast and every worker has work until
+ * near the end.
  */
 export function planChunks(parts: number, workers: number, size?: number): [number, number][] {
   const front = Math.min(FRONT_PARTS, parts);
-  const chunks: [number, number][] = front ? [[0, front - 1]] : [];
+  const chunks: [number, number][] = front >= 4 ? [[0, 2], [3, 3]] : front ? [[0, front - 1]] : [];
   const rest = parts - front;
   const per = size ?? Math.max(1, Math.min(6, Math.ceil(rest / (workers * 4))));
   for (let start = front; start < parts; start += per) chunks.push([start, Math.min(parts, start + per) - 1]);
@@ -80,6 +82,8 @@ interface Task {
   index: number;
   range: [number, number];
 }
+
+const rank = (t: Task) => (t.range[0] === FRONT_PARTS - 1 && t.range[1] === FRONT_PARTS - 1 ? 0 : t.index === 0 ? 1 : 2);
 
 /** Renders each job from the built site in `dist`, in one browser. */
 export async function renderPdfs(dist: string, jobs: PdfJob[], opts: RenderOptions = {}): Promise<PdfResult[]> {
@@ -102,8 +106,10 @@ export async function renderPdfs(dist: string, jobs: PdfJob[], opts: RenderOptio
       const html = readFileSync(path.join(dist, job.route.replace(/^\//, '')), 'utf8');
       return planChunks(countParts(html), workers, opts.partsPerChunk);
     });
-    // Front chunks first (they are the longest-lived), then the rest in pack order.
+    // The summary tracker first (the longest to paginate), then the front (it waits for the rest), then the
+    // rest in pack order.
     const tasks: Task[] = plans.flatMap((plan, job) => plan.map((range, index) => ({ job, index, range })));
+    tasks.sort((a, b) => rank(a) - rank(b) || a.job - b.job || a.index - b.index);
     const steps = tasks.length + jobs.length;
     let done = 0;
     const tick = () => onProgress?.(++done, steps);
@@ -117,7 +123,9 @@ export async function renderPdfs(dist: string, jobs: PdfJob[], opts: RenderOptio
     const worker = async () => {
       for (let task = queue.shift(); task && !errors.length; task = queue.shift()) {
         try {
+          const tp = performance.now();
           const { page, layout } = await paginate(context, `${server.url}${jobs[task.job].route}?parts=${task.range[0]}-${task.range[1]}`, timeoutMs);
+          if (process.env.PANEL_PACK_TIMING) process.stderr.write(`chunk ${task.range.join('-')}: ${layout.pages} pages paginated in ${Math.round(performance.now() - tp)} ms\n`);
           layouts[task.job][task.index] = layout;
           if (task.index === 0 && plans[task.job].length > 1) fronts.push({ page, job: task.job });
           else {
@@ -148,7 +156,9 @@ export async function renderPdfs(dist: string, jobs: PdfJob[], opts: RenderOptio
     const results: PdfResult[] = [];
     for (const [i, job] of jobs.entries()) {
       const title = await titleOf(path.join(dist, job.route.replace(/^\//, '')));
+      const tj = performance.now();
       const bytes = await joinPack(pdfs[i].map((pdf, k) => ({ pdf, layout: layouts[i][k] })), { title });
+      if (process.env.PANEL_PACK_TIMING) process.stderr.write(`joined in ${Math.round(performance.now() - tj)} ms\n`);
       const { writeFileSync } = await import('node:fs');
       writeFileSync(job.out, bytes);
       results.push({ out: job.out, pages: layouts[i].reduce((n, l) => n + l.pages, 0), ms: Math.round(performance.now() - t0), bytes });
