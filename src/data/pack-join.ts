@@ -104,7 +104,8 @@ export async function joinPack(chunks: readonly Chunk[], opts: JoinOptions): Pro
   const links: { annot: PDFDict; target: string | null }[] = [];
 
   for (const [ci, chunk] of chunks.entries()) {
-    const src = await PDFDocument.load(chunk.pdf, { updateMetadata: false });
+    // Parsed and written in one go: pdf-lib otherwise yields to the event loop every 100 objects.
+    const src = await PDFDocument.load(chunk.pdf, { updateMetadata: false, parseSpeed: Infinity });
     const copier = PDFObjectCopier.for(src.context, ctx);
     const structRoot = src.catalog.lookupMaybe(N('StructTreeRoot'), PDFDict);
     const keyBase = nextKey;
@@ -247,5 +248,5 @@ export async function joinPack(chunks: readonly Chunk[], opts: JoinOptions): Pro
   out.setProducer('Panel (Paged.js in Chromium, joined with pdf-lib)');
   out.setCreator('Panel');
   // Without object streams: much faster to write, a little larger.
-  return out.save({ useObjectStreams: false });
+  return out.save({ useObjectStreams: false, objectsPerTick: Infinity });
 }

@@ -72,7 +72,8 @@ export function planChunks(parts: number, workers: number, size?: number): [numb
   const front = Math.min(FRONT_PARTS, parts);
   const chunks: [number, number][] = front >= 4 ? [[0, 2], [3, 3]] : front ? [[0, front - 1]] : [];
   const rest = parts - front;
-  const per = size ?? Math.max(1, Math.min(6, Math.ceil(rest / (workers * 4))));
+  // Each chunk costs a tab and a load of the whole page: a few chunks per worker, at most 20 parts each.
+  const per = size ?? Math.max(1, Math.min(20, Math.ceil(rest / (workers * 2))));
   for (let start = front; start < parts; start += per) chunks.push([start, Math.min(parts, start + per) - 1]);
   return chunks;
 }
