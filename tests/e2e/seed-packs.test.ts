@@ -32,10 +32,11 @@ describe.runIf(run)('the pack for each seed panel', () => {
     }
   }, 1_800_000);
 
-  it('000: the first Friday of December', () => expect(text.get('first-friday-tracking')).toContain('Friday 4 December 2026'));
+  // The cover gives the meeting's date as members read dates: Friday 4 December 2026 is the first Friday.
+  it('000: the first Friday of December', () => expect(text.get('first-friday-tracking')).toContain('Date 4 Dec 2026'));
   it('001: the next available panel brings the child new to care on 27 November', () => {
-    expect(text.get('north-somerset')).toContain('Friday 4 December 2026');
-    expect(text.get('north-somerset')).toContain('new to care on 2026-11-27');
+    expect(text.get('north-somerset')).toContain('Date 4 Dec 2026');
+    expect(text.get('north-somerset')).toContain('new to care on 27 Nov 2026');
   });
   it('002: papers due a week before (26 Feb 2027), the court care plan, disruption minutes missing, the disruption meeting\'s reason', () => {
     const t = text.get('central-bedfordshire')!;
@@ -46,12 +47,13 @@ describe.runIf(run)('the pack for each seed panel', () => {
   });
   it('003: plan confirmation and the 6-8 week first panel read in the findings', () => {
     const t = text.get('permanence-guidance-note')!;
-    expect(t).toContain('6 months after the second review on 2026-08-31');
-    expect(t).toContain('the limit of 8 weeks after entering care on 2027-01-03');
+    expect(t).toContain('due on 28 Feb 2027 (6 months after the second review on 31 Aug 2026)');
+    expect(t).toContain('due on 28 Feb 2027 (the limit of 8 weeks after entering care on 3 Jan 2027)');
   });
   it('004: Tuesday 2 March, papers 3 days before moved to Friday 26 Feb, the IFA match and Staying Put', () => {
     const t = text.get('aspire-fortnightly')!;
-    expect(t).toContain('Tuesday 2 March 2027');
+    // Tuesday 2 March 2027: the fortnightly Tuesday.
+    expect(t).toContain('Date 2 Mar 2027');
     expect(t).toContain('Papers (due 26 Feb 2027)');
     expect(t).toContain('Matching report not received');
     expect(t).toContain('Staying Put arrangement awaiting approval');

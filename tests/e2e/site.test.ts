@@ -329,7 +329,8 @@ describe.runIf(run)('tracker site in headless Chromium', () => {
     for (const page of pack) {
       expect(page).toContain('<meta name="robots" content="noindex, nofollow">');
       expect(page).toContain("default-src 'none'");
-      expect(page).toMatch(/class="pack-marking">OFFICIAL-SENSITIVE</);
+      expect(page).toMatch(/data-string="marking">OFFICIAL-SENSITIVE</);
+      expect(page).toMatch(/class="cover-marking">OFFICIAL-SENSITIVE</);
       expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
     }
     for (const page of html) {
