@@ -37,6 +37,8 @@ export interface PackAction {
   from: IsoDate;
   due: IsoDate;
   done: IsoDate | null;
+  /** Later panels that carried the action forward (open actions only). */
+  carriedForward?: IsoDate[];
 }
 
 export interface PackChild {
@@ -191,7 +193,7 @@ export async function buildPackModel(model: SiteModel, date: IsoDate, { redact }
         findings: r.findings.map((f) => ({ status: STATUS_WORDS[f.status] ?? f.status, error: f.level === 'error' && f.status === 'overdue', title: f.rule === 'schema' ? ruleTitle(f.rule) : headline(f.rule, f.status), rule: f.rule, due: f.due, message: said(f.message) })),
         lastDiscussion: lastDiscussion ? { date: lastDiscussion.date, decision: text(lastDiscussion.decision) } : null,
         actions: actions.filter((a) => !a.done || a.from === lastDiscussion?.date),
-        openActions: entry.openActions.map((a) => ({ action: text(a.action), owner: a.owner ? text(a.owner) : null, from: a.from, due: a.due, done: null })),
+        openActions: entry.openActions.map((a) => ({ action: text(a.action), owner: a.owner ? text(a.owner) : null, from: a.from, due: a.due, done: null, carriedForward: a.carriedForward })),
         changes: changes?.map((ch) => changeLine(ch, describe, text, day)),
         timeline: timelineOf(c, model.clocks.get(c.id) ?? [], model.asOf)
           .filter((e) => !(redact && e.date === c.dob && e.text === 'Born'))
