@@ -1,14 +1,7 @@
-import { clockFinding } from '../domain/clock.js';
-import { addDuration, describeDuration } from '../domain/duration.js';
-import type { RuleFinding } from '../domain/findings.js';
+import { describeDuration } from '../domain/duration.js';
+import { reviewChainFindings } from '../domain/review-chain.js';
 import { reviewsInCare, type Rule } from '../domain/rule.js';
 import { onShortBreaks } from '../domain/short-breaks.js';
-
-const ordinal = (n: number) => {
-  const s = ['th', 'st', 'nd', 'rd'];
-  const v = n % 100;
-  return `${n}${s[(v - 20) % 10] || s[v] || s[0]}`;
-};
 
 export const reviewInterval: Rule = {
   id: 'review-interval',
@@ -21,26 +14,6 @@ export const reviewInterval: Rule = {
     if (onShortBreaks(child)) return []; // short breaks: regulation 48's clocks (short-break-*.ts)
     const reviews = reviewsInCare(child);
     if (reviews.length < 2) return [];
-    const period = ctx.policy.timescales.review_interval;
-    const out: RuleFinding[] = [];
-    // Every later review held so far (history), then the next one, which is still open.
-    for (let i = 2; i <= reviews.length; i++) {
-      const previous = reviews[i - 1];
-      const held = reviews[i];
-      const finding = clockFinding(
-        {
-          what: `The ${ordinal(i + 1)} looked-after review`,
-          due: addDuration(previous, period, ctx.calendar),
-          basis: `${describeDuration(period)} after the previous review on ${previous}`,
-          met: held,
-          metPhrase: 'was held on',
-          path: ['reviews', child.reviews.indexOf(held ?? previous)],
-          overdueLevel: ctx.policy.levels['review-interval'],
-        },
-        ctx,
-      );
-      if (finding) out.push(finding);
-    }
-    return out;
+    return reviewChainFindings(child, { reviews, fromIndex: 2, period: ctx.policy.timescales.review_interval, name: 'looked-after review', level: ctx.policy.levels['review-interval'] }, ctx);
   },
 };
