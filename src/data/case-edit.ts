@@ -46,6 +46,12 @@ function lineEnd(text: string, offset: number): number {
   return nl < 0 ? text.length : nl + 1;
 }
 
+/** The comment at the end of the line holding a key (" # note"), kept when that line is rewritten. */
+function keyLineComment(yaml: string, keyOffset: number): string {
+  const line = yaml.slice(lineStart(yaml, keyOffset), lineEnd(yaml, keyOffset)).replace(/\r?\n$/, '');
+  return /\s#.*$/.exec(line.slice(line.indexOf(':') + 1))?.[0] ?? '';
+}
+
 /** The item as block YAML lines at `indent` spaces, ending with a newline. */
 function blockItem(value: unknown, indent: number, eol: string): string {
   // lineWidth 0: a long decision stays on one line, as people write them.
@@ -83,8 +89,7 @@ export function appendToTopLevelList(text: string, key: string, item: unknown): 
   const empty = value === null || (isScalar(value) && (value.value === null || value.value === '')) || (isSeq(value) && value.flow && value.items.length === 0);
   if (empty) {
     // `panel: []` or `panel:` (keeping a comment on that line): the value becomes the block below it.
-    const keyLine = yaml.slice(lineStart(yaml, keyRange[0]), keyLineEnd).replace(/\r?\n$/, '');
-    const comment = /\s#.*$/.exec(keyLine.slice(keyLine.indexOf(':') + 1))?.[0] ?? '';
+    const comment = keyLineComment(yaml, keyRange[0]);
     const newKeyLine = `${key}:${comment}${eol}`;
     return withYaml(yaml.slice(0, lineStart(yaml, keyRange[0])) + newKeyLine + blockItem(item, 2, eol) + yaml.slice(keyLineEnd));
   }
@@ -126,7 +131,6 @@ export function setEmptyTopLevelField(text: string, key: string, value: string):
   const keyRange = (pair.key as Node).range!;
   const start = lineStart(yaml, keyRange[0]);
   const end = lineEnd(yaml, keyRange[0]);
-  const line = yaml.slice(start, end).replace(/\r?\n$/, '');
-  const comment = /\s#.*$/.exec(line.slice(line.indexOf(':') + 1))?.[0] ?? '';
+  const comment = keyLineComment(yaml, keyRange[0]);
   return { ok: true, text: parts.head + yaml.slice(0, start) + `${key}: ${value}${comment}${eol}` + yaml.slice(end) + parts.tail };
 }
