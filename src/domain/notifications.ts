@@ -9,6 +9,7 @@ import { addDuration } from './duration.js';
 import type { Policy } from './policy.js';
 import type { RecordedFacts } from './recorded.js';
 import type { Child } from './schema.js';
+import { valueAt } from './problems.js';
 
 export const NOTIFIED_EVENTS = [
   { field: 'looked_after.start', path: ['looked_after', 'start'], what: 'became looked after' },
@@ -29,10 +30,6 @@ export interface Notification {
   late: boolean;
 }
 
-function valueAt(child: Child, field: string): unknown {
-  return field.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), child);
-}
-
 /**
  * The child's notified events that can be judged: recorded in git, on or before `asOf`, and not from
  * before the history began (the tracker was not kept in this repository then).
@@ -40,7 +37,7 @@ function valueAt(child: Child, field: string): unknown {
 export function notificationsOf(child: Child, file: string, recorded: RecordedFacts, asOf: IsoDate, policy: Policy, calendar: WorkingDayCalendar): Notification[] {
   const out: Notification[] = [];
   for (const e of NOTIFIED_EVENTS) {
-    const date = valueAt(child, e.field);
+    const date = valueAt(child, e.field.split('.'));
     if (typeof date !== 'string' || date < recorded.since || date > asOf) continue;
     const recordedOn = recorded.firstRecorded(file, e.field, date);
     if (!recordedOn) continue;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isoDate, paperKind, PAPER_KINDS } from './schema.js';
 import { describeDuration, durationSchema, type Duration } from './duration.js';
+import { valueAt } from './problems.js';
 
 export const LEVELS = ['error', 'warning', 'notice'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -356,10 +357,6 @@ export function presetFormerlyNamed(name: string): Preset | undefined {
   return PRESETS.find((p) => p.formerly === name);
 }
 
-function valueAtPath(o: unknown, setting: string): unknown {
-  return setting.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
-}
-
 const ORDINALS: Record<string, string> = { '1': 'first', '2': 'second', '3': 'third', '4': 'fourth', '-1': 'last' };
 
 /** A setting's value in plain words: "3 working days", "monthly, first Friday", "not used". */
@@ -399,7 +396,7 @@ export function presetTable(): PresetRow[] {
           : basis.kind === 'default'
             ? `default: the seed does not set it${basis.note ? ` (${basis.note})` : ''}`
             : `${basis.kind}: ${basis.ref}${own ? '' : ' (the seed does not set it)'}`;
-      rows.push({ preset: p.name, setting, value: describeValue(valueAtPath(policy, setting)), source });
+      rows.push({ preset: p.name, setting, value: describeValue(valueAt(policy, setting.split('.'))), source });
     }
   }
   return rows;
