@@ -12,7 +12,6 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
-import { loadCases } from '../data/load.js';
 import { readCaseText, readReturnFolder, ReturnFolderError } from '../data/ssda903.js';
 import { WouldOverwriteError } from '../data/write.js';
 import { BatchWriter } from '../data/write-batch.js';
@@ -76,7 +75,7 @@ export function registerImportCommands(cli: Command, setExit: (code: number) => 
       .addOption(root()),
   )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((folder: string, o: Triangulate903Options) => setExit(runTriangulate903(folder, o)));
+    .action(async (folder: string, o: Triangulate903Options) => setExit(await runTriangulate903(folder, o)));
 }
 
 
@@ -357,12 +356,14 @@ const shown = (dir: string) => {
   return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? dir : rel;
 };
 
-export function runTriangulate903(folder: string, o: Triangulate903Options, io: Io = defaultIo()): number {
+export async function runTriangulate903(folder: string, o: Triangulate903Options, io: Io = defaultIo()): Promise<number> {
   const format = o.format ?? 'text';
   if (!['text', 'json'].includes(format)) throw new UsageError(`--format: expected one of text, json, found "${format}"`);
   const options = readOptions(o);
   const root = resolveRoot(o.root);
   const { reading, problems } = readFolder(folder, options);
+  // The case loader (and its schema) only here: `panel import 903` itself never reads a case file's fields.
+  const { loadCases } = await import('../data/load.js');
   const cases = loadCases(root);
   const result = triangulate(reading, cases.map((c) => ({ file: c.file, id: c.value?.id ?? c.key, child: c.value })));
   const byFile = new Map(cases.map((c) => [c.file, c]));

@@ -3,7 +3,8 @@
  * systems ignore letter case and refuse a few device names), and in the site's URLs. One check for every
  * writer (`panel new`, `import 903`) and for the data-consistency rule, so they never disagree.
  */
-import { ID_PATTERN } from './schema.js';
+/** Safe in a file name, a URL path segment and a shell: letters, digits, `-` and `_`, at most 64. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 /** Windows device names: a file called CON, con.md or LPT1.txt cannot be made or opened there. */
 const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]|conin\$|conout\$)$/i;

@@ -6,9 +6,10 @@
 import { z } from 'zod';
 import { EARLIEST_DATE, isIsoDate, isPlausibleDate, LATEST_DATE } from './dates.js';
 import { LEGAL_STATUSES, PLACEMENT_TYPES, REASONS_CEASED, ROUTES, codeList } from './codes.js';
+import { ID_PATTERN } from './child-id.js';
 
-/** Safe in a file name, a URL path segment and a shell: letters, digits, `-` and `_`, at most 64. */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+// Defined beside the other id checks (child-id.ts has no zod, so the import command loads neither).
+export { ID_PATTERN };
 
 export const EXPECT_DATE = 'a date written YYYY-MM-DD';
 /** More 8-week extensions than this is not a real case (a typo such as 20 for 2): refused, not read. */

@@ -19,7 +19,8 @@ import {
   type ReasonCeased,
   type Route,
 } from './codes.js';
-import { ID_PATTERN, type Child } from './schema.js';
+import { ID_PATTERN } from './child-id.js';
+import type { Child } from './schema.js';
 
 // ---------------------------------------------------------------------------------------------- input
 
