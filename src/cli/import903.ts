@@ -100,7 +100,9 @@ function readFolder(folder: string, options: ReadOptions): { reading: ReturnRead
   }
 }
 
-const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? word : many}`;
+/** 12345 as 12,345, as en-GB writes it (without toLocaleString, whose locale data costs more to load than the rest of the report). */
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const plural = (n: number, word: string, many = `${word}s`) => `${thousands(n)} ${n === 1 ? word : many}`;
 const KIND_LABEL: Record<ReturnIssue['kind'], string> = { skipped: 'skipped', 'partly-used': 'used in part', 'not-imported': 'not imported', note: 'check' };
 
 /** 8,9,10,11,15 as 8-11,15. */
@@ -207,7 +209,7 @@ export function runImport903(folder: string, o: Import903Options, io: Io = defau
   try {
     for (const c of targets) {
       const file = caseFile(root, c.id);
-      const rel = path.relative(root, file).split(path.sep).join('/');
+      const rel = `cases/${c.id}.md`; // path.relative(root, file) with / (an id holds no separator)
       const text = existing.has(c.id) ? readCaseText(file) : null;
       let outcome: Outcome;
       let detail = '';

@@ -5,8 +5,8 @@
  * The guarantee: a crash, a kill or a power cut at any moment leaves each file either as it was or as
  * written, never half-written, and a file that did not exist is never replaced by a race (without force).
  * The fsync policy that keeps it:
- * 1. stage: each content goes to a temporary file beside its target (".<name>.<pid>.<random>.tmp", which
- *    the loader never reads), with no fsync;
+ * 1. stage: each content goes to a temporary file beside its target (".<name>.<pid>.<random>-<n>.tmp", one
+ *    random part per batch and a count, which the loader never reads), with no fsync;
  * 2. flush: one flush of the file system holding the temporary files (`sync -f`, Linux's syncfs), so every
  *    byte is on disk before any name points at it; where `sync -f` is missing, each temporary file is
  *    fsynced instead (the old cost, the same guarantee);
@@ -17,7 +17,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { WouldOverwriteError } from './write.js';
 
@@ -28,6 +28,17 @@ interface Staged {
   file: string;
   temp: string;
   force: boolean;
+  /** The temporary file was renamed into place: there is nothing left to remove. */
+  moved?: boolean;
+}
+
+/** Removes a temporary file; one already gone is fine. */
+function removeTemp(temp: string) {
+  try {
+    unlinkSync(temp);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
 }
 
 function fsyncPath(p: string) {
@@ -53,6 +64,10 @@ function flushFileSystem(dir: string): boolean {
 export class BatchWriter {
   private staged: Staged[] = [];
   private readonly dirs = new Set<string>();
+  // Temporary names: the process id and one random part per batch, then a count (an existing name, left by
+  // a killed process, is never reused: the file is opened with "wx" and the next count is tried).
+  private readonly tempTag = `${process.pid}.${randomBytes(4).toString('hex')}`;
+  private count = 0;
 
   /**
    * Writes the content to a temporary file beside `file`. Throws WouldOverwriteError at once when the file
@@ -66,19 +81,29 @@ export class BatchWriter {
       mkdirSync(dir, { recursive: true });
       this.dirs.add(dir);
     }
-    const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    const fd = openSync(temp, 'wx', 0o666);
+    const { temp, fd } = this.openTemp(dir, path.basename(file));
     try {
       if (previous?.isFile()) fchmodSync(fd, previous.mode & 0o7777);
       const bytes = Buffer.from(content, 'utf8');
       for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
     } catch (err) {
       closeSync(fd);
-      rmSync(temp, { force: true });
+      removeTemp(temp);
       throw err;
     }
     closeSync(fd);
     this.staged.push({ file, temp, force });
+  }
+
+  private openTemp(dir: string, name: string): { temp: string; fd: number } {
+    for (;;) {
+      const temp = path.join(dir, `.${name}.${this.tempTag}-${this.count++}.tmp`);
+      try {
+        return { temp, fd: openSync(temp, 'wx', 0o666) };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+    }
   }
 
   get size() {
@@ -98,6 +123,7 @@ export class BatchWriter {
       for (const s of staged) {
         if (s.force) {
           renameSync(s.temp, s.file);
+          s.moved = true;
           written.push(s.file);
           continue;
         }
@@ -111,20 +137,21 @@ export class BatchWriter {
           else if (lstatSync(s.file, { throwIfNoEntry: false })) refused.push(s.file);
           else {
             renameSync(s.temp, s.file);
+            s.moved = true;
             written.push(s.file);
           }
         }
       }
       for (const dir of this.dirs) fsyncPath(dir);
     } finally {
-      for (const s of staged) rmSync(s.temp, { force: true });
+      for (const s of staged) if (!s.moved) removeTemp(s.temp);
     }
     return { written, refused };
   }
 
   /** Removes every staged temporary file; nothing is put in place. */
   abort(): void {
-    for (const s of this.staged) rmSync(s.temp, { force: true });
+    for (const s of this.staged) removeTemp(s.temp);
     this.staged = [];
   }
 }

@@ -377,7 +377,7 @@ export function readReturn(tables: ReturnTables, options: ReadOptions): ReturnRe
 
 const FILE_ORDER: string[] = Object.values(RETURN_FILES);
 export const byFileAndLine = (a: ReturnIssue, b: ReturnIssue) =>
-  (FILE_ORDER.indexOf(a.file) - FILE_ORDER.indexOf(b.file)) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0);
+  (a.file === b.file ? 0 : FILE_ORDER.indexOf(a.file) - FILE_ORDER.indexOf(b.file) || a.file.localeCompare(b.file)) || (a.line ?? 0) - (b.line ?? 0);
 
 type IssueSink = (file: string, line: number | null, child: string | null, kind: IssueKind, message: string) => void;
 
