@@ -5,7 +5,7 @@
  */
 import { englandAndWalesCalendar, type WorkingDayCalendar } from '../domain/calendar.js';
 import type { IsoDate } from '../domain/dates.js';
-import { evaluate, evaluateMeetings, sortFindings, type EvaluableMeetingRef } from '../domain/engine.js';
+import { caseContext, crossCaseFindings, evaluateCase, evaluateMeetings, indexPeers, sortFindings, type CaseContext, type CrossCase, type EvaluableMeetingRef } from '../domain/engine.js';
 import { nextMeeting } from '../domain/tracker.js';
 import { RULES } from '../rules/index.js';
 import type { Finding } from '../domain/findings.js';
@@ -60,12 +60,16 @@ export const readableCases = (data: DataRoot) =>
   data.cases.filter((c): c is LoadedCase & { readable: Child } => c.readable !== null);
 /** How many entries of cases/ could not be read as a valid case file (their children are listed with what could be read). */
 export const unreadableCaseFiles = (data: DataRoot) => data.cases.filter((c) => c.value === null).length;
-export const validMeetings = (data: DataRoot) =>
+export const validMeetings = (data: Pick<DataRoot, 'meetings'>) =>
   data.meetings.filter((m): m is LoadedMeeting & { value: Meeting } => m.value !== null);
 
 /** Meeting files, plus the next scheduled meeting when it has no file yet (its agenda is still owed). */
 export function meetingRefs(data: DataRoot, asOf: IsoDate): EvaluableMeetingRef[] {
   const byId = new Map(readableCases(data).map((c) => [c.readable.id, c.readable]));
+  return meetingRefsOf(data, (id) => byId.get(id) ?? null, asOf);
+}
+
+function meetingRefsOf(data: Pick<DataRoot, 'meetings' | 'policy' | 'calendar'>, childOf: (id: string) => Child | null, asOf: IsoDate): EvaluableMeetingRef[] {
   const refs: EvaluableMeetingRef[] = validMeetings(data).map((m) => ({
     date: m.value.date,
     file: m.file,
@@ -73,7 +77,7 @@ export function meetingRefs(data: DataRoot, asOf: IsoDate): EvaluableMeetingRef[
     agendaAgreed: m.value.agenda_agreed ?? null,
     minutesPublished: m.value.minutes_published ?? null,
     agendaLength: m.value.agenda.length,
-    papers: papersForMeeting(m.value, (id) => byId.get(id) ?? null, data.policy),
+    papers: papersForMeeting(m.value, childOf, data.policy),
     locate: m.locate,
   }));
   const next = nextMeeting(data.policy, data.calendar, asOf);
@@ -84,7 +88,7 @@ export function meetingRefs(data: DataRoot, asOf: IsoDate): EvaluableMeetingRef[
 }
 
 /** For each child, the dates of the meeting files whose agenda lists them, oldest first. */
-export function agendasByChild(data: DataRoot): Map<string, IsoDate[]> {
+export function agendasByChild(data: Pick<DataRoot, 'meetings'>): Map<string, IsoDate[]> {
   const out = new Map<string, IsoDate[]>();
   for (const m of validMeetings(data).sort((a, b) => (a.value.date < b.value.date ? -1 : 1))) {
     for (const id of new Set(m.value.agenda)) (out.get(id) ?? out.set(id, []).get(id)!).push(m.value.date);
@@ -92,29 +96,92 @@ export function agendasByChild(data: DataRoot): Map<string, IsoDate[]> {
   return out;
 }
 
+/**
+ * One case file's part of the check, made from that file alone: its own problem, its rules' findings, and
+ * what the checks that compare it with the others need (see crossCaseFindings). Plain data, so a worker
+ * thread can make it (data/check-run.ts) and the result is the same wherever it was made.
+ */
+export interface CaseOutcome {
+  file: string;
+  /** The file's own problem (the `schema` finding), if any. */
+  problems: Finding[];
+  /** The rules' findings on this child, with their lines. */
+  findings: Finding[];
+  /** The rules not read until the file is fixed. */
+  unread: string[];
+  cross: CrossCase | null;
+  /** The id as read (even from an invalid file), or null. */
+  knownId: string | null;
+  /** For a valid file: the child's id and name (the text report names children). */
+  valid: { id: string; name: string } | null;
+  /** The readable child, when asked for: children on a meeting file's agenda, for their papers. */
+  child?: Child;
+}
+
+/** The check of one loaded case file (see CaseOutcome). `want` says which children to keep whole. */
+export function caseOutcome(c: LoadedCase, shared: CaseContext, want?: (id: string) => boolean): CaseOutcome {
+  const evaluation = c.readable ? evaluateCase({ file: c.file, child: c.readable, locate: c.locate }, shared) : null;
+  const out: CaseOutcome = {
+    file: c.file,
+    problems: c.problems,
+    findings: evaluation?.findings ?? [],
+    unread: evaluation?.unread ?? [],
+    cross: evaluation?.cross ?? null,
+    knownId: c.readable?.id ?? c.key,
+    valid: c.value ? { id: c.value.id, name: c.value.name } : null,
+  };
+  if (c.readable && want?.(c.readable.id)) out.child = c.readable;
+  return out;
+}
+
+/** What every case's check shares: the date, the policy, the calendar and the meetings (agendas), and the audit trail. */
+export function checkContext(data: Pick<DataRoot, 'policy' | 'calendar'>, asOf: IsoDate, agendas: ReadonlyMap<string, readonly IsoDate[]>, recorded: RecordedFacts | null = null): CaseContext {
+  return caseContext({ asOf, policy: data.policy, calendar: data.calendar, agendas, recorded });
+}
+
+/** The ids on the agendas of the meeting files (their children's papers are read). */
+export function agendaIds(data: Pick<DataRoot, 'meetings'>): Set<string> {
+  return new Set(validMeetings(data).flatMap((m) => m.value.agenda));
+}
+
 /** Every finding at `asOf`: the files' own problems, the rules, and the meetings' consistency. */
 export function evaluateDataRoot(data: DataRoot, asOf: IsoDate, { recorded = null }: { recorded?: RecordedFacts | null } = {}): Evaluation {
-  const ctx = { asOf, policy: data.policy, calendar: data.calendar, agendas: agendasByChild(data), recorded };
-  const cases = readableCases(data);
+  const shared = checkContext(data, asOf, agendasByChild(data), recorded);
+  const outcomes = data.cases.map((c) => caseOutcome(c, shared));
+  const byId = new Map(readableCases(data).map((c) => [c.readable.id, c.readable]));
+  return { asOf, findings: assembleFindings(data, outcomes, (id) => byId.get(id) ?? null, asOf) };
+}
+
+/**
+ * The findings of a data root from its case files' outcomes (in the order of `data.cases`), the meeting
+ * files and the policy: the same whether the outcomes were made in this thread or in worker threads.
+ */
+export function assembleFindings(
+  data: Pick<DataRoot, 'meetings' | 'policy' | 'calendar' | 'policyNotes' | 'policySource'>,
+  outcomes: readonly CaseOutcome[],
+  childOf: (id: string) => Child | null,
+  asOf: IsoDate,
+): Finding[] {
   const findings: Finding[] = [];
-  const unread = new Map<string, string[]>();
-  const ruleFindings = evaluate(cases.map((c) => ({ file: c.file, child: c.readable, locate: c.locate })), ctx, undefined, (file, ids) => unread.set(file, ids));
-  for (const c of data.cases) {
-    const off = unread.get(c.file);
+  for (const o of outcomes) {
     // The file's own finding names the clocks that cannot be read until it is fixed.
-    for (const p of c.problems) findings.push(off && p.rule === 'schema' ? { ...p, message: `${p.message}. ${clocksOffSentence(off)}` } : p);
+    for (const p of o.problems) findings.push(o.unread.length && p.rule === 'schema' ? { ...p, message: `${p.message}. ${clocksOffSentence(o.unread)}` } : p);
   }
   for (const m of data.meetings) for (const p of m.problems) findings.push(p);
   for (const n of data.policyNotes ?? []) findings.push({ child: null, file: n.file, rule: 'policy', status: 'invalid', level: 'warning', due: null, message: n.message, line: n.line });
   const noMeeting = noUpcomingMeeting(data, asOf);
   if (noMeeting) findings.push(noMeeting);
-  for (const f of ruleFindings) findings.push(f);
+  for (const o of outcomes) for (const f of o.findings) findings.push(f);
+  // The checks that compare cases with each other (duplicate ids, siblings), once every case is known.
+  const peers = indexPeers(outcomes.flatMap((o) => (o.cross ? [o.cross.peer] : [])));
+  for (const o of outcomes) if (o.cross) for (const f of crossCaseFindings(o.cross, peers)) findings.push(f);
   // An invalid file's id still counts as known, so a meeting naming that child is not reported twice.
-  const knownIds = new Set<string>(data.cases.map((c) => c.readable?.id ?? c.key).filter((k): k is string => !!k));
+  const knownIds = new Set<string>(outcomes.map((o) => o.knownId).filter((k): k is string => !!k));
   const meetings = validMeetings(data);
+  const ctx = { asOf, policy: data.policy, calendar: data.calendar };
   for (const f of checkMeetings(meetings.map((m) => ({ file: m.file, meeting: m.value, locate: m.locate })), knownIds, data.policy)) findings.push(f);
-  for (const f of evaluateMeetings(meetingRefs(data, asOf), ctx)) findings.push(f);
-  return { asOf, findings: sortFindings(findings) };
+  for (const f of evaluateMeetings(meetingRefsOf(data, childOf, asOf), ctx)) findings.push(f);
+  return sortFindings(findings);
 }
 
 /** "Not read until this file is fixed: First review, Review interval." (the rules' titles, as managers read them) */
@@ -128,7 +195,7 @@ export function clocksOffSentence(ruleIds: readonly string[]): string {
  * A schedule with no meeting ahead (a `dates` list that has run out): a warning on the policy, so `panel
  * check` and the site say what is wrong instead of an agenda and a pack that silently have no date.
  */
-function noUpcomingMeeting(data: DataRoot, asOf: IsoDate): Finding | null {
+function noUpcomingMeeting(data: Pick<DataRoot, 'policy' | 'calendar' | 'policySource'>, asOf: IsoDate): Finding | null {
   if (nextMeeting(data.policy, data.calendar, asOf)) return null;
   const { schedule } = data.policy;
   const last = schedule.kind === 'dates' ? [...schedule.dates].sort().at(-1) : undefined;

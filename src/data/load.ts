@@ -385,10 +385,33 @@ function loadMeeting(rel: string, read: Read): LoadedMeeting {
   return { ...loaded, key: loaded.value?.date ?? null };
 }
 
-export function loadCases(root: string): LoadedCase[] {
-  const realRoot = realRootOf(root);
+/** The entries of a data root's cases/ folder: the files to read (sorted), and a finding for each entry that is not read. */
+export interface CaseListing {
+  root: string;
+  realRoot: string;
+  names: string[];
+  /** Names of plain files inside the data root, read without resolving their path again. */
+  plain: string[];
+  problems: Finding[];
+}
+
+export function listCases(root: string): CaseListing {
   const { names, problems, plain } = listFolder(root, 'cases');
-  return [...names.map((name) => loadCase(`cases/${name}`, readText(realRoot, root, `cases/${name}`, !!plain?.has(name)))), ...problems.map((p) => entryProblem<Child>(p))];
+  return { root, realRoot: realRootOf(root), names, plain: names.filter((n) => plain?.has(n)), problems };
+}
+
+/** Reads and validates one file of cases/ (a name from listCases). */
+export function loadCaseFile(listing: Pick<CaseListing, 'root' | 'realRoot'>, name: string, plain: boolean): LoadedCase {
+  return loadCase(`cases/${name}`, readText(listing.realRoot, listing.root, `cases/${name}`, plain));
+}
+
+/** An entry of cases/ that is not read (from listCases): one finding, no child. */
+export const caseEntryProblem = (problem: Finding): LoadedCase => entryProblem<Child>(problem);
+
+export function loadCases(root: string): LoadedCase[] {
+  const listing = listCases(root);
+  const plain = new Set(listing.plain);
+  return [...listing.names.map((name) => loadCaseFile(listing, name, plain.has(name))), ...listing.problems.map(caseEntryProblem)];
 }
 
 export function loadMeetings(root: string): LoadedMeeting[] {

@@ -21,13 +21,25 @@ export interface CaseRef {
   child: Child;
 }
 
+/** A case as the other cases' checks see it: its file, id, and siblings (null when they could not be read). */
+export interface Peer {
+  file: string;
+  id: string;
+  siblings: readonly string[] | null;
+}
+
+export type PeerIndex = ReadonlyMap<string, readonly Peer[]>;
+
 export interface RuleContext extends ClockContext {
   policy: Policy;
   calendar: WorkingDayCalendar;
   /** This child's file, relative to the data root. */
   file: string;
-  /** Every readable case by id (more than one entry means a duplicate id). */
-  byId: ReadonlyMap<string, readonly CaseRef[]>;
+  /**
+   * Every readable case by id (more than one entry means a duplicate id), sorted by file; absent when a
+   * share of the data set is checked on its own (the findings that need the others are then made later).
+   */
+  peers?: PeerIndex;
   /** The first scheduled meeting whose agenda is still open on `date` (for "next available panel"). */
   nextAvailableMeeting(date: IsoDate): IsoDate | null;
   /** Meeting files dated before the as-of date whose agenda lists this child, oldest first (none when not given). */

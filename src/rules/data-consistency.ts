@@ -1,27 +1,82 @@
 import type { IsoDate } from '../domain/dates.js';
 import type { RuleFinding } from '../domain/findings.js';
 import type { FieldPath } from '../domain/problems.js';
-import { enteredCareOrPlo, type Rule, type RuleContext } from '../domain/rule.js';
-import type { CaseRef } from '../domain/rule.js';
+import { enteredCareOrPlo, type Peer, type PeerIndex, type Rule, type RuleContext } from '../domain/rule.js';
 import type { Child } from '../domain/schema.js';
 import { idKey, isWindowsReservedName } from '../domain/child-id.js';
 import { isDropped } from '../domain/partial.js';
 
-const folded = new WeakMap<ReadonlyMap<string, readonly CaseRef[]>, Map<string, string[]>>();
+const folded = new WeakMap<PeerIndex, Map<string, string[]>>();
 
 /** Every id by its letter-case-free form, built once per data set. */
-function caseFolded(byId: ReadonlyMap<string, readonly CaseRef[]>): Map<string, string[]> {
-  let map = folded.get(byId);
+function caseFolded(peers: PeerIndex): Map<string, string[]> {
+  let map = folded.get(peers);
   if (!map) {
     map = new Map();
-    for (const id of byId.keys()) {
+    for (const id of peers.keys()) {
       const list = map.get(idKey(id));
       if (list) list.push(id);
       else map.set(idKey(id), [id]);
     }
-    folded.set(byId, map);
+    folded.set(peers, map);
   }
   return map;
+}
+
+/**
+ * The findings on a child's id that need the whole data set: the id against the file name (with any other
+ * file using it), and ids that differ only in letter case. `peers` holds every readable case.
+ */
+export function idFindings(id: string, file: string, peers: PeerIndex): string[] {
+  const out: string[] = [];
+  const base = file.split('/').pop();
+  // A duplicated id is usually a copied file, whose name then differs too: one finding says both.
+  const sharing = peers.get(id) ?? [];
+  const others = sharing.length > 1 ? sharing.filter((c) => c.file !== file).map((c) => c.file) : [];
+  if (base !== `${id}.md`) {
+    const also = others.length ? ` and is also used by ${others.join(', ')}` : '';
+    out.push(`id ${id} does not match the file name ${base}${also}: rename the file to ${id}.md or correct the id.`);
+  } else if (others.length) {
+    out.push(`id ${id} is also used by ${others.join(', ')}: every child needs a unique id.`);
+  }
+  // Ids that differ only in letter case are one file on Windows and macOS and one address on the site.
+  const caseTwins = (caseFolded(peers).get(idKey(id)) ?? []).filter((other) => other !== id);
+  if (caseTwins.length) {
+    const files = caseTwins.flatMap((other) => (peers.get(other) ?? []).map((c) => c.file));
+    out.push(`id ${id} differs only in letter case from ${caseTwins.join(', ')} (${files.join(', ')}): they would be one file on Windows and macOS and one address on the site; give each child an id that differs in more than letter case.`);
+  }
+  return out;
+}
+
+/**
+ * The finding on one entry of a child's siblings that needs the whole data set (no case file for the
+ * sibling, or the sibling not listing the child back), or undefined. The child's own id and an id listed
+ * twice are read from the file alone (see checkSiblings).
+ */
+export function siblingFinding(id: string, sibling: string, peers: PeerIndex): string | undefined {
+  const other: Peer | undefined = peers.get(sibling)?.[0];
+  if (!other) return `sibling ${sibling} has no case file (cases/${sibling}.md): correct the id or add the file.`;
+  // A sibling whose file is invalid and whose siblings could not be read is not contradicted.
+  if (other.siblings === null) return undefined;
+  if (!other.siblings.includes(id)) return `sibling ${sibling} does not list ${id} in its siblings: add ${id} to ${other.file}, or remove ${sibling} here.`;
+  return undefined;
+}
+
+/** The sibling entries whose findings need the whole data set: each listed once, not the child's own id (index in the list, id). */
+export function siblingsToCompare(id: string, siblings: readonly string[]): [number, string][] {
+  const listed = new Set<string>();
+  const out: [number, string][] = [];
+  siblings.forEach((sibling, i) => {
+    if (sibling === id || listed.has(sibling)) return;
+    listed.add(sibling);
+    out.push([i, sibling]);
+  });
+  return out;
+}
+
+/** How a case appears to the others' checks: its id, file, and siblings (null when they could not be read). */
+export function peerOf(file: string, child: Child): Peer {
+  return { file, id: child.id, siblings: isDropped(child, ['siblings']) ? null : child.siblings };
 }
 
 /**
@@ -39,23 +94,9 @@ export const dataConsistency: Rule = {
     const out: RuleFinding[] = [];
     const level = ctx.policy.levels['data-consistency'];
     const report = (path: FieldPath, message: string) => out.push({ status: 'invalid', level, due: null, message, path });
-    const base = ctx.file.split('/').pop();
-
-    // A duplicated id is usually a copied file, whose name then differs too: one finding says both.
-    const sharing = ctx.byId.get(child.id) ?? [];
-    const others = sharing.length > 1 ? sharing.filter((c) => c.file !== ctx.file).map((c) => c.file) : [];
-    if (base !== `${child.id}.md`) {
-      const also = others.length ? ` and is also used by ${others.join(', ')}` : '';
-      report(['id'], `id ${child.id} does not match the file name ${base}${also}: rename the file to ${child.id}.md or correct the id.`);
-    } else if (others.length) {
-      report(['id'], `id ${child.id} is also used by ${others.join(', ')}: every child needs a unique id.`);
-    }
-    // Ids that differ only in letter case are one file on Windows and macOS and one address on the site.
-    const caseTwins = (caseFolded(ctx.byId).get(idKey(child.id)) ?? []).filter((id) => id !== child.id);
-    if (caseTwins.length) {
-      const files = caseTwins.flatMap((id) => (ctx.byId.get(id) ?? []).map((c) => c.file));
-      report(['id'], `id ${child.id} differs only in letter case from ${caseTwins.join(', ')} (${files.join(', ')}): they would be one file on Windows and macOS and one address on the site; give each child an id that differs in more than letter case.`);
-    }
+    // Without `peers` (a share of the data set checked on its own: data/check-run.ts), what needs the whole
+    // data set is left to the engine's second step (crossCaseFindings); the child's fields are read the same.
+    if (ctx.peers) for (const message of idFindings(child.id, ctx.file, ctx.peers)) report(['id'], message);
     if (isWindowsReservedName(child.id)) {
       report(['id'], `id ${child.id} is a name Windows keeps for a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9): ${child.id}.md cannot be opened there; choose another id and rename the file.`);
     }
@@ -89,17 +130,13 @@ function checkRecorded(child: Child, notice: Report) {
 
 function checkSiblings(child: Child, ctx: RuleContext, report: Report) {
   const listed = new Set<string>();
+  const peers = ctx.peers;
   child.siblings.forEach((sibling, i) => {
     if (sibling === child.id) return report(['siblings', i], `siblings lists the child's own id ${sibling}.`);
     if (listed.has(sibling)) return report(['siblings', i], `siblings lists ${sibling} twice.`);
     listed.add(sibling);
-    const other = ctx.byId.get(sibling)?.[0];
-    if (!other) return report(['siblings', i], `sibling ${sibling} has no case file (cases/${sibling}.md): correct the id or add the file.`);
-    // A sibling whose file is invalid and whose siblings could not be read is not contradicted.
-    if (isDropped(other.child, ['siblings'])) return;
-    if (!other.child.siblings.includes(child.id)) {
-      report(['siblings', i], `sibling ${sibling} does not list ${child.id} in its siblings: add ${child.id} to ${other.file}, or remove ${sibling} here.`);
-    }
+    const message = peers ? siblingFinding(child.id, sibling, peers) : undefined;
+    if (message) report(['siblings', i], message);
   });
 }
 
