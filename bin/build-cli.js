@@ -16,6 +16,8 @@ export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export const LIB = path.join(PACKAGE_ROOT, 'lib');
 export const STAMP = path.join(LIB, 'stamp.json');
 const ENTRY = 'src/cli/main.ts';
+// `panel check`'s worker threads (src/data/check-run.ts starts lib/<build>/check-worker.js, beside panel.js).
+const WORKER_ENTRY = 'src/data/check-worker.ts';
 // This file is an input too: changing how the bundle is made makes every earlier bundle stale.
 const SELF = 'bin/build-cli.js';
 
@@ -143,7 +145,7 @@ export async function buildCli({ quiet = true, clean = false } = {}) {
   const t0 = performance.now();
   const result = await esbuild.build({
     ...bundleOptions(),
-    entryPoints: { panel: ENTRY },
+    entryPoints: { panel: ENTRY, 'check-worker': WORKER_ENTRY },
     splitting: true,
     outdir: 'lib/out',
     chunkNames: 'chunk-[hash]',

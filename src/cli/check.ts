@@ -4,7 +4,8 @@
  * the base read from git in memory (data/git-base.ts) and checked by the same loader and rules at the same date.
  */
 import path from 'node:path';
-import { dataRootFromFiles, evaluateDataRoot, readDataRoot, type DataRoot } from '../data/data-root.js';
+import { checkDataRoot } from '../data/check-run.js';
+import { dataRootFromFiles, evaluateDataRoot, type DataRoot } from '../data/data-root.js';
 import { GitBaseError, readGitBase } from '../data/git-base.js';
 import { PolicyError } from '../data/policy.js';
 import type { IsoDate } from '../domain/dates.js';
@@ -26,20 +27,21 @@ export interface CheckOptions {
   recorded?: RecordedFacts | null;
 }
 
-export function runCheck(opts: CheckOptions, out: NodeJS.WriteStream = process.stdout): number {
+export async function runCheck(opts: CheckOptions, out: NodeJS.WriteStream = process.stdout): Promise<number> {
   const format = opts.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, found "${format}"`);
   if (format === 'issue' && opts.since !== undefined) throw new UsageError('--format issue lists every overdue child for the daily run; it does not take --since');
   const root = resolveRoot(opts.root);
   const asOf = resolveAsOf(opts.asOf);
-  const data = readDataRoot(root);
-  const { findings } = evaluateDataRoot(data, asOf, { recorded: opts.recorded ?? null });
+  // The case files are checked in worker threads when there are many (data/check-run.ts): the same findings.
+  const data = await checkDataRoot(root, asOf, { recorded: opts.recorded ?? null });
+  const { findings } = data;
   const gate = opts.since === undefined ? undefined : compareWithSince(root, opts.since, asOf, data, findings, opts.recorded ?? null);
   const input = {
     asOf,
     findings,
-    names: new Map(data.cases.filter((c) => c.value).map((c) => [c.value!.id, c.value!.name])),
-    caseFiles: data.cases.length,
+    names: data.names,
+    caseFiles: data.caseFiles,
     invalidFiles: new Set(findings.filter((f) => f.rule === 'schema' && f.level === 'error').map((f) => f.file)).size,
     policySource: data.policySource,
     rootFromCwd: path.relative(process.cwd(), root),
@@ -53,7 +55,7 @@ export function runCheck(opts: CheckOptions, out: NodeJS.WriteStream = process.s
 }
 
 /** The base of the change read from git, evaluated at the same date, and compared with today's findings. */
-function compareWithSince(root: string, ref: string, asOf: IsoDate, data: DataRoot, findings: Finding[], recorded: RecordedFacts | null): GateReport {
+function compareWithSince(root: string, ref: string, asOf: IsoDate, data: Pick<DataRoot, 'policy' | 'policySource'>, findings: Finding[], recorded: RecordedFacts | null): GateReport {
   let base;
   try {
     base = readGitBase(root, ref);

@@ -33,7 +33,7 @@ const registerCheck: Registrar = async (cli, setExit) => {
         recorded = read.recorded;
         for (const note of read.notes) process.stderr.write(`panel: --history: ${note}\n`);
       }
-      setExit(runCheck({ root: o.root, asOf: o.asOf, format: o.format, since: o.since, recorded }));
+      setExit(await runCheck({ root: o.root, asOf: o.asOf, format: o.format, since: o.since, recorded }));
     });
 };
 

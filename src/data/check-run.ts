@@ -1,0 +1,192 @@
+/**
+ * `panel check` over a data root on disk, its case files shared among worker threads when there are many.
+ *
+ * Every case file is read, validated and checked by its own rules by the same function wherever it runs
+ * (checkCaseFiles: the loader's loadCaseFile, then caseOutcome), in this thread or in a worker
+ * (data/check-worker.ts). The files are cut into chunks in their sorted order; the threads take chunks from
+ * one shared counter, and each chunk's outcomes are put back in their place, so the findings are assembled
+ * in the same order whatever thread made them, and then by the same code as evaluateDataRoot (the checks
+ * that compare cases with each other, the meetings, the order of the report). A worker that fails or stops
+ * loses nothing: this thread checks the chunks it did not hand back.
+ *
+ * Small data roots are checked in this thread alone (a worker costs a start-up). PANEL_CHECK_WORKERS sets
+ * the number of worker threads whatever the number of files (0: none); they then check every chunk.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { IsoDate } from '../domain/dates.js';
+import type { Finding } from '../domain/findings.js';
+import type { Policy } from '../domain/policy.js';
+import type { RecordedFacts } from '../domain/recorded.js';
+import type { Child } from '../domain/schema.js';
+import { englandAndWalesCalendar } from '../domain/calendar.js';
+import { agendaIds, agendasByChild, assembleFindings, caseOutcome, checkContext, type CaseOutcome, type DataRoot } from './data-root.js';
+import { caseEntryProblem, listCases, loadCaseFile, loadMeetings, type CaseListing } from './load.js';
+import { loadPolicy } from './policy.js';
+
+/** Below this many case files, no worker thread is started: its start-up would cost more than it saves. */
+export const PARALLEL_FROM = 1000;
+/** Case files per chunk: small enough that the threads finish together, large enough that handing one over is cheap. */
+export const CHUNK = 64;
+
+export interface CheckRun {
+  asOf: IsoDate;
+  findings: Finding[];
+  /** The valid files' children: id to name. */
+  names: Map<string, string>;
+  /** Entries of cases/ (read or not). */
+  caseFiles: number;
+  policy: Policy;
+  policySource: string;
+  /** Worker threads used (0: this thread alone). */
+  workers: number;
+  /** Chunks of case files, and how many of them worker threads checked. */
+  chunks: { all: number; byWorkers: number };
+}
+
+/** What a share of the case files is checked with: plain data, as a worker receives it. */
+export interface ChunkJob {
+  listing: Pick<CaseListing, 'root' | 'realRoot' | 'names'>;
+  plain: readonly string[];
+  asOf: IsoDate;
+  policy: Policy;
+  agendas: ReadonlyMap<string, readonly IsoDate[]>;
+  /** Ids whose readable child is kept whole (the meeting files' agendas). */
+  wanted: readonly string[];
+  /** Case files per chunk. */
+  chunk: number;
+}
+
+/** A thread's means to check chunks: one context for all its chunks (its calendar, its memos). */
+export function chunkChecker(job: ChunkJob, recorded: RecordedFacts | null = null): (chunk: number) => CaseOutcome[] {
+  const shared = checkContext({ policy: job.policy, calendar: englandAndWalesCalendar() }, job.asOf, job.agendas, recorded);
+  const plain = new Set(job.plain);
+  const wanted = new Set(job.wanted);
+  const want = (id: string) => wanted.has(id);
+  const { names } = job.listing;
+  return (chunk) => {
+    const out: CaseOutcome[] = [];
+    for (let i = chunk * job.chunk; i < Math.min(names.length, (chunk + 1) * job.chunk); i++) {
+      out.push(caseOutcome(loadCaseFile(job.listing, names[i], plain.has(names[i])), shared, want));
+    }
+    return out;
+  };
+}
+
+/** PANEL_CHECK_WORKERS, when it is a whole number (0 or more). */
+function workersSet(env: NodeJS.ProcessEnv): number | undefined {
+  const set = env.PANEL_CHECK_WORKERS?.trim();
+  return set && /^\d+$/.test(set) ? Number(set) : undefined;
+}
+
+/** How many worker threads to start for `files` case files. */
+export function workersFor(files: number, env: NodeJS.ProcessEnv = process.env): number {
+  const set = workersSet(env);
+  if (set !== undefined) return Math.min(set, 16, Math.ceil(files / CHUNK));
+  if (files < PARALLEL_FROM) return 0;
+  return Math.max(0, Math.min(availableParallelism() - 1, 7, Math.ceil(files / CHUNK) - 1));
+}
+
+/** The worker's module: the compiled one beside this code in lib/, or the TypeScript source (tests, through tsx). */
+function startWorker(job: ChunkJob, counter: SharedArrayBuffer): Worker {
+  const here = import.meta.url;
+  const options = {
+    workerData: { job, counter },
+    // A young generation large enough that most of a chunk's garbage dies young (far less time collecting).
+    resourceLimits: { maxYoungGenerationSizeMb: 64 },
+  };
+  if (!/\.ts$/.test(new URL(here).pathname)) return new Worker(new URL('./check-worker.js', here), options);
+  const source = new URL('./check-worker.ts', here).href;
+  return new Worker(`import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(source)}, ${JSON.stringify(here)}))`, { ...options, eval: true });
+}
+
+/** A worker's message: one chunk's outcomes. */
+export interface WorkerMessage {
+  chunk: number;
+  outcomes: CaseOutcome[];
+}
+
+/**
+ * Checks every case file of `job`, in chunks taken from one counter by this thread and `workers` worker
+ * threads. The outcomes come back in the files' order.
+ */
+export async function checkCaseFiles(
+  job: ChunkJob,
+  workers: number,
+  { recorded = null, shareHere = true }: { recorded?: RecordedFacts | null; shareHere?: boolean } = {},
+): Promise<{ outcomes: CaseOutcome[]; chunks: number; byWorkers: number }> {
+  const chunks = Math.ceil(job.listing.names.length / job.chunk);
+  const results: (CaseOutcome[] | undefined)[] = new Array(chunks);
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const threads: Promise<void>[] = [];
+  let byWorkers = 0;
+  // The audit trail's facts are functions over git's history: they stay in this thread.
+  for (let w = 0; w < (recorded ? 0 : workers); w++) {
+    threads.push(
+      new Promise<void>((resolve) => {
+        let worker: Worker;
+        try {
+          worker = startWorker(job, counter.buffer as SharedArrayBuffer);
+        } catch {
+          return resolve();
+        }
+        worker.on('message', (m: WorkerMessage) => {
+          results[m.chunk] = m.outcomes;
+          byWorkers++;
+        });
+        // A worker that cannot start or fails: its chunks are checked below, in this thread.
+        worker.on('error', () => undefined);
+        worker.on('exit', () => resolve());
+      }),
+    );
+  }
+  const check = chunkChecker(job, recorded);
+  // This thread takes chunks too (while the workers start), unless told to leave them to the workers.
+  if (shareHere || !threads.length) for (let chunk = Atomics.add(counter, 0, 1); chunk < chunks; chunk = Atomics.add(counter, 0, 1)) results[chunk] = check(chunk);
+  await Promise.all(threads);
+  const outcomes: CaseOutcome[] = [];
+  for (let chunk = 0; chunk < chunks; chunk++) for (const o of results[chunk] ?? check(chunk)) outcomes.push(o);
+  return { outcomes, chunks, byWorkers };
+}
+
+/**
+ * `panel check`'s reading of a data root: the same findings as evaluateDataRoot(readDataRoot(root), asOf),
+ * with the case files checked in worker threads when there are many (see the top of this file). Throws
+ * PolicyError when panel.yaml is invalid, as readDataRoot does.
+ */
+export async function checkDataRoot(
+  root: string,
+  asOf: IsoDate,
+  { recorded = null, workers, chunk = CHUNK, shareHere = true }: { recorded?: RecordedFacts | null; workers?: number; chunk?: number; shareHere?: boolean } = {},
+): Promise<CheckRun> {
+  const { policy, source, notes } = loadPolicy(root);
+  const listing = listCases(root);
+  const meetings = loadMeetings(root);
+  const data: Pick<DataRoot, 'meetings' | 'policy' | 'calendar' | 'policyNotes' | 'policySource'> = { meetings, policy, calendar: englandAndWalesCalendar(), policyNotes: notes ?? [], policySource: source };
+  const wanted = agendaIds(data);
+  const job: ChunkJob = { listing: { root: listing.root, realRoot: listing.realRoot, names: listing.names }, plain: listing.plain, asOf, policy, agendas: agendasByChild(data), wanted: [...wanted], chunk };
+  const threads = recorded ? 0 : (workers ?? workersFor(listing.names.length));
+  // Workers set by PANEL_CHECK_WORKERS check every chunk (this thread only those a worker could not).
+  const share = workers === undefined && workersSet(process.env) ? false : shareHere;
+  const t0 = performance.now();
+  const { outcomes, chunks, byWorkers } = await checkCaseFiles(job, threads, { recorded, shareHere: share });
+  if (process.env.PANEL_CHECK_TIMING) {
+    const n = (x: number) => x.toLocaleString('en-GB');
+    process.stderr.write(`panel check: ${n(listing.names.length)} case files in ${n(chunks)} chunks, ${n(byWorkers)} checked by ${threads} worker thread${threads === 1 ? '' : 's'}, ${n(chunks - byWorkers)} in the main thread: ${Math.round(performance.now() - t0)} ms\n`);
+  }
+  for (const p of listing.problems) outcomes.push(caseOutcome(caseEntryProblem(p), checkContext(data, asOf, job.agendas)));
+  const children = new Map<string, Child>();
+  for (const o of outcomes) if (o.child) children.set(o.child.id, o.child);
+  const names = new Map<string, string>();
+  for (const o of outcomes) if (o.valid) names.set(o.valid.id, o.valid.name);
+  return {
+    asOf,
+    findings: assembleFindings(data, outcomes, (id) => children.get(id) ?? null, asOf),
+    names,
+    caseFiles: outcomes.length,
+    policy,
+    policySource: source,
+    workers: threads,
+    chunks: { all: chunks, byWorkers },
+  };
+}
