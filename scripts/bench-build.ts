@@ -21,6 +21,8 @@ function child(...args: string[]) {
 }
 
 const quick = process.argv.includes('--quick');
+/** `--site-only`: the site rows alone (no pack), e.g. while working on the site build. */
+const siteOnly = process.argv.includes('--site-only');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /** One figure for `npm run bench` (scripts/bench.ts gathers these lines into the README table). */
 const benchRow = (row: { work: string; measured: string; baseline: string; target: string; met: boolean }) => console.log(`BENCH_ROW ${JSON.stringify(row)}`);
@@ -39,7 +41,8 @@ try {
   console.log('Site build (generated cases; fresh process each)');
   console.table(siteRows);
 
-  if (!existsSync(CHROMIUM_PATH)) console.log(`Pack: skipped, no Chromium at ${CHROMIUM_PATH}`);
+  if (siteOnly) console.log('Pack: not measured (--site-only)');
+  else if (!existsSync(CHROMIUM_PATH)) console.log(`Pack: skipped, no Chromium at ${CHROMIUM_PATH}`);
   else {
     const packRows = [];
     for (const n of (process.env.BENCH_PACK_CHILDREN ?? (quick ? '60' : '60,250')).split(',').map(Number)) {

@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { IsoDate } from '../domain/dates.js';
 import { nextMeeting } from '../domain/tracker.js';
-import { readDataRoot } from './data-root.js';
+import { englandAndWalesCalendar } from '../domain/calendar.js';
+import { loadPolicy } from './policy.js';
 import { renderPdfs, type PdfResult } from './pack-pdf.js';
 import { relativiseSite } from './relativise.js';
 
@@ -47,11 +48,13 @@ export interface SiteBuildResult {
 }
 
 export async function buildSite(opts: SiteBuild): Promise<SiteBuildResult> {
-  const data = readDataRoot(opts.root);
-  const packDate = opts.packDate ?? nextMeeting(data.policy, data.calendar, opts.asOf);
+  // The next meeting needs only the policy (the cases are read once, by the Astro build's site model).
+  const packDate = opts.packDate ?? nextMeeting(loadPolicy(opts.root).policy, englandAndWalesCalendar(), opts.asOf);
   const t0 = performance.now();
   // Astro builds in its own plain Node process (scripts/astro-build.mjs), in a temporary folder.
-  const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'astro-build.mjs'), opts.dist, opts.quiet ? 'quiet' : ''], {
+  // A larger young generation: the build makes many short-lived objects (a page's strings, each finding), and
+  // with V8's default the collector runs several times as often (about a tenth of the build's CPU saved).
+  const r = spawnSync(process.execPath, ['--max-semi-space-size=64', path.join(REPO, 'scripts', 'astro-build.mjs'), opts.dist, opts.quiet ? 'quiet' : ''], {
     cwd: opts.root,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PANEL_ROOT: opts.root, PANEL_AS_OF: opts.asOf, PANEL_PACK_PAGES: opts.packOnly ? 'only' : (opts.packPages ?? (opts.pdf || process.env.PANEL_PACK_PAGES === '1')) ? '1' : '0', PANEL_PACK_VARIANTS: (opts.packs ?? ['full', 'redacted']).join(','), ...(packDate ? { PANEL_PACK_DATE: packDate } : {}), PANEL_PACKS_BUILT: opts.pdf && packDate ? '1' : '' },

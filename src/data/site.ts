@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { isIsoDate, todayIso, type IsoDate } from '../domain/dates.js';
+import { CLOCK_RULES } from '../domain/clock-rules.js';
 import { evaluate } from '../domain/engine.js';
 import type { Finding } from '../domain/findings.js';
 import { computeThemes, type Themes } from '../domain/themes.js';
@@ -47,7 +48,8 @@ function gitCommit(root: string): string | null {
  */
 export function trackerRows(data: DataRoot, asOf: IsoDate, findings = evaluateDataRoot(data, asOf).findings) {
   const cases = readableCases(data).map((c) => ({ file: c.file, child: c.readable, locate: c.locate }));
-  const clocks = evaluate(cases, { asOf, policy: openClockPolicy(data.policy), calendar: data.calendar });
+  // Clocks only (data-consistency reads none: its findings, with no due date, are in `findings`).
+  const clocks = evaluate(cases, { asOf, policy: openClockPolicy(data.policy), calendar: data.calendar }, CLOCK_RULES);
   const rows = buildTracker({ cases, findings, clocks, asOf }, data.policy, data.calendar).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
   return { rows, clocks };
 }

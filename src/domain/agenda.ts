@@ -7,6 +7,7 @@ import { plusMinutes } from './clock-time.js';
 import type { IsoDate } from './dates.js';
 import { daysBetween, shortDate } from './dates.js';
 import { addDuration } from './duration.js';
+import { CLOCK_RULES } from './clock-rules.js';
 import { evaluate } from './engine.js';
 import { compareSeverity, ragOf, type Finding, type Rag } from './findings.js';
 import type { Policy } from './policy.js';
@@ -207,7 +208,9 @@ export function buildAgenda(input: AgendaInput): Agenda {
   const findings = evaluate(
     tracked.map((child) => ({ file: `cases/${child.id}.md`, child, locate: () => 0 })),
     { asOf: date, policy, calendar },
-  ).filter((f) => f.rule !== 'data-consistency');
+    // The clocks only: data-consistency's findings are not the agenda's (the tracker and invalid files page show them).
+    CLOCK_RULES,
+  );
   const findingsOf = new Map<string, Finding[]>();
   for (const f of findings) (findingsOf.get(f.child!) ?? findingsOf.set(f.child!, []).get(f.child!)!).push(f);
   for (const list of findingsOf.values()) list.sort(compareSeverity);

@@ -6,6 +6,7 @@
 import { planDeadline } from '../rules/plan-by-second-review.js';
 import type { WorkingDayCalendar } from './calendar.js';
 import { daysBetween, fromDate, toDate, type IsoDate } from './dates.js';
+import { CLOCK_RULES } from './clock-rules.js';
 import { evaluate } from './engine.js';
 import type { Policy } from './policy.js';
 import { addDuration, describeDuration } from './duration.js';
@@ -99,8 +100,9 @@ export function computeThemes(children: readonly Child[], asOf: IsoDate, policy:
       .filter((c): c is Child => c !== null)
       .map((child) => ({ file: `cases/${child.id}.md`, child, locate: () => 0 }));
     const byRule: Record<string, number> = {};
-    for (const f of evaluate(cases, { asOf: date, policy, calendar })) {
-      if (f.status === 'overdue' && f.rule !== 'data-consistency') byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+    // Overdue clocks only: data-consistency's findings are never overdue (and never counted), so it is not run.
+    for (const f of evaluate(cases, { asOf: date, policy, calendar }, CLOCK_RULES)) {
+      if (f.status === 'overdue') byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
     }
     return { date, byRule, total: Object.values(byRule).reduce((a, b) => a + b, 0) };
   });
