@@ -16,6 +16,13 @@
  * slows both alike; medians of BENCH_RUNS runs (default 5, --quick 3). CPU time (user + system) of each is
  * printed too: on a loaded machine it moves less than wall time.
  *
+ * Every run writes into a folder of its own, and the folders are removed only at the end. Removing each
+ * run's 1,400 files before the next run made the next run's file creation several times slower, for the
+ * baseline and the import alike: this machine's ext4 has no journal, and without one the kernel skips every
+ * inode freed in the last minute when it allocates a new one (fs/ext4/ialloc.c, recently_deleted), scanning
+ * them from the start of the block group for each file created. An administrator's import does not follow
+ * the deletion of thousands of files a second earlier; the bench no longer makes it.
+ *
  * Internal: `bench-import.ts --run <root> [--dry-run]` is one import in process, printing one JSON line.
  */
 import { spawnSync } from 'node:child_process';
@@ -144,7 +151,7 @@ try {
     }
     files = readdirSync(path.join(b, 'cases')).filter((f) => f.endsWith('.md')).length;
     baselineFiles = readdirSync(path.join(a, 'cases')).length;
-    for (const d of [a, b, c, e]) rmSync(d, { recursive: true, force: true });
+    // Not removed until the end (see above): `finally` removes the whole folder.
   }
   const total = imports.map((x, i) => x.ms + checks[i].ms);
   const totalCpu = imports.map((x, i) => x.cpuMs + checks[i].cpuMs);

@@ -191,7 +191,7 @@ export function runImport903(folder: string, o: Import903Options, io: Io = defau
   const skippedWhy = new Map<string, string>();
   for (const [id, why] of reading.unusableChildren) skippedWhy.set(id, `its ${why.replace(/^its /, '')}`);
   const targets = [];
-  for (const c of [...reading.children.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const c of sortedById([...reading.children.values()], (c) => c.id)) {
     const refusal = refusedIds.get(c.id);
     if (refusal) skippedWhy.set(c.id, refusal);
     else if (!c.record) skippedWhy.set(c.id, `the return has no usable episode starting on or before ${options.asOf}`);
@@ -277,7 +277,7 @@ export function runImport903(folder: string, o: Import903Options, io: Io = defau
   if (keptLines.length) out.push(`Values a person confirmed, left unchanged where the return differs (${keptLines.length}):`, ...keptLines, '');
   out.push(`Case files in ${path.join(shown(root), 'cases')} (${targets.length}):`, ...(fileLines.length ? fileLines : ['  none']), '');
 
-  const skippedLines = [...skippedWhy].sort(([a], [b]) => a.localeCompare(b));
+  const skippedLines = sortedById([...skippedWhy], ([id]) => id);
   const refusedLines = skippedLines.filter(([id]) => refusedIds.has(id));
   if (refusedLines.length) out.push(`Children whose id cannot be a case file name (${refusedLines.length}):`, ...refusedLines.map(([id, why]) => `  child ${id.padEnd(14)} ${why}`), '');
   const inReturn = new Set([...reading.children.keys(), ...reading.unusableChildren.keys()]);
@@ -349,6 +349,22 @@ export function refuseIds(ids: string[], existing: string[]): Map<string, string
     out.set(id, `refused: id "${id}" differs only in letter case from ${others.map(where).join(', ')}: they would be one file on Windows and macOS and one address on the site; correct the CHILD id in the return`);
   }
   return out;
+}
+
+/**
+ * Sorted by id as localeCompare orders them. When every id is digits only (as 903 returns mostly are), that
+ * order is the code units' order (the collation orders the digits 0 to 9, then a shorter prefix first), so
+ * the ids are compared directly, without the collator: same order, a fraction of the time.
+ */
+export function sortedById<T>(items: T[], id: (item: T) => string): T[] {
+  if (items.every((item) => /^[0-9]+$/.test(id(item)))) {
+    return items.sort((a, b) => {
+      const x = id(a);
+      const y = id(b);
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+  }
+  return items.sort((a, b) => id(a).localeCompare(id(b)));
 }
 
 const caseFile = (root: string, id: string) => path.join(root, 'cases', `${id}.md`);
