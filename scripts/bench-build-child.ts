@@ -2,7 +2,7 @@
  * One measured build in a fresh process (so peak memory is its own). Modes:
  * - `site <root> <asOf> <dist>`: the tracker site (no PDF), through the project's build;
  * - `bare <pages> <dist>`: a bare Astro build of the same number of empty pages (the baseline);
- * - `pack <root> <asOf> <dist>`: site then the PDF pack of the next meeting;
+ * - `pack <root> <asOf> <dist>`: the PDF pack of the next meeting as `panel pack` builds it (its print page, then the PDF);
  * - `paged <dist>`: the built pack HTML paginated by bare Paged.js (no print) in Chromium (the baseline).
  * Prints one JSON line: { mode, ms, maxRssMb, ... }.
  */
@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { buildSite, REPO } from '../src/data/build-site.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, renderPdfs } from '../src/data/pack-pdf.js';
+import { buildPack } from '../src/data/pack-build.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../src/data/pack-pdf.js';
 import { serveFolder } from '../src/data/static-server.js';
 
 const [mode, a, b, c] = process.argv.slice(2);
@@ -46,12 +47,10 @@ if (mode === 'site') {
   done({ pages: Number(a) }, t0);
 } else if (mode === 'pack') {
   const t0 = performance.now();
-  // As `panel pack` builds it: the pack's print page only (not the site), then the PDF.
-  const r = await buildSite({ root: a, asOf: b, dist: c, pdf: false, packPages: true, packOnly: true, packs: ['full'], quiet: true });
-  const siteMs = Math.round(performance.now() - t0);
-  const t1 = performance.now();
-  const [pdf] = await renderPdfs(c, [{ route: '/pack/index.html', out: path.join(c, 'bench-pack.pdf') }]);
-  done({ siteMs, renderMs: Math.round(performance.now() - t1), pdfPages: pdf.pages, children: r.pages, astroPeakMb: astroRss() }, t0);
+  // As `panel pack` builds it (data/pack-build.ts): the pack's print page from the model (no site build), then the PDF.
+  const r = await buildPack({ root: a, asOf: b, dist: c, variants: ['full'] });
+  const ms = Math.round(performance.now() - t0);
+  done({ siteMs: r.pagesMs, renderMs: ms - r.pagesMs, pdfPages: r.packs[0].pages }, t0);
 } else if (mode === 'paged') {
   const server = await serveFolder(a);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });

@@ -59,7 +59,7 @@ export function registerPackCommand(cli: Command, setExit: (code: number) => voi
     .option('--force', 'replace the PDF if it already exists', false)
     .action(async (o) => {
       // Loaded here, not at start-up: the browser driver is heavy and only this command needs it.
-      const { buildSite } = await import('../data/build-site.js');
+      const { buildPack } = await import('../data/pack-build.js');
       const { ChromiumMissingError } = await import('../data/pack-pdf.js');
       const { readDataRoot } = await import('../data/data-root.js');
       const { nextMeeting } = await import('../domain/tracker.js');
@@ -77,17 +77,15 @@ export function registerPackCommand(cli: Command, setExit: (code: number) => voi
       const bar = await progressBar();
       const dist = mkdtempSync(path.join(tmpdir(), 'panel-pack-'));
       try {
-        bar?.start('building the pack pages');
-        const result = await buildSite({
+        bar?.start('writing the pack page');
+        // Only the pack's print page, straight from the model: no site build (data/pack-build.ts).
+        const result = await buildPack({
           root,
           asOf,
           dist,
           packDate: meeting,
-          pdf: true,
-          packs: [o.redact ? 'redacted' : 'full'],
-          packOnly: true,
-          quiet: true,
-          onPdfProgress: (done, total) => bar?.update(done, total, 'paginating and printing'),
+          variants: [o.redact ? 'redacted' : 'full'],
+          onProgress: (done, total) => bar?.update(done, total, 'paginating and printing'),
         });
         bar?.stop();
         const [pdf] = result.packs;

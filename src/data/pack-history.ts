@@ -6,7 +6,7 @@
  */
 import type { IsoDate } from '../domain/dates.js';
 import type { FieldChange } from '../domain/field-changes.js';
-import { changesSince } from './history.js';
+import { changesSince, type History } from './history.js';
 import { siteHistory } from './site-history.js';
 
 export interface PackChange {
@@ -30,8 +30,9 @@ export interface PackHistory {
   formerDatesOfBirth: string[];
 }
 
-export async function packHistory(since: IsoDate | null): Promise<PackHistory> {
-  const history = await siteHistory();
+/** From the build's one audit trail (the site's), or the one given (`panel pack`, which builds no site). */
+export async function packHistory(since: IsoDate | null, trail: Promise<History> = siteHistory()): Promise<PackHistory> {
+  const history = await trail;
   const note = history.notes.join('; ');
   if (!history.available) return { get: () => undefined, note: note || 'The audit trail is not available.', formerNames: [], formerDatesOfBirth: [] };
   const names = new Set<string>();

@@ -18,6 +18,7 @@ import { UNREADABLE_NAME } from '../domain/partial.js';
 import { RULES, MEETING_RULES, headline } from '../rules/index.js';
 import { readableCases } from './data-root.js';
 import { meetingFile } from './meeting-cycle.js';
+import type { History } from './history.js';
 import { packHistory, type PackChange } from './pack-history.js';
 import { siteAgenda, type SiteModel } from './site.js';
 
@@ -125,12 +126,18 @@ function changeLine(ch: PackChange, describe: (f: FieldChange) => string, text: 
   return `${day(ch.date)}, ${text(ch.author)}: ${what.join('; ')}${ch.pr ? ` (PR #${ch.pr})` : ''}`;
 }
 
-export async function buildPackModel(model: SiteModel, date: IsoDate, { redact }: { redact: boolean }): Promise<PackModel> {
+export interface PackSources {
+  redact: boolean;
+  /** The meeting's agenda (default: the site build's one agenda for the date, which its agenda page reads too). */
+  agenda?: Agenda;
+  /** The audit trail (default: the site build's one). */
+  history?: Promise<History>;
+}
+
+export async function buildPackModel(model: SiteModel, date: IsoDate, { redact, agenda = siteAgenda(date), history: trail }: PackSources): Promise<PackModel> {
   const { policy } = model.data;
-  // The build's one agenda for the date (the site's agenda page reads the same).
-  const agenda = siteAgenda(date);
   const file = meetingFile(model.data, date);
-  const history = await packHistory(agenda.since);
+  const history = await packHistory(agenda.since, trail);
   const valid = readableCases(model.data);
   const hideNames = redact
     ? redactor({
