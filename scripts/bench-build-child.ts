@@ -6,7 +6,7 @@
  * - `paged <dist>`: the built pack HTML paginated by bare Paged.js (no print) in Chromium (the baseline).
  * Prints one JSON line: { mode, ms, maxRssMb, ... }.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -16,6 +16,48 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../src/data/pack-pdf.js';
 import { serveFolder } from '../src/data/static-server.js';
 
 const [mode, a, b, c] = process.argv.slice(2);
+
+/**
+ * CPU time (user + system, ms) of this process's descendants (Chromium's browser, renderer and GPU
+ * processes), sampled from /proc every 100 ms while they run: the machine is shared, so CPU time says more
+ * than wall time. Linux only; 0 elsewhere.
+ */
+function chromiumCpu() {
+  const seen = new Map<number, number>();
+  const sample = () => {
+    let entries: string[];
+    try {
+      entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+    } catch {
+      return;
+    }
+    const parent = new Map<number, number>();
+    const cpu = new Map<number, number>();
+    for (const e of entries) {
+      try {
+        const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        parent.set(Number(e), Number(f[1]));
+        cpu.set(Number(e), ((Number(f[11]) + Number(f[12])) * 1000) / 100);
+      } catch {
+        // (gone)
+      }
+    }
+    for (const [pid, ms] of cpu) {
+      let p = parent.get(pid);
+      while (p && p !== process.pid) p = parent.get(p);
+      if (p === process.pid) seen.set(pid, Math.max(seen.get(pid) ?? 0, ms));
+    }
+  };
+  const timer = setInterval(sample, 100);
+  const own = process.cpuUsage();
+  return () => {
+    sample();
+    clearInterval(timer);
+    const { user, system } = process.cpuUsage(own);
+    return { chromiumCpuMs: Math.round([...seen.values()].reduce((x, y) => x + y, 0)), nodeCpuMs: Math.round((user + system) / 1000) };
+  };
+}
 const done = (extra: object, t0: number) =>
   console.log(JSON.stringify({ mode, ms: Math.round(performance.now() - t0), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...extra }));
 
@@ -46,12 +88,14 @@ if (mode === 'site') {
   await build({ root: project, outDir: b, logLevel: 'error' });
   done({ pages: Number(a) }, t0);
 } else if (mode === 'pack') {
+  const cpu = chromiumCpu();
   const t0 = performance.now();
   // As `panel pack` builds it (data/pack-build.ts): the pack's print page from the model (no site build), then the PDF.
   const r = await buildPack({ root: a, asOf: b, dist: c, variants: ['full'] });
   const ms = Math.round(performance.now() - t0);
-  done({ siteMs: r.pagesMs, renderMs: ms - r.pagesMs, pdfPages: r.packs[0].pages }, t0);
+  done({ siteMs: r.pagesMs, renderMs: ms - r.pagesMs, pdfPages: r.packs[0].pages, ...cpu() }, t0);
 } else if (mode === 'paged') {
+  const cpu = chromiumCpu();
   const server = await serveFolder(a);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const page = await browser.newPage();
@@ -59,7 +103,8 @@ if (mode === 'site') {
   await page.goto(`${server.url}/pack/index.html`);
   await page.waitForFunction(() => document.documentElement.getAttribute('data-paged') === 'done', null, { timeout: 600_000, polling: 100 });
   const pages = await page.evaluate(() => document.querySelectorAll('.pagedjs_page').length);
-  done({ pages }, t0);
+  const ms = Math.round(performance.now() - t0);
   await browser.close();
+  console.log(JSON.stringify({ mode, ms, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), pages, ...cpu() }));
   await server.close();
 }

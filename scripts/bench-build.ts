@@ -68,6 +68,8 @@ try {
         ratio: (total / paged.ms).toFixed(2),
         'target <= 1.00': total <= paged.ms ? 'MET' : 'NOT MET',
         'peak MB': pack.maxRssMb,
+        // The machine is shared: CPU time beside wall time (Chromium's processes; panel's own node process).
+        'CPU ms: Chromium + node (pack; bare)': `${pack.chromiumCpuMs} + ${pack.nodeCpuMs}; ${paged.chromiumCpuMs} + ${paged.nodeCpuMs}`,
       });
     }
     console.log(`PDF pack as \`panel pack\` builds it: its print page written from the model, the pack paginated in parallel chunks (${availableParallelism()} at once) and joined, against bare Paged.js paginating the same pack HTML as one document`);
