@@ -2,7 +2,7 @@
  * Builds the tracker site (Astro) from a data root at an as-of date, makes it open from disk, and
  * renders the PDF packs of a meeting. `npm run build` and `panel pack` both call this.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { englandAndWalesCalendar } from '../domain/calendar.js';
 import { loadPolicy } from './policy.js';
 import { renderPdfs, type PdfResult } from './pack-pdf.js';
 import { relativiseSite } from './relativise.js';
+import { themesMessage } from './site-themes.js';
 
 import { PACKAGE_ROOT } from './package-root.js';
 
@@ -51,15 +52,38 @@ export async function buildSite(opts: SiteBuild): Promise<SiteBuildResult> {
   // The next meeting needs only the policy (the cases are read once, by the Astro build's site model).
   const packDate = opts.packDate ?? nextMeeting(loadPolicy(opts.root).policy, englandAndWalesCalendar(), opts.asOf);
   const t0 = performance.now();
-  // Astro builds in its own plain Node process (scripts/astro-build.mjs), in a temporary folder.
+  // Astro builds in its own plain Node process (scripts/astro-build.mjs), in a temporary folder. While it starts
+  // and bundles the pages, this process computes the themes page's figures and sends them to it
+  // (src/data/site-themes.ts); `panel pack` (packOnly) leaves them to the build, whose one page needs them at once.
+  const sendThemes = !opts.packOnly;
   // A larger young generation: the build makes many short-lived objects (a page's strings, each finding), and
   // with V8's default the collector runs several times as often (about a tenth of the build's CPU saved).
-  const r = spawnSync(process.execPath, ['--max-semi-space-size=64', path.join(REPO, 'scripts', 'astro-build.mjs'), opts.dist, opts.quiet ? 'quiet' : ''], {
+  const astro = spawn(process.execPath, ['--max-semi-space-size=64', path.join(REPO, 'scripts', 'astro-build.mjs'), opts.dist, opts.quiet ? 'quiet' : ''], {
     cwd: opts.root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PANEL_ROOT: opts.root, PANEL_AS_OF: opts.asOf, PANEL_PACK_PAGES: opts.packOnly ? 'only' : (opts.packPages ?? (opts.pdf || process.env.PANEL_PACK_PAGES === '1')) ? '1' : '0', PANEL_PACK_VARIANTS: (opts.packs ?? ['full', 'redacted']).join(','), ...(packDate ? { PANEL_PACK_DATE: packDate } : {}), PANEL_PACKS_BUILT: opts.pdf && packDate ? '1' : '' },
+    stdio: [sendThemes ? 'pipe' : 'ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      PANEL_ROOT: opts.root,
+      PANEL_AS_OF: opts.asOf,
+      PANEL_PACK_PAGES: opts.packOnly ? 'only' : (opts.packPages ?? (opts.pdf || process.env.PANEL_PACK_PAGES === '1')) ? '1' : '0',
+      PANEL_PACK_VARIANTS: (opts.packs ?? ['full', 'redacted']).join(','),
+      ...(packDate ? { PANEL_PACK_DATE: packDate } : {}),
+      PANEL_PACKS_BUILT: opts.pdf && packDate ? '1' : '',
+      PANEL_THEMES_STDIN: sendThemes ? '1' : '',
+    },
   });
-  if (r.status !== 0) throw new Error(`astro build failed (exit ${r.status ?? r.signal})`);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    astro.on('error', reject);
+    astro.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+  if (astro.stdin) {
+    // A build that ends (or fails) before reading them: nothing to send to.
+    astro.stdin.on('error', () => {});
+    astro.stdin.end(themesMessage(opts.root, opts.asOf));
+  }
+  const { code, signal } = await exited;
+  if (code !== 0) throw new Error(`astro build failed (exit ${code ?? signal})`);
   // Paged.js is served from the site itself, never from a CDN.
   mkdirSync(path.join(opts.dist, 'assets'), { recursive: true });
   // (The package's exports map hides dist/, so the file is found from the package folder.)

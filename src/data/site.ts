@@ -9,11 +9,12 @@ import { isIsoDate, todayIso, type IsoDate } from '../domain/dates.js';
 import { CLOCK_RULES } from '../domain/clock-rules.js';
 import { evaluate } from '../domain/engine.js';
 import type { Finding } from '../domain/findings.js';
-import { computeThemes, type Themes } from '../domain/themes.js';
+import type { Themes } from '../domain/themes.js';
 import { buildTracker, nextMeeting, openClockPolicy, type TrackerRow } from '../domain/tracker.js';
 import type { Agenda } from '../domain/agenda.js';
-import { evaluateDataRoot, readableCases, readDataRoot, validCases, validMeetings, type DataRoot } from './data-root.js';
+import { evaluateDataRoot, readableCases, readDataRoot, validMeetings, type DataRoot } from './data-root.js';
 import { agendaFor } from './meeting-cycle.js';
+import { receivedThemesMessage, themesFromMessage, themesOf } from './site-themes.js';
 import type { LoadedCase, LoadedMeeting } from './load.js';
 import type { Child, Meeting } from '../domain/schema.js';
 
@@ -102,8 +103,20 @@ export function siteAgenda(date: IsoDate): Agenda {
 /** The themes of this build's model, computed once for the themes page and both packs. */
 export function siteThemes(): Themes {
   const model = siteModel();
-  cachedThemes ??= computeThemes(validCases(model.data).map((c) => c.value), model.asOf, model.data.policy, model.data.calendar);
+  cachedThemes ??= themesOf(model.data, model.asOf);
   return cachedThemes;
+}
+
+/**
+ * The same, for the themes page: those buildSite computed beside the build and sent (src/data/site-themes.ts),
+ * waited for when it is sending them, else computed here.
+ */
+export async function siteThemesReady(): Promise<Themes> {
+  const model = siteModel();
+  if (!cachedThemes && process.env.PANEL_THEMES_STDIN === '1') {
+    cachedThemes = themesFromMessage(await receivedThemesMessage(), model.data.root, model.asOf) ?? undefined;
+  }
+  return siteThemes();
 }
 
 /** The model for this build, read once however many pages ask for it. */
