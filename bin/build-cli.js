@@ -145,7 +145,9 @@ export async function buildCli({ quiet = true, clean = false } = {}) {
   const t0 = performance.now();
   const result = await esbuild.build({
     ...bundleOptions(),
-    entryPoints: { panel: ENTRY, 'check-worker': WORKER_ENTRY },
+    // Worker threads are their own entries, written beside the chunks: check-worker.js, and the audit
+    // trail's history-worker.js (src/data/history-worker.ts finds it there).
+    entryPoints: { panel: ENTRY, 'check-worker': WORKER_ENTRY, 'history-worker': 'src/data/history-worker.ts' },
     splitting: true,
     outdir: 'lib/out',
     chunkNames: 'chunk-[hash]',

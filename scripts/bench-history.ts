@@ -5,7 +5,8 @@
  * (an initial import, then 19 rounds in which every file changes once, through pull requests of 10 files
  * each: a branch commit and a "Merge pull request #N" merge commit, as GitHub makes them), and 25 files
  * renamed half-way. Then times `readHistory` without its cache (one git log, one cat-file, every
- * field-level change of every version) in fresh processes, beside git's own work on the same history (the
+ * field-level change of every version) in fresh processes, compiled exactly as the `panel` command is
+ * (bin/build-cli.js's esbuild options, the worker thread as its own entry), beside git's own work on the same history (the
  * same `git log`, then `git cat-file --batch` of every blob it names, output discarded), interleaved; then
  * the daily case: one new commit, read with the cache (history-cache.ts) and without it.
  * BENCH_FILES, BENCH_VERSIONS and BENCH_RUNS change the sizes; `--quick` runs once; `--keep` leaves the
@@ -16,7 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { once } from 'node:events';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { plusDays } from '../src/domain/dates.js';
 import { ROUTES } from '../src/domain/codes.js';
 import { prng } from './synthetic.js';
@@ -189,8 +190,26 @@ function cpuMs(): { self: number; children: number | null } {
   return { self, children: Math.round(((Number(fields[13]) + Number(fields[14])) * 1000) / 100) };
 }
 
-async function measureOnce(root: string, cache: boolean) {
-  const { readHistory } = await import('../src/data/history.js');
+/**
+ * readHistory compiled as the command compiles it (bin/build-cli.js: esbuild, minified, the worker thread's
+ * entry beside it), into a temporary folder: the bench times the code the command runs, not tsx's.
+ */
+async function compileHistory(dir: string): Promise<string> {
+  const esbuild = await import('esbuild');
+  // @ts-expect-error: plain JavaScript module without types
+  const { bundleOptions } = await import('../bin/build-cli.js');
+  await esbuild.build({
+    ...bundleOptions(),
+    entryPoints: { history: 'src/data/history.ts', 'history-worker': 'src/data/history-worker.ts' },
+    splitting: true,
+    outdir: dir,
+    chunkNames: 'chunk-[hash]',
+  });
+  return path.join(dir, 'history.js');
+}
+
+async function measureOnce(root: string, cache: boolean, compiled: string) {
+  const { readHistory } = (await import(pathToFileURL(compiled).href)) as typeof import('../src/data/history.js');
   const before = cpuMs();
   const t0 = performance.now();
   const history = await readHistory(root, { cache });
@@ -230,10 +249,12 @@ function gitBaseline(root: string): { ms: number; blobs: number } {
 }
 
 function measureInChild(dir: string, cache: boolean) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', dir, cache ? 'cache' : 'no-cache'], { cwd: path.resolve(here, '..'), encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', dir, cache ? 'cache' : 'no-cache', compiled], { cwd: path.resolve(here, '..'), encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
 }
+
+let compiled = '';
 
 async function main() {
   const quick = process.argv.includes('--quick');
@@ -241,7 +262,9 @@ async function main() {
   const versions = Number(process.env.BENCH_VERSIONS ?? 20);
   const runs = Number(process.env.BENCH_RUNS ?? (quick ? 1 : 3));
   const dir = mkdtempSync(path.join(tmpdir(), 'panel-bench-history-'));
+  const lib = mkdtempSync(path.join(tmpdir(), 'panel-bench-history-lib-'));
   try {
+    compiled = await compileHistory(lib);
     const t0 = performance.now();
     const commits = await buildRepository(dir, files, versions);
     console.log(`Audit trail on a generated repository: ${files} case files x ${versions} versions, ${commits} commits (PR branch commits and merges), built with git fast-import in ${Math.round(performance.now() - t0)} ms`);
@@ -290,8 +313,9 @@ async function main() {
   } finally {
     if (process.argv.includes('--keep')) console.log(`repository kept at ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
+    rmSync(lib, { recursive: true, force: true });
   }
 }
 
-if (process.argv[2] === '--measure') await measureOnce(process.argv[3], process.argv[4] === 'cache');
+if (process.argv[2] === '--measure') await measureOnce(process.argv[3], process.argv[4] === 'cache', process.argv[5]);
 else await main();

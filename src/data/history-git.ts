@@ -251,12 +251,15 @@ export const pairKey = (before: string | null, after: string) => `${before ?? ''
 
 /** Compares pairs of blobs (before may be null: compared with an empty file), reading each through `reader`. */
 export class Comparer {
+  /** The comparisons made (unless they are handed to `onResult` instead). */
   readonly results = new Map<string, Comparison>();
   private held = new Map<string, { version?: Version; pins: number }>();
   private recent = new Map<string, Version>();
   private waiting = new Map<string, Job[]>();
   private asked = new Set<string>();
   reader!: BlobReader;
+
+  constructor(private onResult?: (key: string, result: Comparison) => void) {}
 
   /** Asks for a comparison; its result appears in `results` under `pairKey(before, after)`. */
   want(before: string | null, after: string): void {
@@ -321,7 +324,9 @@ export class Comparer {
   private run(job: Job): void {
     const before = job.before ? this.held.get(job.before)!.version! : null;
     const after = this.held.get(job.after)!.version!;
-    this.results.set(job.key, compare(before, after));
+    const result = compare(before, after);
+    if (this.onResult) this.onResult(job.key, result);
+    else this.results.set(job.key, result);
     if (job.before) this.unpin(job.before);
     this.unpin(job.after);
   }

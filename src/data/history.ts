@@ -23,6 +23,7 @@ import type { IsoDate } from '../domain/dates.js';
 import type { FieldChange } from '../domain/field-changes.js';
 import { CACHE_VERSION, readHistoryCache, writeHistoryCache } from './history-cache.js';
 import { BlobReader, Comparer, gitLines, isAncestor, LogParser, LOG_FORMAT, pairKey, streamGit, type Commit, type Comparison, type RawChange } from './history-git.js';
+import { WorkerComparer, workerAvailable } from './history-worker.js';
 
 export type ChangeKind = 'added' | 'modified' | 'deleted' | 'renamed';
 
@@ -127,17 +128,36 @@ export interface HistoryOptions {
    * either way (tests/data/history-cache.test.ts), only faster after the first read.
    */
   cache?: boolean;
+  /**
+   * Where versions are read and compared (history-worker.ts): `auto` (the default) in a worker thread
+   * once a full read has asked for more than WORKER_AFTER comparisons, so a long history is parsed beside
+   * the log; `thread` always in this thread; `worker` in the worker from the first comparison (and a note
+   * says so if it could not be); a number: that many in this thread, the rest in the worker. The result is
+   * the same (tests/data/history-worker.test.ts).
+   */
+  compareIn?: CompareIn;
+}
+
+/** Comparisons made in this thread before a full read hands the rest to the worker (its start costs a little). */
+export const WORKER_AFTER = 2000;
+
+type CompareIn = 'auto' | 'thread' | 'worker' | number;
+
+/** PANEL_HISTORY_COMPARE=thread|worker chooses for the commands too (how the tests run the compiled command both ways). */
+function compareInFromEnv(): CompareIn {
+  const v = process.env.PANEL_HISTORY_COMPARE;
+  return v === 'thread' || v === 'worker' ? v : 'auto';
 }
 
 export async function readHistory(root: string, options: HistoryOptions = {}): Promise<History> {
   try {
-    return await read(path.resolve(root), options.files ? new Set(options.files) : null, options.cache !== false);
+    return await read(path.resolve(root), options.files ? new Set(options.files) : null, options.cache !== false, options.compareIn ?? compareInFromEnv());
   } catch (err) {
     return unavailable(`no git history: ${(err as Error).message.split('\n')[0]}`);
   }
 }
 
-async function read(root: string, only: Set<string> | null, useCache: boolean): Promise<History> {
+async function read(root: string, only: Set<string> | null, useCache: boolean, compareIn: CompareIn): Promise<History> {
   if (!existsSync(root)) return unavailable(`no git history: ${root} does not exist`);
   const git = simpleGit({ baseDir: root, maxConcurrentProcesses: 2 });
   let shallow: boolean;
@@ -172,6 +192,32 @@ async function read(root: string, only: Set<string> | null, useCache: boolean): 
   const comparer = new Comparer();
   const reader = new BlobReader(root, (id, text) => comparer.receive(id, text));
   comparer.reader = reader;
+  // A full read of a long history compares in a worker thread after its first WORKER_AFTER comparisons;
+  // a read of a few files, or of the commits after the cache's, stays in this thread.
+  let workerAfter = compareIn === 'thread' || only || base ? Infinity : compareIn === 'worker' ? 0 : compareIn === 'auto' ? WORKER_AFTER : compareIn;
+  let worker = null as WorkerComparer | null;
+  let notWorker: string | null = null;
+  if (workerAfter < Infinity && !workerAvailable()) {
+    workerAfter = Infinity;
+    notWorker = 'the worker is not part of this build';
+  }
+  let inThread = 0;
+  const compare = (before: string | null, after: string) => {
+    if (inThread < workerAfter) {
+      inThread++;
+      comparer.want(before, after);
+      return;
+    }
+    try {
+      worker ??= new WorkerComparer(root);
+    } catch (err) {
+      workerAfter = Infinity; // the worker did not start: everything in this thread
+      notWorker = (err as Error).message;
+      comparer.want(before, after);
+      return;
+    }
+    worker.want(before, after);
+  };
   // Newest first: a file renamed to a wanted path brings its older path into the set.
   const wantChange = (change: RawChange) => {
     if (only) {
@@ -179,7 +225,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean): 
       if (change.from !== change.to && toRel(change.from)) only.add(toRel(change.from)!);
     }
     const pair = versionsOf(change, inScope(change.from), inScope(change.to));
-    if (pair && !known.has(pairKey(pair.before, pair.after))) comparer.want(pair.before, pair.after);
+    if (pair && !known.has(pairKey(pair.before, pair.after))) compare(pair.before, pair.after);
   };
   const logArgs = ['log', '-z', '--raw', '--no-abbrev', '-M', '--root', '--diff-merges=first-parent', '--date-order', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${LOG_FORMAT}`];
 
@@ -191,8 +237,9 @@ async function read(root: string, only: Set<string> | null, useCache: boolean): 
     const log = await streamGit(root, [...logArgs, head, '--'], (text) => {
       parser.push(text);
       reader.flush();
+      worker?.flush();
     });
-    blobsRead = reader.end();
+    blobsRead = endComparisons(root, reader, worker);
     if (log.code !== 0) {
       await blobsRead;
       return unavailable(`no git history: git log failed (${log.stderr.trim().split('\n')[0]}${/diff-merges/.test(log.stderr) ? '; git 2.31 or later is needed' : ''})`);
@@ -211,7 +258,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean): 
       if (!ordered || ordered.length !== byHash.size || ordered.some((c) => !c)) {
         // Not what the cache promised (never expected): read everything, as without a cache.
         reader.end();
-        return read(root, only, false);
+        return read(root, only, false, compareIn);
       }
     }
     commits = ordered;
@@ -220,6 +267,11 @@ async function read(root: string, only: Set<string> | null, useCache: boolean): 
   }
   const notes: string[] = [];
   if (shallow) notes.push(NOTE_SHALLOW);
+  const said = () => {
+    // Only when the worker was asked for by name (PANEL_HISTORY_COMPARE=worker, the tests): the trail is the same.
+    notWorker ??= worker?.failed ?? null;
+    if (compareIn === 'worker' && notWorker) notes.push(`versions compared in the main thread: ${notWorker}`);
+  };
 
   // The main line and, for every branch commit, the main-line merge that brought it in: each merge, oldest
   // first, claims the commits reachable from its other parents that no earlier merge claimed.
@@ -352,9 +404,10 @@ async function read(root: string, only: Set<string> | null, useCache: boolean): 
 
   const blobError = await blobsRead;
   if (blobError) notes.push(`field changes incomplete: ${blobError}`);
+  said();
   const results = new Map<string, Comparison>();
   for (const { entry, key } of compared) {
-    const result = comparer.results.get(key) ?? known.get(key);
+    const result = comparer.results.get(key) ?? worker?.results.get(key) ?? known.get(key);
     if (result) results.set(key, result);
     if (!result) {
       entry.note ??= 'the file could not be read from git: field changes not shown';
@@ -365,7 +418,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean): 
     if (result.unreadable) entry.note = entry.note ? `${entry.note}; ${result.unreadable}` : result.unreadable;
   }
 
-  if (useCache && !shallow && (base?.head !== head || comparer.results.size)) writeHistoryCache(root, { version: CACHE_VERSION, prefix, head, commits, results });
+  if (useCache && !shallow && (base?.head !== head || comparer.results.size || worker?.results.size)) writeHistoryCache(root, { version: CACHE_VERSION, prefix, head, commits, results });
 
   await addWorkingTreeNotes(git, prefix, trails, newTrail);
 
@@ -376,6 +429,22 @@ async function read(root: string, only: Set<string> | null, useCache: boolean): 
 }
 
 type Trail = FileTrail & { chronological: HistoryEntry[] };
+
+/**
+ * Waits for every comparison, in this thread and in the worker; if the worker stopped before it finished
+ * (never expected), what it did not send back is compared here. Resolves with git's error or null.
+ */
+async function endComparisons(root: string, reader: BlobReader, worker: WorkerComparer | null): Promise<string | null> {
+  const [here, there] = await Promise.all([reader.end(), worker?.end() ?? null]);
+  if (worker?.failed) {
+    const missing = worker.pairs.filter(([before, after]) => !worker.results.has(pairKey(before, after)));
+    const comparer = new Comparer((key, result) => worker.results.set(key, result));
+    comparer.reader = new BlobReader(root, (id, text) => comparer.receive(id, text));
+    for (const [before, after] of missing) comparer.want(before, after);
+    return here ?? (await comparer.reader.end());
+  }
+  return here ?? there;
+}
 
 /** Notes for files whose working copy differs from the last commit (one `git status` for the folders). */
 async function addWorkingTreeNotes(
