@@ -18,6 +18,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { BlobReader, Comparer, pairKey, type Comparison } from './history-git.js';
 
 const ROLE = 'panel-history-compare';
+const BUNDLED = './history-worker.js';
 
 /** Results travel in batches of this many comparisons: few messages, and the main thread takes them as they come. */
 const BATCH = 1000;
@@ -40,7 +41,9 @@ function workerScript(): { code: string; eval: boolean } | null {
       if (!existsSync(api)) return null;
       return { code: `import(${JSON.stringify(pathToFileURL(api).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); });`, eval: true };
     }
-    const file = fileURLToPath(new URL('./history-worker.js', import.meta.url));
+    // A name in a variable: bundlers that rewrite `new URL('./literal', import.meta.url)` (Vite, in the site
+    // build) leave it alone, and the file is simply not found there.
+    const file = fileURLToPath(new URL(BUNDLED, import.meta.url));
     return existsSync(file) ? { code: file, eval: false } : null;
   } catch {
     return null;
