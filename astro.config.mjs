@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
-import { APP_SCSS, precompiledStyles, sassOptions } from './src/styles/precompile.mjs';
+import { APP_SCSS, precompiledStylesInWorker, sassOptions } from './src/styles/precompile.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // The folder GOV.UK Frontend is installed in: this package's node_modules here, the council's own
@@ -19,14 +19,15 @@ const nodeModules = path.resolve(path.dirname(govuk), '..');
  * never inside the package; when the cache cannot be written, Vite compiles app.scss as before.
  */
 function cachedStyles() {
-  let file;
+  // Started as the build starts, in a worker thread: compiled (when not cached) while Astro starts and
+  // bundles the pages, ready by the time a page asks for the stylesheet.
+  const styles = precompiledStylesInWorker(path.join(path.resolve(process.env.PANEL_ROOT ?? '.'), '.panel-cache'), nodeModules);
   return {
     name: 'panel-cached-styles',
     enforce: 'pre',
     async resolveId(source, importer) {
       if (!importer || path.resolve(path.dirname(importer), source) !== APP_SCSS) return null;
-      file ??= (await precompiledStyles(path.join(path.resolve(process.env.PANEL_ROOT ?? '.'), '.panel-cache'), nodeModules)) ?? false;
-      return file || null;
+      return (await styles.wait()) ?? null;
     },
   };
 }

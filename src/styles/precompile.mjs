@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const APP_SCSS = path.join(here, 'app.scss');
@@ -61,3 +62,39 @@ export async function precompiledStyles(cacheRoot, nodeModules) {
 }
 
 const END = '\n/* panel: end of compiled app.scss */\n';
+
+/**
+ * The same, compiled in a worker thread started now (the build's main thread is not held while Sass runs);
+ * compiled on this thread instead if the worker fails. `wait()` gives the file; until it is called, the
+ * worker does not keep the process alive (a build that never asks for the stylesheet does not wait for it).
+ */
+export function precompiledStylesInWorker(cacheRoot, nodeModules) {
+  let worker;
+  const file = new Promise((resolve) => {
+    let answered = false;
+    const answer = (result) => {
+      if (!answered) {
+        answered = true;
+        resolve(result);
+      }
+    };
+    const fallback = () => {
+      if (!answered) precompiledStyles(cacheRoot, nodeModules).then(answer, () => answer(null));
+    };
+    try {
+      worker = new Worker(new URL('./precompile-worker.mjs', import.meta.url), { workerData: { cacheRoot, nodeModules } });
+      worker.unref();
+      worker.once('message', answer);
+      worker.once('error', fallback);
+      worker.once('exit', fallback);
+    } catch {
+      fallback();
+    }
+  });
+  return {
+    wait() {
+      worker?.ref();
+      return file;
+    },
+  };
+}
