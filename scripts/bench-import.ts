@@ -45,7 +45,7 @@ if (process.argv[2] === '--run') {
   let bytes = 0;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const code = runImport903(RETURN, { root, asOf: AS_OF, dryRun }, { out: (s) => (bytes += s.length), err: process.stderr });
+  const code = await runImport903(RETURN, { root, asOf: AS_OF, dryRun }, { out: (s) => (bytes += s.length), err: process.stderr });
   const ms = Math.round(performance.now() - t0);
   const cpu = process.cpuUsage(cpu0);
   console.log(JSON.stringify({ ms, cpuMs: Math.round((cpu.user + cpu.system) / 1000), code, reportBytes: bytes, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));

@@ -10,13 +10,13 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import { readCaseText, readReturnFolder, ReturnFolderError } from '../data/ssda903.js';
 import { WouldOverwriteError } from '../data/write.js';
 import { BatchWriter } from '../data/write-batch.js';
 import type { IsoDate } from '../domain/dates.js';
-import { newCaseFile, updateFromReturn, type FieldChange } from '../domain/ssda903-case-file.js';
+import { newCaseFile } from '../domain/ssda903-case-file.js';
+import type { FieldChange } from '../domain/ssda903-case-update.js';
 import { idKey, idShapeProblem } from '../domain/child-id.js';
 import { byFileAndLine, groupIssues, readReturn, triangulate, type ReadOptions, type ReturnIssue, type ReturnReading } from '../domain/ssda903.js';
 import { dateOption, resolveAsOf, resolveRoot, UsageError } from './options.js';
@@ -65,7 +65,7 @@ export function registerImportCommands(cli: Command, setExit: (code: number) => 
     .option('--dry-run', 'print what would be created or changed; write nothing', false)
     .option('--force', 'replace existing case files with newly imported ones (what a person wrote in them is lost)', false)
     .option('--strict', 'exit 1 when any row of the return could not be used', false)
-    .action((folder: string, o: Import903Options) => setExit(runImport903(folder, o)));
+    .action(async (folder: string, o: Import903Options) => setExit(await runImport903(folder, o)));
 
   const triangulateCmd = cli.command('triangulate').description('compare a statutory return with the case files');
   when(
@@ -133,8 +133,10 @@ function describeChanges(changes: FieldChange[], added: IsoDate[], removed: IsoD
 type Outcome = 'created' | 'updated' | 'replaced' | 'unchanged' | 'left alone' | 'not updated';
 const OUTCOMES: Outcome[] = ['created', 'updated', 'unchanged', 'replaced', 'left alone', 'not updated'];
 
-function progressBar(io: Io, total: number) {
+/** A progress bar on a terminal (cli-progress is loaded only then). */
+async function progressBar(io: Io, total: number) {
   if (!io.err.isTTY || total < 50) return null;
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     { stream: io.err, format: 'Importing {bar} {value}/{total} case files', hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
@@ -175,7 +177,7 @@ function careInFile(text: string | null): string {
   return end ? `the file says care ended on ${end[1]}` : `the file says looked after since ${start[1]} with no end: check whether care ended`;
 }
 
-export function runImport903(folder: string, o: Import903Options, io: Io = defaultIo()): number {
+export async function runImport903(folder: string, o: Import903Options, io: Io = defaultIo()): Promise<number> {
   if (o.update && o.force) throw new UsageError('--update and --force do not go together: --update keeps what a person wrote, --force replaces the whole file');
   const options = readOptions(o);
   const root = resolveRoot(o.root);
@@ -205,7 +207,9 @@ export function runImport903(folder: string, o: Import903Options, io: Io = defau
   const continuedLines: string[] = [];
   const keptLines: string[] = [];
   const writer = new BatchWriter();
-  const bar = progressBar(io, targets.length);
+  // Updating existing files needs a YAML library; creating files does not, so it is loaded only for --update.
+  const updater = o.update && !o.force && targets.some((c) => existing.has(c.id)) ? await import('../domain/ssda903-case-update.js') : null;
+  const bar = await progressBar(io, targets.length);
   try {
     for (const c of targets) {
       const file = caseFile(root, c.id);
@@ -225,7 +229,7 @@ export function runImport903(folder: string, o: Import903Options, io: Io = defau
           outcome = 'left alone';
           detail = 'already exists (--update refreshes the fields from the return, --force replaces the file)';
         } else {
-          const result = updateFromReturn(text, c, options.asOf);
+          const result = updater!.updateFromReturn(text, c, options.asOf);
           if (!result.ok) {
             outcome = 'not updated';
             detail = result.reason;

@@ -81,9 +81,12 @@ function tableOf(file: string, records: { record: string[]; info: { lines: numbe
   if (!records.length) return { table: { file, columns: [], rows: [] }, problems };
   const columns = records[0].record.map((c) => c.trim().toUpperCase());
   const rows: TableRow[] = [];
-  for (const { record, info } of records.slice(1)) {
+  for (let r = 1; r < records.length; r++) {
+    const { record, info } = records[r];
     // info.lines is the line a record ends on; a quoted cell may hold line breaks.
-    const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+    let breaks = 0;
+    for (const cell of record) if (cell.includes('\n')) breaks += cell.split('\n').length - 1;
+    const line = info.lines - breaks;
     if (record.length !== columns.length) {
       problems.push({
         file,
@@ -95,7 +98,7 @@ function tableOf(file: string, records: { record: string[]; info: { lines: numbe
       continue;
     }
     const cells: Record<string, string> = {};
-    columns.forEach((c, i) => (cells[c] = record[i]));
+    for (let i = 0; i < columns.length; i++) cells[columns[i]] = record[i];
     rows.push({ line, cells });
   }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));

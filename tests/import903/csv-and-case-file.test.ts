@@ -6,7 +6,8 @@ import { FIXTURES } from '../cli/run.js';
 import { parseMarkdownFile } from '../../src/data/frontmatter.js';
 import { parseCsv } from '../../src/data/ssda903.js';
 import { caseSchema } from '../../src/domain/schema.js';
-import { newCaseFile, splitFrontMatter, updateCaseFile } from '../../src/domain/ssda903-case-file.js';
+import { newCaseFile } from '../../src/domain/ssda903-case-file.js';
+import { splitFrontMatter, updateCaseFile } from '../../src/domain/ssda903-case-update.js';
 import type { ReturnRecord } from '../../src/domain/ssda903.js';
 
 describe('parseCsv', () => {

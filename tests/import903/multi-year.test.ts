@@ -32,9 +32,9 @@ function writeReturn(dir: string, files: Record<string, string>) {
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
 }
 
-function importYear(folder: string, root: string, asOf: string) {
+async function importYear(folder: string, root: string, asOf: string) {
   let out = '';
-  const code = runImport903(folder, { root, asOf, update: true }, { out: (s) => (out += s), err: process.stderr });
+  const code = await runImport903(folder, { root, asOf, update: true }, { out: (s) => (out += s), err: process.stderr });
   return { code, out };
 }
 
@@ -88,12 +88,12 @@ describe.each([1, 2, 3, 4, 5, 6])('five yearly returns imported in turn with --u
 
   for (let k = 0; k < YEARS; k++) {
     const year = FIRST_YEAR + k;
-    it(`year ${year}-${String(year + 1).slice(2)}: every case file agrees with the child's history so far`, () => {
+    it(`year ${year}-${String(year + 1).slice(2)}: every case file agrees with the child's history so far`, async () => {
       const ret = yearReturn(children, year);
       const folder = path.join(temp, `return-${seed}-${year}`);
       writeReturn(folder, ret.files);
       const before = new Set(readdirSync(path.join(root)).includes('cases') ? readdirSync(path.join(root, 'cases')).map((f) => f.slice(0, -3)) : []);
-      const { out } = importYear(folder, root, ret.end);
+      const { out } = await importYear(folder, root, ret.end);
       const files = readCases(root);
 
       for (const c of children) {

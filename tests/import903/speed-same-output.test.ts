@@ -35,10 +35,10 @@ const sha = (parts: (string | Buffer)[]) => {
 };
 
 describe('import 903 of the synthetic return: the same output as before the speed work', () => {
-  it('every case file and the report, byte for byte', () => {
+  it('every case file and the report, byte for byte', async () => {
     const root = dir('root');
     let report = '';
-    const code = runImport903(RETURN, { root, asOf: '2018-03-31' }, { out: (s) => (report += s), err: process.stderr });
+    const code = await runImport903(RETURN, { root, asOf: '2018-03-31' }, { out: (s) => (report += s), err: process.stderr });
     expect(code).toBe(0);
     const cases = path.join(root, 'cases');
     const names = readdirSync(cases).sort();

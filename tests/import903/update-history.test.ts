@@ -37,9 +37,9 @@ function returnFolder(rows: { header: string[]; episodes: string[]; reviews?: st
   return d;
 }
 
-function run(folder: string, root: string, asOf: string, update = true) {
+async function run(folder: string, root: string, asOf: string, update = true) {
   let out = '';
-  const code = runImport903(folder, { root, asOf, update }, { out: (s) => (out += s), err: process.stderr });
+  const code = await runImport903(folder, { root, asOf, update }, { out: (s) => (out += s), err: process.stderr });
   return { code, out, last: out.trim().split('\n').at(-1)! };
 }
 const caseText = (root: string, id: string) => readFileSync(path.join(root, 'cases', `${id}.md`), 'utf8');
@@ -67,11 +67,11 @@ const YEAR2 = returnFolder({
 });
 
 describe('import 903 --update across two yearly returns', () => {
-  it('keeps the care start and every review of a continuing period, and says why', () => {
+  it('keeps the care start and every review of a continuing period, and says why', async () => {
     const root = dir('root');
-    expect(run(YEAR1, root, '2017-03-31').code).toBe(0);
+    expect((await run(YEAR1, root, '2017-03-31')).code).toBe(0);
     expect(caseOf(root, '1').looked_after!.start).toBe('2016-05-10');
-    const r = run(YEAR2, root, '2018-03-31');
+    const r = await run(YEAR2, root, '2018-03-31');
     const child = caseOf(root, '1');
     expect(child.looked_after).toMatchObject({ start: '2016-05-10', legal_status: 'C2', placement: 'K2', end: null });
     expect(child.reviews).toEqual(['2016-05-30', '2016-11-20', '2017-05-15', '2017-11-10']);
@@ -80,39 +80,39 @@ describe('import 903 --update across two yearly returns', () => {
     expect(caseText(root, '1')).not.toContain('confirm'); // the start is known (RNE S in the first year)
   });
 
-  it('a child back in care after adoption broke down: a new period, the old permanence and reviews gone', () => {
+  it('a child back in care after adoption broke down: a new period, the old permanence and reviews gone', async () => {
     const root = dir('root');
-    run(YEAR1, root, '2017-03-31');
+    await run(YEAR1, root, '2017-03-31');
     // Child 3 left care in the first year: not looked after at its end, so no file; make one as a person would have.
-    run(returnFolder({ header: ['3,01/01/2012'], episodes: ['3,01/02/2017,S,C2,U1,,'], reviews: ['3,10/02/2017'] }), root, '2017-02-28');
-    run(YEAR1, root, '2017-03-31');
+    await run(returnFolder({ header: ['3,01/01/2012'], episodes: ['3,01/02/2017,S,C2,U1,,'], reviews: ['3,10/02/2017'] }), root, '2017-02-28');
+    await run(YEAR1, root, '2017-03-31');
     expect(caseOf(root, '3')).toMatchObject({ looked_after: { start: '2017-02-01', end: '2017-03-20', reason_ceased: 'E11' }, permanence: { secured: '2017-03-20', route: 'adoption' } });
-    run(YEAR2, root, '2018-03-31');
+    await run(YEAR2, root, '2018-03-31');
     const child = caseOf(root, '3');
     expect(child.looked_after).toMatchObject({ start: '2018-02-01', end: null, reason_ceased: null, legal_status: 'C1' });
     expect(child.permanence).toMatchObject({ secured: null, route: null });
     expect(child.reviews).toEqual(['2018-02-20']);
   });
 
-  it('names the children with a case file who are not in the return, and the summary adds up', () => {
+  it('names the children with a case file who are not in the return, and the summary adds up', async () => {
     const root = dir('root');
-    run(YEAR1, root, '2017-03-31');
-    const r = run(YEAR2, root, '2018-03-31');
+    await run(YEAR1, root, '2017-03-31');
+    const r = await run(YEAR2, root, '2018-03-31');
     expect(r.out).toContain('Children with a case file who are not in this return (1): their files are left as they are');
     expect(r.out).toMatch(/^ {2}cases\/2\.md +the file says looked after since 2016-06-01 with no end: check whether care ended$/m);
     expect(r.last).toBe('✔ 2 children in the return, 2 children looked after at 2018-03-31: 1 created, 1 updated, 0 unchanged, 0 skipped; 1 case file of children not in this return. 0 rows skipped, 0 used in part, 0 left out of the case files written.');
   });
 
-  it('what a person wrote survives; a value they confirmed with a comment is kept and reported', () => {
+  it('what a person wrote survives; a value they confirmed with a comment is kept and reported', async () => {
     const root = dir('root');
-    run(YEAR1, root, '2017-03-31');
+    await run(YEAR1, root, '2017-03-31');
     const file = path.join(root, 'cases', '1.md');
     const edited = caseText(root, '1')
       .replace(/^name: .*$/m, 'name: Amara Example   # as the family spell it')
       .replace('  placement: U1', '  placement: U2   # confirmed with the placements team, 3 Jan')
       .replace('## Background\n', '## Background\nA person wrote this.\n\n  Indented, kept.\n');
     writeFileSync(file, edited);
-    const r = run(YEAR2, root, '2018-03-31');
+    const r = await run(YEAR2, root, '2018-03-31');
     const text = caseText(root, '1');
     expect(text).toContain('name: Amara Example   # as the family spell it');
     expect(text).toContain('  placement: U2   # confirmed with the placements team, 3 Jan');
@@ -122,13 +122,13 @@ describe('import 903 --update across two yearly returns', () => {
     expect(caseOf(root, '1').reviews).toEqual(['2016-05-30', '2016-11-20', '2017-05-15', '2017-11-10']); // the rest still updated
   });
 
-  it('a later return with no RNE S for a child who already has a confirmed start keeps it', () => {
+  it('a later return with no RNE S for a child who already has a confirmed start keeps it', async () => {
     const root = dir('root');
-    run(YEAR2, root, '2018-03-31'); // first import: the return does not show when care began
+    await run(YEAR2, root, '2018-03-31'); // first import: the return does not show when care began
     const text = caseText(root, '1');
     expect(text).toContain('  start: 2016-09-01 # first episode of this period in the return (RNE L), not its start (RNE S): confirm');
     writeFileSync(path.join(root, 'cases', '1.md'), text.replace(/ {2}start: 2016-09-01 # first episode.*$/m, '  start: 2016-05-10 # from the 2016 care plan'));
-    run(YEAR2, root, '2018-03-31');
+    await run(YEAR2, root, '2018-03-31');
     expect(caseOf(root, '1').looked_after!.start).toBe('2016-05-10');
   });
 });
@@ -175,10 +175,10 @@ describe('ids the import refuses', () => {
     expect(refused.get('A-1')).toContain('child a-1 in the return');
     expect(refused.has('B2')).toBe(false); // its exact file exists: it keeps it
   });
-  it('through the import: refused children are named, get no file, and are counted as skipped', () => {
+  it('through the import: refused children are named, get no file, and are counted as skipped', async () => {
     const root = dir('root');
     const folder = returnFolder({ header: ['NUL,01/01/2010', 'X-1,01/01/2010', 'x-1,01/01/2010', 'Y,01/01/2010'], episodes: ['NUL,01/09/2016,S,C2,U1,,', 'X-1,01/09/2016,S,C2,U1,,', 'x-1,01/09/2016,S,C2,U1,,', 'Y,01/09/2016,S,C2,U1,,'] });
-    const r = run(folder, root, '2018-03-31', false);
+    const r = await run(folder, root, '2018-03-31', false);
     expect(readdirSync(path.join(root, 'cases'))).toEqual(['Y.md']);
     expect(r.out).toContain('Children whose id cannot be a case file name (3):');
     expect(r.last).toContain('4 children in the return, 4 children looked after at 2018-03-31: 1 created, 0 updated, 0 unchanged, 3 skipped (3 with an id refused)');
