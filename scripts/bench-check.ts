@@ -1,7 +1,8 @@
 /**
  * One measured run in a fresh process, so peak memory is this run's own. Modes:
  * - `parse`: read and parse every case file (front matter split + YAML), the floor any check must pay;
- * - `check`: what `panel check --format json` does: read, validate, run every rule, print;
+ * - `check`: what `panel check --format json` does: read, validate, run every rule, print (in worker threads
+ *   from 1,000 files, as panel check does);
  * - `since`: what `panel check --since HEAD~1 --format json` does: the same, plus the base read from git
  *   (one ls-tree, one cat-file --batch), loaded and checked in memory, and the two compared.
  * Prints one JSON line: { mode, ms, maxRssMb, findings }.
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { evaluateDataRoot, readDataRoot } from '../src/data/data-root.js';
 import { parseMarkdownFile } from '../src/data/frontmatter.js';
 import { jsonReport } from '../src/cli/report.js';
+import { checkDataRoot } from '../src/data/check-run.js';
 import { dataRootFromFiles } from '../src/data/data-root.js';
 import { readGitBase } from '../src/data/git-base.js';
 import { compareWithBase } from '../src/domain/gate.js';
@@ -32,8 +34,8 @@ if (mode === 'parse') {
   findings = gate.caused.length + gate.standing.length;
   jsonReport({ ...result, gate: { ref: 'HEAD~1', commit: base.commit, changedFiles: base.changed.length, result: gate } }).length;
 } else {
-  const data = readDataRoot(root);
-  const result = evaluateDataRoot(data, asOf);
+  // What `panel check` does (worker threads as it would start them; PANEL_CHECK_WORKERS=0 for one thread).
+  const result = await checkDataRoot(root, asOf);
   findings = result.findings.length;
   // Printing is part of the work; /dev/null-like sink keeps the terminal out of the timing.
   jsonReport(result).length;

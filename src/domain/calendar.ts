@@ -7,7 +7,7 @@
  * date silently.
  */
 import Holidays from 'date-holidays';
-import { fromDate, isoWeekday, toDate, type IsoDate } from './dates.js';
+import { epochDay, fromEpochDay, isoWeekday, type IsoDate } from './dates.js';
 
 export interface WorkingDayCalendar {
   isBankHoliday(iso: IsoDate): boolean;
@@ -93,31 +93,42 @@ export function englandAndWalesCalendar(extraClosures: IsoDate[] = []): WorkingD
     steppedSize++;
     return result;
   }
-  // The walk compares days as numbers (yyyymmdd): no date text is made for the days it passes.
-  const dayNumber = (iso: IsoDate) => +iso.slice(0, 4) * 10000 + +iso.slice(5, 7) * 100 + +iso.slice(8, 10);
-  const closureNumbers = new Set([...closures].map(dayNumber));
-  const numberSets = new Map<number, Set<number>>();
-  function holidayNumbers(year: number): Set<number> {
-    let set = numberSets.get(year);
-    if (!set) {
-      set = new Set(holidaysOf(year).map((h) => dayNumber(h.date)));
-      numberSets.set(year, set);
+  // The walk counts days from 1970-01-01 (dates.ts epochDay): no Date and no date text for the days it passes.
+  const closureDays = new Set([...closures].map(epochDay));
+  const holidayDays = new Set<number>();
+  const loadedYears = new Set<number>();
+  /** The first day of `year` as a day number, with that year's bank holidays added to holidayDays. */
+  function loadYear(year: number): number {
+    if (!loadedYears.has(year)) {
+      for (const h of holidaysOf(year)) holidayDays.add(epochDay(h.date));
+      loadedYears.add(year);
     }
-    return set;
+    return epochDay(`${String(year).padStart(4, '0')}-01-01`);
   }
   function walk(iso: IsoDate, n: number, dir: 1 | -1): IsoDate {
-    // One Date walked a day at a time (setDate handles month and year ends); this is a hot path.
-    const day = toDate(iso);
+    if (n === 0) return iso;
+    let day = epochDay(iso);
+    let year = +iso.slice(0, 4);
+    // The days of the year being walked through: [from, to).
+    let from = loadYear(year);
+    let to = loadYear(year + 1);
     let left = n;
     while (left > 0) {
-      day.setDate(day.getDate() + dir);
-      const weekday = day.getDay();
-      if (weekday === 0 || weekday === 6) continue;
-      const year = day.getFullYear();
-      const key = year * 10000 + (day.getMonth() + 1) * 100 + day.getDate();
-      if (!holidayNumbers(year).has(key) && !closureNumbers.has(key)) left--;
+      day += dir;
+      if (day >= to) {
+        year++;
+        from = to;
+        to = loadYear(year + 1);
+      } else if (day < from) {
+        year--;
+        to = from;
+        from = loadYear(year);
+      }
+      const weekday = (((day + 3) % 7) + 7) % 7; // 0 = Monday ... 6 = Sunday
+      if (weekday >= 5) continue;
+      if (!holidayDays.has(day) && !closureDays.has(day)) left--;
     }
-    return n === 0 ? iso : fromDate(day);
+    return fromEpochDay(day);
   }
   return {
     isBankHoliday,

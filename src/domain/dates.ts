@@ -1,10 +1,11 @@
 /**
  * Calendar dates as ISO strings (`YYYY-MM-DD`). ISO strings sort and compare correctly as text, survive
  * JSON and YAML unchanged, and carry no time zone, which is what a statutory date is: a day, not an
- * instant. Arithmetic goes through date-fns on local-midnight Date values, never by hand, so month ends
- * clamp ("3 months after 31 August" is 30 November) and leap years are right.
+ * instant. Arithmetic counts whole days from 1970-01-01 (Date.UTC: no time zone, no daylight saving), and
+ * adds months as date-fns's addMonths does, so month ends clamp ("3 months after 31 August" is 30
+ * November) and leap years are right; tests/domain/dates.test.ts checks every day from 1900 to 2100
+ * against date-fns on local-midnight Dates (it is much faster, and the clocks add thousands of periods).
  */
-import { addDays, addMonths, addWeeks } from 'date-fns';
 
 export type IsoDate = string;
 
@@ -54,19 +55,49 @@ export function fromDate(d: Date): IsoDate {
   return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1, 2)}-${pad(d.getDate(), 2)}`;
 }
 
+/** Days since 1970-01-01 of a calendar day (negative before). */
+export function epochDay(iso: IsoDate): number {
+  const y = +iso.slice(0, 4);
+  const t = Date.UTC(y, +iso.slice(5, 7) - 1, +iso.slice(8, 10));
+  // Date.UTC reads years 0-99 as 1900-1999.
+  return (y < 100 ? new Date(t).setUTCFullYear(y) : t) / 86_400_000;
+}
+
+/** The calendar day `n` days after 1970-01-01. */
+export function fromEpochDay(n: number): IsoDate {
+  const d = new Date(n * 86_400_000);
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+}
+
+const daysInMonth = (y: number, m: number) => (m === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[m - 1]);
+
+function addDaysIso(iso: IsoDate, n: number): IsoDate {
+  if (iso.length !== 10 || iso[4] !== '-' || iso[7] !== '-') throw new RangeError(`not an ISO date: ${iso}`);
+  return fromEpochDay(epochDay(iso) + n);
+}
+
+/** Calendar months later (earlier when negative), on the same day of the month or the last day of a shorter month. */
+function addMonthsIso(iso: IsoDate, n: number): IsoDate {
+  if (iso.length !== 10 || iso[4] !== '-' || iso[7] !== '-') throw new RangeError(`not an ISO date: ${iso}`);
+  const months = +iso.slice(0, 4) * 12 + (+iso.slice(5, 7) - 1) + n;
+  const y = Math.floor(months / 12);
+  const m = months - y * 12 + 1;
+  const d = Math.min(+iso.slice(8, 10), daysInMonth(y, m));
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+}
+
 /**
  * Date arithmetic is pure and its inputs repeat (thousands of children share a few thousand dates), so
- * results are memoised: the rule engine's clocks then cost a map lookup instead of date-fns each time.
+ * results are memoised: the rule engine's clocks then cost a map lookup.
  */
-function memoised(op: (d: Date, n: number) => Date): (iso: IsoDate, n: number) => IsoDate {
-  // By date, then by amount: no key string is built per call (this runs for every clock of every child).
+function memoised(op: (iso: IsoDate, n: number) => IsoDate): (iso: IsoDate, n: number) => IsoDate {
   const cache = new Map<string, Map<number, IsoDate>>();
   let size = 0;
   return (iso, n) => {
     let byAmount = cache.get(iso);
     let out = byAmount?.get(n);
     if (out === undefined) {
-      out = fromDate(op(toDate(iso), n));
+      out = op(iso, n);
       if (size > 200_000) {
         cache.clear();
         size = 0;
@@ -80,13 +111,10 @@ function memoised(op: (d: Date, n: number) => Date): (iso: IsoDate, n: number) =
   };
 }
 
-export const plusDays = memoised(addDays);
-export const plusWeeks = memoised(addWeeks);
-/** Adds calendar months, clamping to the last day of a shorter month (date-fns addMonths). */
-export const plusMonths = memoised(addMonths);
-
-/** Days since 1970-01-01 of a calendar day: UTC has no daylight saving, so the difference is exact. */
-const epochDay = (iso: IsoDate) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000;
+export const plusDays = memoised(addDaysIso);
+export const plusWeeks = memoised((iso, n) => addDaysIso(iso, 7 * n));
+/** Adds calendar months, clamping to the last day of a shorter month (as date-fns addMonths). */
+export const plusMonths = memoised(addMonthsIso);
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export const daysBetween = (from: IsoDate, to: IsoDate): number => epochDay(to) - epochDay(from);
@@ -96,8 +124,9 @@ export const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a >= b ? a : b);
 
 /** ISO weekday: 1 = Monday ... 7 = Sunday. */
 export function isoWeekday(iso: IsoDate): number {
-  const day = toDate(iso).getDay();
-  return day === 0 ? 7 : day;
+  if (iso.length !== 10 || iso[4] !== '-' || iso[7] !== '-') throw new RangeError(`not an ISO date: ${iso}`);
+  // 1970-01-01 was a Thursday (4).
+  return ((((epochDay(iso) + 3) % 7) + 7) % 7) + 1;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
