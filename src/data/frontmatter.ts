@@ -144,11 +144,24 @@ export function plainMistake(lineText: string | undefined): string | undefined {
  */
 function silentMistakes(raw: string): SyntaxProblem[] {
   const out: SyntaxProblem[] = [];
-  const lines = raw.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    // Both mistakes need an "&" or a "#" on the line: most lines have neither and need no further look.
-    if (lines[i].indexOf('#') < 0 && lines[i].indexOf('&') < 0) continue;
-    const m = FIELD_LINE.exec(lines[i]);
+  // Both mistakes need an "&" or a "#" on the line: only the lines holding one are looked at (found with
+  // indexOf, without splitting the text into lines), counting the lines passed on the way.
+  let nextHash = raw.indexOf('#');
+  let nextAmp = raw.indexOf('&');
+  let line = 1;
+  let counted = 0;
+  while (nextHash >= 0 || nextAmp >= 0) {
+    const pos = nextHash < 0 ? nextAmp : nextAmp < 0 ? nextHash : Math.min(nextHash, nextAmp);
+    const start = raw.lastIndexOf('\n', pos) + 1;
+    let end = raw.indexOf('\n', pos);
+    if (end < 0) end = raw.length;
+    for (let nl = raw.indexOf('\n', counted); nl >= 0 && nl < start; nl = raw.indexOf('\n', nl + 1)) line++;
+    counted = start;
+    if (nextHash >= 0 && nextHash < end) nextHash = raw.indexOf('#', end);
+    if (nextAmp >= 0 && nextAmp < end) nextAmp = raw.indexOf('&', end);
+    const i = line - 1;
+    const text = raw.slice(start, end);
+    const m = FIELD_LINE.exec(text);
     if (!m) continue;
     const [, , field, value] = m;
     const v = value.trim();
@@ -165,6 +178,19 @@ function silentMistakes(raw: string): SyntaxProblem[] {
     }
   }
   return out;
+}
+
+/** The line of the first field (a line starting with neither a space nor "#"), or 1. */
+function firstFieldLine(raw: string): number {
+  for (let start = 0, line = 1; start <= raw.length; line++) {
+    const end = raw.indexOf('\n', start);
+    const c = raw.charCodeAt(start);
+    // Not the end of the line, not white space (\S), not "#".
+    if (start < (end < 0 ? raw.length : end) && c !== 35 && /\S/.test(raw[start])) return line;
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return 1;
 }
 
 export function parseMarkdownFile(input: string): ParsedFile {
@@ -258,7 +284,7 @@ export function parseMarkdownFile(input: string): ParsedFile {
         let line = located?.get(key);
         if (line !== undefined) return line;
         if (recent?.owner !== self) recent = { owner: self, lines: new FieldLines(raw, 1) };
-        firstField ??= raw.split('\n').findIndex((l) => /^\S/.test(l) && !l.startsWith('#')) + 1 || 1;
+        firstField ??= firstFieldLine(raw);
         line = recent.lines.lineOf(path, firstField);
         (located ??= new Map()).set(key, line);
         return line;

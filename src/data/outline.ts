@@ -6,10 +6,16 @@
  */
 import type { FieldPath } from '../domain/problems.js';
 
+/** A field path's place in the tree of fields: its line once recorded, and the fields under it. */
+interface Node {
+  line?: number;
+  kids?: Map<string, Node>;
+}
+
 interface Frame {
   indent: number;
-  /** The frame's field path, joined by SEP (strings, not arrays: this pass runs for every file). */
-  path: string;
+  /** The frame's field (a tree, not joined path texts: this pass runs for most files). */
+  path: Node;
   kind: 'map' | 'seq';
   /** map: the last key seen; seq: the index of the last item. */
   lastKey?: string;
@@ -17,7 +23,7 @@ interface Frame {
 }
 
 interface Flow {
-  path: string;
+  path: Node;
   index: number;
   depth: number;
   /** A flow map `{ a: 1, b: 2 }` rather than a flow list. */
@@ -25,8 +31,15 @@ interface Flow {
 }
 
 const KEY = /^("[^"]*"|'[^']*'|[^\s#'"{[\]][^:#]*?)\s*:(?:\s+(.*))?$/;
-const SEP = '\u0000';
-const child = (parent: string, seg: string | number) => (parent ? `${parent}${SEP}${seg}` : String(seg));
+/** The node of field `seg` under `parent`, made when new (not recorded: a frame opened under a key). */
+function child(parent: Node, seg: string | number): Node {
+  const key = typeof seg === 'string' ? seg : String(seg);
+  let kids = parent.kids;
+  if (!kids) kids = parent.kids = new Map();
+  let node = kids.get(key);
+  if (!node) kids.set(key, (node = {}));
+  return node;
+}
 
 function stripComment(value: string): string {
   // A comment starts at " #" outside quotes; good enough for scalar values and flow lists.
@@ -43,12 +56,12 @@ function stripComment(value: string): string {
 }
 
 export class FieldLines {
-  private readonly lines = new Map<string, number>();
+  private readonly root: Node = {};
 
   /** `firstLine` is the file line of the front matter's first line. */
   constructor(frontMatter: string, firstLine: number) {
     const rows = frontMatter.split('\n');
-    const stack: Frame[] = [{ indent: -1, path: '', kind: 'map', index: -1 }];
+    const stack: Frame[] = [{ indent: -1, path: this.root, kind: 'map', index: -1 }];
     let blockScalarIndent = -1;
     let flow: Flow | null = null;
 
@@ -106,7 +119,7 @@ export class FieldLines {
         }
       }
       if (top.indent < 0) {
-        top = { indent: at, path: '', kind: 'map', index: -1 };
+        top = { indent: at, path: this.root, kind: 'map', index: -1 };
         stack.push(top);
       }
       const fieldPath = child(top.path, key);
@@ -163,16 +176,20 @@ export class FieldLines {
     }
   }
 
-  private record(path: string, line: number) {
-    if (!this.lines.has(path)) this.lines.set(path, line);
+  /** The first line a field is seen on is its line. */
+  private record(node: Node, line: number) {
+    if (node.line === undefined) node.line = line;
   }
 
   /** The line of `path`, or of its nearest recorded parent; `fallback` when none is known. */
   lineOf(path: FieldPath, fallback: number): number {
-    for (let n = path.length; n > 0; n--) {
-      const line = this.lines.get(path.slice(0, n).join(SEP));
-      if (line !== undefined) return line;
+    let line = fallback;
+    let node: Node | undefined = this.root;
+    for (const seg of path) {
+      node = node.kids?.get(typeof seg === 'string' ? seg : String(seg));
+      if (!node) break;
+      if (node.line !== undefined) line = node.line;
     }
-    return fallback;
+    return line;
   }
 }

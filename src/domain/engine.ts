@@ -5,14 +5,14 @@
 import { MEETING_RULES, RULES } from '../rules/index.js';
 import type { WorkingDayCalendar } from './calendar.js';
 import type { IsoDate } from './dates.js';
-import type { Finding } from './findings.js';
+import type { Finding, RuleFinding } from './findings.js';
 import type { Level, Policy } from './policy.js';
 import type { RecordedFacts } from './recorded.js';
 import type { FieldPath } from './problems.js';
 import { appliesTo, type CaseRef, type MeetingRef, type Peer, type PeerIndex, type Rule, type RuleContext } from './rule.js';
 import { idFindings, peerOf, siblingFinding, siblingsToCompare } from '../rules/data-consistency.js';
 import { nextAvailableMeeting } from './schedule.js';
-import { isDropped, readTracked } from './partial.js';
+import { isDropped, mustFix, readTracked } from './partial.js';
 
 export interface EvaluableCase extends CaseRef {
   locate(path: FieldPath, atKey?: boolean): number;
@@ -97,11 +97,16 @@ export function evaluateCase(c: EvaluableCase, shared: CaseContext, rules: reado
   const unread: string[] = [];
   const findings: Finding[] = [];
   let cross: CrossCase | null = null;
+  // A valid file's child (nothing dropped) is read as it is, without a view that watches each read.
+  const partial = !!mustFix(c.child)?.dropped.length;
   for (const rule of rules) {
-    const { result, readDropped } = readTracked(c.child, (child) => (appliesTo(rule, child) ? rule.check(child, rctx) : []));
+    let result: RuleFinding[];
+    let readDropped = false;
+    if (!partial) result = appliesTo(rule, c.child) ? rule.check(c.child, rctx) : [];
+    else ({ result, readDropped } = readTracked(c.child, (child) => (appliesTo(rule, child) ? rule.check(child, rctx) : [])));
     if (readDropped) unread.push(rule.id);
     const consistency = rule.id === 'data-consistency';
-    const keepId = consistency && !isDropped(c.child, ['id']);
+    const keepId = consistency && (!partial || !isDropped(c.child, ['id']));
     const kept = !readDropped ? result : keepId ? result.filter((r) => r.path[0] === 'id') : [];
     for (const r of kept) {
       findings.push({ child: c.child.id, file: c.file, rule: rule.id, status: r.status, level: r.level, due: r.due, message: r.message, line: c.locate(r.path) });
