@@ -1,7 +1,7 @@
 /**
  * Line numbers for front matter fields without a second YAML parse. js-yaml parses fast but keeps no
- * positions; this one pass over the lines maps each field path (`panel.2.actions.0.due`) to the line it
- * starts on, for block-style YAML as case files are written. Anything it cannot place falls back to the
+ * positions; one pass over the lines (as far as the fields looked up need) maps each field path
+ * (`panel.2.actions.0.due`) to the line it starts on, for block-style YAML as case files are written. Anything it cannot place falls back to the
  * nearest parent field's line, which is still the right neighbourhood for a panel administrator.
  */
 import type { FieldPath } from '../domain/problems.js';
@@ -41,6 +41,13 @@ function child(parent: Node, seg: string | number): Node {
   return node;
 }
 
+/** White space as /\s/ reads it (an ASCII letter or digit answered without the pattern). */
+function isSpace(c: number, ch: string): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  if (c > 32 && c < 127) return false;
+  return /\s/.test(ch);
+}
+
 function stripComment(value: string): string {
   // A comment starts at " #" outside quotes; good enough for scalar values and flow lists.
   if (!value.includes('#')) return value.trimEnd();
@@ -57,80 +64,104 @@ function stripComment(value: string): string {
 
 export class FieldLines {
   private readonly root: Node = {};
+  private readonly text: string;
+  /** Where the next line to read starts (past the end: every line read). */
+  private next = 0;
+  private lineNo: number;
+  private readonly stack: Frame[];
+  private blockScalarIndent = -1;
+  private flow: Flow | null = null;
 
-  /** `firstLine` is the file line of the front matter's first line. */
+  /**
+   * `firstLine` is the file line of the front matter's first line. The lines are read as far as a lookup
+   * needs (a field's line is the first line it is seen on, so it is final once seen): most findings are
+   * about fields near the top, and a file with no finding is never read here at all.
+   */
   constructor(frontMatter: string, firstLine: number) {
-    const rows = frontMatter.split('\n');
-    const stack: Frame[] = [{ indent: -1, path: this.root, kind: 'map', index: -1 }];
-    let blockScalarIndent = -1;
-    let flow: Flow | null = null;
+    this.text = frontMatter;
+    this.lineNo = firstLine;
+    this.stack = [{ indent: -1, path: this.root, kind: 'map', index: -1 }];
+  }
 
-    for (let i = 0; i < rows.length; i++) {
-      const lineNo = firstLine + i;
-      const raw = rows[i];
-      const text = raw.trimStart();
-      const indent = raw.length - text.length;
-      if (flow) {
-        this.scanFlow(text, lineNo, flow);
-        if (flow.depth <= 0) flow = null;
-        continue;
+  /** Reads the next line; false when every line has been read. */
+  private readLine(): boolean {
+    if (this.next > this.text.length) return false;
+    let end = this.text.indexOf('\n', this.next);
+    if (end < 0) end = this.text.length;
+    const raw = this.text.slice(this.next, end);
+    this.next = end + 1;
+    const lineNo = this.lineNo++;
+    this.line(raw, lineNo);
+    return true;
+  }
+
+  private line(raw: string, lineNo: number) {
+    // Most lines start with spaces then a printable ASCII character: trimStart only for anything else.
+    let lead = 0;
+    while (raw.charCodeAt(lead) === 32) lead++;
+    const first = raw.charCodeAt(lead);
+    const text = first > 32 && first < 127 ? (lead ? raw.slice(lead) : raw) : raw.trimStart();
+    const indent = raw.length - text.length;
+    if (this.flow) {
+      this.scanFlow(text, lineNo, this.flow);
+      if (this.flow.depth <= 0) this.flow = null;
+      return;
+    }
+    if (!text || text.startsWith('#')) return;
+    if (this.blockScalarIndent >= 0) {
+      if (indent > this.blockScalarIndent) return;
+      this.blockScalarIndent = -1;
+    }
+    let content = text;
+    let at = indent;
+    if (content === '-' || content.startsWith('- ')) {
+      // A dash closes deeper blocks; at the same indent it continues a list, or opens one under a key.
+      while (this.stack.length > 1 && (this.stack[this.stack.length - 1].indent > at || (this.stack[this.stack.length - 1].indent === at && this.stack[this.stack.length - 1].kind === 'map' && this.stack[this.stack.length - 1].lastKey === undefined))) this.stack.pop();
+      let top = this.stack[this.stack.length - 1];
+      if (!(top.kind === 'seq' && top.indent === at)) {
+        if (top.kind !== 'map' || top.lastKey === undefined) return;
+        top = { indent: at, path: child(top.path, top.lastKey), kind: 'seq', index: -1 };
+        this.stack.push(top);
       }
-      if (!text || text.startsWith('#')) continue;
-      if (blockScalarIndent >= 0) {
-        if (indent > blockScalarIndent) continue;
-        blockScalarIndent = -1;
+      top.index++;
+      const itemPath = child(top.path, top.index);
+      this.record(itemPath, lineNo);
+      content = content.slice(1).trimStart();
+      if (!content) return;
+      at = at + (text.length - content.length);
+      this.stack.push({ indent: at, path: itemPath, kind: 'map', index: -1 });
+    }
+    const m = KEY.exec(stripComment(content));
+    if (!m) return;
+    const q = m[1].charCodeAt(0);
+    const key = q === 34 || q === 39 || m[1].endsWith('"') || m[1].endsWith("'") ? m[1].replace(/^["']|["']$/g, '') : m[1];
+    const value = (m[2] ?? '').trim();
+    while (this.stack.length > 1 && (this.stack[this.stack.length - 1].indent > at || (this.stack[this.stack.length - 1].indent === at && this.stack[this.stack.length - 1].kind === 'seq'))) this.stack.pop();
+    let top = this.stack[this.stack.length - 1];
+    if (top.indent < at) {
+      if (top.kind === 'seq' && top.index >= 0) {
+        // "-" alone on its line: the item's fields follow, indented.
+        top = { indent: at, path: child(top.path, top.index), kind: 'map', index: -1 };
+        this.stack.push(top);
+      } else if (top.kind !== 'map' || top.lastKey === undefined) {
+        if (top.indent >= 0) return;
+      } else {
+        top = { indent: at, path: child(top.path, top.lastKey), kind: 'map', index: -1 };
+        this.stack.push(top);
       }
-      let content = text;
-      let at = indent;
-      if (content === '-' || content.startsWith('- ')) {
-        // A dash closes deeper blocks; at the same indent it continues a list, or opens one under a key.
-        while (stack.length > 1 && (stack.at(-1)!.indent > at || (stack.at(-1)!.indent === at && stack.at(-1)!.kind === 'map' && stack.at(-1)!.lastKey === undefined))) stack.pop();
-        let top = stack.at(-1)!;
-        if (!(top.kind === 'seq' && top.indent === at)) {
-          if (top.kind !== 'map' || top.lastKey === undefined) continue;
-          top = { indent: at, path: child(top.path, top.lastKey), kind: 'seq', index: -1 };
-          stack.push(top);
-        }
-        top.index++;
-        const itemPath = child(top.path, top.index);
-        this.record(itemPath, lineNo);
-        content = content.slice(1).trimStart();
-        if (!content) continue;
-        at = at + (text.length - content.length);
-        stack.push({ indent: at, path: itemPath, kind: 'map', index: -1 });
-      }
-      const m = KEY.exec(stripComment(content));
-      if (!m) continue;
-      const q = m[1].charCodeAt(0);
-      const key = q === 34 || q === 39 || m[1].endsWith('"') || m[1].endsWith("'") ? m[1].replace(/^["']|["']$/g, '') : m[1];
-      const value = (m[2] ?? '').trim();
-      while (stack.length > 1 && (stack.at(-1)!.indent > at || (stack.at(-1)!.indent === at && stack.at(-1)!.kind === 'seq'))) stack.pop();
-      let top = stack.at(-1)!;
-      if (top.indent < at) {
-        if (top.kind === 'seq' && top.index >= 0) {
-          // "-" alone on its line: the item's fields follow, indented.
-          top = { indent: at, path: child(top.path, top.index), kind: 'map', index: -1 };
-          stack.push(top);
-        } else if (top.kind !== 'map' || top.lastKey === undefined) {
-          if (top.indent >= 0) continue;
-        } else {
-          top = { indent: at, path: child(top.path, top.lastKey), kind: 'map', index: -1 };
-          stack.push(top);
-        }
-      }
-      if (top.indent < 0) {
-        top = { indent: at, path: this.root, kind: 'map', index: -1 };
-        stack.push(top);
-      }
-      const fieldPath = child(top.path, key);
-      this.record(fieldPath, lineNo);
-      top.lastKey = value ? undefined : key;
-      if (value.charCodeAt(0) === 124 || value.charCodeAt(0) === 62) blockScalarIndent = at; // | or >
-      else if (value.startsWith('[') || value.startsWith('{')) {
-        const f: Flow = { path: fieldPath, index: 0, depth: 0 };
-        this.scanFlow(value, lineNo, f);
-        if (f.depth > 0) flow = f;
-      }
+    }
+    if (top.indent < 0) {
+      top = { indent: at, path: this.root, kind: 'map', index: -1 };
+      this.stack.push(top);
+    }
+    const fieldPath = child(top.path, key);
+    this.record(fieldPath, lineNo);
+    top.lastKey = value ? undefined : key;
+    if (value.charCodeAt(0) === 124 || value.charCodeAt(0) === 62) this.blockScalarIndent = at; // | or >
+    else if (value.startsWith('[') || value.startsWith('{')) {
+      const f: Flow = { path: fieldPath, index: 0, depth: 0 };
+      this.scanFlow(value, lineNo, f);
+      if (f.depth > 0) this.flow = f;
     }
   }
 
@@ -143,36 +174,42 @@ export class FieldLines {
       if (flow.map && token.trim()) this.record(child(flow.path, token.trim().replace(/^["']|["']$/g, '')), lineNo);
       token = '';
     };
-    for (const ch of stripComment(text)) {
+    // Code unit by code unit (a surrogate pair's halves match none of the characters looked for, as the pair would not).
+    const line = stripComment(text);
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
       if (quote) {
-        if (ch === quote) quote = '';
-        if (flow.map && flow.depth === 1 && pending) token += ch;
+        if (c === quote.charCodeAt(0)) quote = '';
+        if (flow.map && flow.depth === 1 && pending) token += line[i];
         continue;
       }
-      if (ch === '[' || ch === '{') {
+      if (c === 91 || c === 123) {
+        // [ {
         flow.depth++;
         if (flow.depth === 1) {
-          flow.map = ch === '{';
+          flow.map = c === 123;
           pending = true;
         }
-      } else if (ch === ']' || ch === '}') flow.depth--;
-      else if (ch === ',' && flow.depth === 1) {
+      } else if (c === 93 || c === 125) flow.depth--; // ] }
+      else if (c === 44 && flow.depth === 1) {
+        // ,
         flow.index++;
         pending = true;
         token = '';
       } else if (flow.map && flow.depth === 1 && pending) {
-        if (ch === ':') {
+        if (c === 58) {
+          // :
           flush();
           pending = false;
         } else {
-          if (ch === '"' || ch === "'") quote = ch;
-          token += ch;
+          if (c === 34 || c === 39) quote = line[i];
+          token += line[i];
         }
-      } else if (pending && flow.depth === 1 && !/\s/.test(ch)) {
-        if (ch === '"' || ch === "'") quote = ch;
+      } else if (pending && flow.depth === 1 && !isSpace(c, line[i])) {
+        if (c === 34 || c === 39) quote = line[i];
         this.record(child(flow.path, flow.index), lineNo);
         pending = false;
-      } else if (ch === '"' || ch === "'") quote = ch;
+      } else if (c === 34 || c === 39) quote = line[i];
     }
   }
 
@@ -183,6 +220,10 @@ export class FieldLines {
 
   /** The line of `path`, or of its nearest recorded parent; `fallback` when none is known. */
   lineOf(path: FieldPath, fallback: number): number {
+    // Read on until the field itself is seen, or to the end.
+    let wanted = this.root;
+    for (const seg of path) wanted = child(wanted, seg);
+    while (wanted.line === undefined && this.readLine());
     let line = fallback;
     let node: Node | undefined = this.root;
     for (const seg of path) {

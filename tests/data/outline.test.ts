@@ -3,7 +3,7 @@
  * errors. Every fixture is written as one array entry per file line, so entry N (counting from 1) is file
  * line N; file line 1 is the opening `---`. Expected numbers were counted by hand in the fixtures.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -493,5 +493,35 @@ describe('the loader reports these on the right lines', () => {
   });
   it('no front matter: line 1', () => {
     expect(loaded.get('cases/C-2004.md')!).toEqual([{ line: 1, message: expect.stringContaining('no front matter') }]);
+  });
+});
+
+describe('lines are read only as far as a lookup needs: the same answers in any order', () => {
+  it('every field of every demo and fixture case file, looked up first to last, last to first, and each alone', () => {
+    const dirs = [path.join(__dirname, '../../cases'), path.join(__dirname, '../fixtures/hardening/cases'), path.join(__dirname, '../fixtures/basic/cases')];
+    let compared = 0;
+    for (const dir of dirs) {
+      for (const name of readdirSync(dir).filter((n) => n.endsWith('.md'))) {
+        const text = readFileSync(path.join(dir, name), 'utf8').replace(/\r\n?/g, '\n');
+        const end = text.indexOf('\n---', 3);
+        if (!text.startsWith('---\n') || end < 0) continue;
+        const raw = text.slice(3, end);
+        const parsed = parseMarkdownFile(text);
+        const paths: (string | number)[][] = [['no-such-field'], ['panel', 99, 'date']];
+        const collect = (v: unknown, pre: (string | number)[]) => {
+          if (pre.length) paths.push(pre);
+          if (Array.isArray(v)) v.forEach((x, i) => collect(x, [...pre, i]));
+          else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) collect(x, [...pre, k]);
+        };
+        collect(parsed.data, []);
+        const alone = paths.map((p) => new FieldLines(raw, 1).lineOf(p, 0));
+        const forward = new FieldLines(raw, 1);
+        const backward = new FieldLines(raw, 1);
+        expect(paths.map((p) => forward.lineOf(p, 0)), name).toEqual(alone);
+        expect([...paths].reverse().map((p) => backward.lineOf(p, 0)).reverse(), name).toEqual(alone);
+        compared += paths.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
   });
 });
