@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { evaluateDataRoot, readDataRoot } from '../src/data/data-root.js';
+import { evaluateDataRoot } from '../src/data/data-root.js';
 import { parseMarkdownFile } from '../src/data/frontmatter.js';
 import { jsonReport } from '../src/cli/report.js';
 import { checkDataRoot } from '../src/data/check-run.js';
@@ -27,7 +27,7 @@ if (mode === 'parse') {
     if (parsed.data) findings++;
   }
 } else if (mode === 'since') {
-  const result = evaluateDataRoot(readDataRoot(root), asOf);
+  const result = await checkDataRoot(root, asOf);
   const base = readGitBase(root, 'HEAD~1');
   const before = evaluateDataRoot(dataRootFromFiles(root, base.files), asOf).findings;
   const gate = compareWithBase(before, result.findings, new Set(base.changed.map((c) => c.file)));
