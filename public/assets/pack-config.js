@@ -92,10 +92,19 @@
   }
 
   var params = new URLSearchParams(location.search);
+  // A chunk shows only a few parts of the page: nothing is laid out until the others are gone (the browser
+  // would otherwise lay out the whole pack once while it loads, before Paged.js starts).
+  var hidden = null;
+  if (params.get('parts')) {
+    hidden = document.createElement('style');
+    hidden.textContent = 'body { display: none !important; }';
+    document.head.appendChild(hidden);
+  }
   window.PagedConfig = {
     auto: true,
     before: function () {
       prune(params.get('parts'));
+      if (hidden) hidden.remove();
       registerStrings();
     },
     after: function () {
