@@ -52,6 +52,8 @@ export interface RenderOptions {
   partsPerChunk?: number;
   /** Called as chunks finish: `done` of `total` steps. */
   onProgress?: (done: number, total: number) => void;
+  /** Work to do while the browser starts (`panel pack` writes the print page then), before the jobs are read. */
+  meanwhile?: () => Promise<void>;
 }
 
 /** Parts of the pack before the first child: cover, agenda, contents, summary tracker. */
@@ -87,17 +89,29 @@ interface Task {
 const rank = (t: Task) => (t.range[0] === FRONT_PARTS - 1 && t.range[1] === FRONT_PARTS - 1 ? 0 : t.index === 0 ? 1 : 2);
 
 /** Renders each job from the built site in `dist`, in one browser. */
-export async function renderPdfs(dist: string, jobs: PdfJob[], opts: RenderOptions = {}): Promise<PdfResult[]> {
+export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob[]), opts: RenderOptions = {}): Promise<PdfResult[]> {
   const { timeoutMs = 300_000, onProgress } = opts;
   const workers = Math.max(1, opts.workers ?? (Number(process.env.PANEL_PACK_WORKERS || 0) || availableParallelism()));
   if (!existsSync(CHROMIUM_PATH)) throw new ChromiumMissingError(`Chromium was not found at ${CHROMIUM_PATH}.`);
-  const server = await serveFolder(dist);
-  let browser;
+  // The browser starts while the caller's other work runs (it is another process).
+  const launching = chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }).then(
+    (b) => ({ browser: b, error: null }),
+    (error: Error) => ({ browser: null, error }),
+  );
+  const closeLaunched = async () => (await launching).browser?.close();
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    await opts.meanwhile?.();
   } catch (err) {
+    await closeLaunched();
+    throw err;
+  }
+  // (The jobs may be known only once that work is done.)
+  const jobs = typeof jobList === 'function' ? jobList() : jobList;
+  const server = await serveFolder(dist);
+  const { browser, error } = await launching;
+  if (!browser) {
     await server.close();
-    throw new ChromiumMissingError(`Chromium at ${CHROMIUM_PATH} could not start: ${(err as Error).message.split('\n')[0]}`);
+    throw new ChromiumMissingError(`Chromium at ${CHROMIUM_PATH} could not start: ${error!.message.split('\n')[0]}`);
   }
   try {
     const context = await browser.newContext();
@@ -118,9 +132,29 @@ export async function renderPdfs(dist: string, jobs: PdfJob[], opts: RenderOptio
 
     const layouts: ChunkLayout[][] = plans.map((p) => new Array(p.length));
     const pdfs: Uint8Array[][] = plans.map((p) => new Array(p.length));
-    const fronts: { page: Page; job: number }[] = [];
+    const fronts = new Map<number, Page>();
+    const frontPrints: Promise<void>[] = [];
     const queue = [...tasks];
     const errors: Error[] = [];
+    // Once every chunk of a pack is paginated, every part's page is known: the contents page is filled in
+    // and the front chunk printed, while the last chunks are still printing.
+    const printFront = async (job: number, page: Page) => {
+      const pages = Object.fromEntries(partPages(layouts[job]));
+      await page.evaluate((map: Record<string, number>) => {
+        document.querySelectorAll<HTMLElement>('[data-toc]').forEach((el) => {
+          const n = map[el.dataset.toc ?? ''];
+          el.textContent = n ? String(n) : '';
+        });
+      }, pages);
+      pdfs[job][0] = await print(page);
+      await page.close();
+    };
+    const paginated = (job: number) => {
+      const page = fronts.get(job);
+      if (!page || layouts[job].filter(Boolean).length < plans[job].length) return;
+      fronts.delete(job);
+      frontPrints.push(printFront(job, page).catch((err) => void errors.push(err as Error)));
+    };
     const worker = async () => {
       for (let task = queue.shift(); task && !errors.length; task = queue.shift()) {
         try {
@@ -128,8 +162,11 @@ export async function renderPdfs(dist: string, jobs: PdfJob[], opts: RenderOptio
           const { page, layout } = await paginate(context, `${server.url}${jobs[task.job].route}?parts=${task.range[0]}-${task.range[1]}`, timeoutMs);
           if (process.env.PANEL_PACK_TIMING) process.stderr.write(`chunk ${task.range.join('-')}: ${layout.pages} pages paginated in ${Math.round(performance.now() - tp)} ms\n`);
           layouts[task.job][task.index] = layout;
-          if (task.index === 0 && plans[task.job].length > 1) fronts.push({ page, job: task.job });
-          else {
+          if (task.index === 0 && plans[task.job].length > 1) {
+            fronts.set(task.job, page);
+            paginated(task.job);
+          } else {
+            paginated(task.job);
             pdfs[task.job][task.index] = await print(page);
             await page.close();
           }
@@ -140,20 +177,8 @@ export async function renderPdfs(dist: string, jobs: PdfJob[], opts: RenderOptio
       }
     };
     await Promise.all(Array.from({ length: Math.min(workers, tasks.length) }, worker));
+    await Promise.all(frontPrints);
     if (errors.length) throw errors[0];
-
-    // Every part's page is known: fill in the contents pages, print them, join each pack.
-    for (const { page, job } of fronts) {
-      const pages = Object.fromEntries(partPages(layouts[job]));
-      await page.evaluate((map: Record<string, number>) => {
-        document.querySelectorAll<HTMLElement>('[data-toc]').forEach((el) => {
-          const n = map[el.dataset.toc ?? ''];
-          el.textContent = n ? String(n) : '';
-        });
-      }, pages);
-      pdfs[job][0] = await print(page);
-      await page.close();
-    }
     const results: PdfResult[] = [];
     for (const [i, job] of jobs.entries()) {
       const title = await titleOf(path.join(dist, job.route.replace(/^\//, '')));
