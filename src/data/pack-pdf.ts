@@ -7,15 +7,16 @@
  * themes) starts a page, so the parts are paginated in chunks of a few parts each (`?parts=A-B`, see
  * public/assets/pack-config.js), several at once (one browser tab per core: os.availableParallelism()),
  * and each chunk is printed as soon as it is paginated. Paged.js slows down with the length of a document,
- * so short chunks are faster even on one core. The first chunk (cover to summary) waits until every other
- * chunk is paginated: only then is the page of each part known for its contents page. The chunks are then
- * joined (pack-join.ts): page numbers, bookmarks, links and tags over the whole pack.
+ * so short chunks are faster even on one core. The first chunk (cover to contents) waits until every other
+ * chunk is paginated: only then is the page of each part known for its contents page. Each chunk is copied
+ * into the joined PDF as soon as it is printed, while the browser works on the others, and the join is
+ * finished once the last is in (pack-join.ts): page numbers, bookmarks, links and tags over the whole pack.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { joinPack, partPages, type ChunkLayout } from './pack-join.js';
+import { PackJoin, partPages, type ChunkLayout } from './pack-join.js';
 import { serveFolder } from './static-server.js';
 
 export const CHROMIUM_PATH = process.env.PANEL_CHROMIUM ?? '/usr/bin/chromium';
@@ -131,7 +132,12 @@ export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob
     onProgress?.(0, steps);
 
     const layouts: ChunkLayout[][] = plans.map((p) => new Array(p.length));
-    const pdfs: Uint8Array[][] = plans.map((p) => new Array(p.length));
+    // Each chunk is copied into its pack's join as soon as it is printed (pack-join.ts), one at a time.
+    const joins = await Promise.all(plans.map((p) => PackJoin.create(p.length)));
+    const copying: Promise<void>[] = plans.map(() => Promise.resolve());
+    const printed = (job: number, index: number, pdf: Uint8Array) => {
+      copying[job] = copying[job].then(() => joins[job].add(index, { pdf, layout: layouts[job][index] })).catch((err) => void errors.push(err as Error));
+    };
     const fronts = new Map<number, Page>();
     const frontPrints: Promise<void>[] = [];
     const queue = [...tasks];
@@ -146,7 +152,7 @@ export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob
           el.textContent = n ? String(n) : '';
         });
       }, pages);
-      pdfs[job][0] = await print(page);
+      printed(job, 0, await print(page));
       await page.close();
     };
     const paginated = (job: number) => {
@@ -160,14 +166,16 @@ export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob
         try {
           const tp = performance.now();
           const { page, layout } = await paginate(context, `${server.url}${jobs[task.job].route}?parts=${task.range[0]}-${task.range[1]}`, timeoutMs);
-          if (process.env.PANEL_PACK_TIMING) process.stderr.write(`chunk ${task.range.join('-')}: ${layout.pages} pages paginated in ${Math.round(performance.now() - tp)} ms\n`);
+          if (process.env.PANEL_PACK_TIMING) process.stderr.write(`chunk ${task.range.join('-')}: ${layout.pages} pages paginated in ${Math.round(performance.now() - tp)} ms (from ${Math.round(tp - t0)} ms)\n`);
           layouts[task.job][task.index] = layout;
           if (task.index === 0 && plans[task.job].length > 1) {
             fronts.set(task.job, page);
             paginated(task.job);
           } else {
             paginated(task.job);
-            pdfs[task.job][task.index] = await print(page);
+            const pp = performance.now();
+            printed(task.job, task.index, await print(page));
+            if (process.env.PANEL_PACK_TIMING) process.stderr.write(`chunk ${task.range.join('-')}: printed in ${Math.round(performance.now() - pp)} ms\n`);
             await page.close();
           }
           tick();
@@ -178,13 +186,14 @@ export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob
     };
     await Promise.all(Array.from({ length: Math.min(workers, tasks.length) }, worker));
     await Promise.all(frontPrints);
+    await Promise.all(copying);
     if (errors.length) throw errors[0];
     const results: PdfResult[] = [];
     for (const [i, job] of jobs.entries()) {
       const title = await titleOf(path.join(dist, job.route.replace(/^\//, '')));
       const tj = performance.now();
-      const bytes = await joinPack(pdfs[i].map((pdf, k) => ({ pdf, layout: layouts[i][k] })), { title });
-      if (process.env.PANEL_PACK_TIMING) process.stderr.write(`joined in ${Math.round(performance.now() - tj)} ms\n`);
+      const bytes = await joins[i].finish({ title });
+      if (process.env.PANEL_PACK_TIMING) process.stderr.write(`join finished in ${Math.round(performance.now() - tj)} ms after the last print\n`);
       const { writeFileSync } = await import('node:fs');
       writeFileSync(job.out, bytes);
       results.push({ out: job.out, pages: layouts[i].reduce((n, l) => n + l.pages, 0), ms: Math.round(performance.now() - t0), bytes });
