@@ -31,6 +31,8 @@ try {
   });
 } finally {
   rmSync(work, { recursive: true, force: true });
+  // What buildSite sent beside the build (src/data/site-beside.ts) is no longer read: the process may end.
+  process.stdin.destroy();
 }
 
 // For the benchmark: this process's peak memory (the parent cannot read a child's).

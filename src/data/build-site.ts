@@ -3,7 +3,8 @@
  * renders the PDF packs of a meeting. `npm run build` and `panel pack` both call this.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { IsoDate } from '../domain/dates.js';
@@ -12,7 +13,7 @@ import { englandAndWalesCalendar } from '../domain/calendar.js';
 import { loadPolicy } from './policy.js';
 import { renderPdfs, type PdfResult } from './pack-pdf.js';
 import { relativiseSite } from './relativise.js';
-import { themesMessage } from './site-themes.js';
+import { computeBeside } from './site-beside.js';
 
 import { PACKAGE_ROOT } from './package-root.js';
 
@@ -53,37 +54,43 @@ export async function buildSite(opts: SiteBuild): Promise<SiteBuildResult> {
   const packDate = opts.packDate ?? nextMeeting(loadPolicy(opts.root).policy, englandAndWalesCalendar(), opts.asOf);
   const t0 = performance.now();
   // Astro builds in its own plain Node process (scripts/astro-build.mjs), in a temporary folder. While it starts
-  // and bundles the pages, this process computes the themes page's figures and sends them to it
-  // (src/data/site-themes.ts); `panel pack` (packOnly) leaves them to the build, whose one page needs them at once.
-  const sendThemes = !opts.packOnly;
-  // A larger young generation: the build makes many short-lived objects (a page's strings, each finding), and
-  // with V8's default the collector runs several times as often (about a tenth of the build's CPU saved).
-  const astro = spawn(process.execPath, ['--max-semi-space-size=64', path.join(REPO, 'scripts', 'astro-build.mjs'), opts.dist, opts.quiet ? 'quiet' : ''], {
-    cwd: opts.root,
-    stdio: [sendThemes ? 'pipe' : 'ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      ASTRO_TELEMETRY_DISABLED: '1',
-      PANEL_ROOT: opts.root,
-      PANEL_AS_OF: opts.asOf,
-      PANEL_PACK_PAGES: opts.packOnly ? 'only' : (opts.packPages ?? (opts.pdf || process.env.PANEL_PACK_PAGES === '1')) ? '1' : '0',
-      PANEL_PACK_VARIANTS: (opts.packs ?? ['full', 'redacted']).join(','),
-      ...(packDate ? { PANEL_PACK_DATE: packDate } : {}),
-      PANEL_PACKS_BUILT: opts.pdf && packDate ? '1' : '',
-      PANEL_THEMES_STDIN: sendThemes ? '1' : '',
-    },
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-    astro.on('error', reject);
-    astro.on('exit', (code, signal) => resolve({ code, signal }));
-  });
-  if (astro.stdin) {
-    // A build that ends (or fails) before reading them: nothing to send to.
-    astro.stdin.on('error', () => {});
-    astro.stdin.end(themesMessage(opts.root, opts.asOf));
+  // and bundles the pages, this process reads the data and computes the engine's readings, the case notes and
+  // the themes, and hands them to it (src/data/site-beside.ts); `panel pack` (packOnly) leaves them to the build.
+  const beside = opts.packOnly ? null : mkdtempSync(path.join(tmpdir(), 'panel-beside-'));
+  try {
+    // A larger young generation: the build makes many short-lived objects (a page's strings, each finding), and
+    // with V8's default the collector runs several times as often (about a tenth of the build's CPU saved).
+    const astro = spawn(process.execPath, ['--max-semi-space-size=64', path.join(REPO, 'scripts', 'astro-build.mjs'), opts.dist, opts.quiet ? 'quiet' : ''], {
+      cwd: opts.root,
+      stdio: [beside ? 'pipe' : 'ignore', 'inherit', 'inherit'],
+      env: {
+        ...process.env,
+        ASTRO_TELEMETRY_DISABLED: '1',
+        PANEL_ROOT: opts.root,
+        PANEL_AS_OF: opts.asOf,
+        PANEL_PACK_PAGES: opts.packOnly ? 'only' : (opts.packPages ?? (opts.pdf || process.env.PANEL_PACK_PAGES === '1')) ? '1' : '0',
+        PANEL_PACK_VARIANTS: (opts.packs ?? ['full', 'redacted']).join(','),
+        ...(packDate ? { PANEL_PACK_DATE: packDate } : {}),
+        PANEL_PACKS_BUILT: opts.pdf && packDate ? '1' : '',
+        PANEL_BESIDE: beside ? '1' : '',
+      },
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+      astro.on('error', reject);
+      astro.on('exit', (code, signal) => resolve({ code, signal }));
+    });
+    if (beside && astro.stdin) {
+      const stdin = astro.stdin;
+      // A build that ends (or fails) before reading them: nothing to send to.
+      stdin.on('error', () => {});
+      await computeBeside(opts.root, opts.asOf, beside, (kind, file) => stdin.write(`${kind} ${file}\n`));
+      stdin.end();
+    }
+    const { code, signal } = await exited;
+    if (code !== 0) throw new Error(`astro build failed (exit ${code ?? signal})`);
+  } finally {
+    if (beside) rmSync(beside, { recursive: true, force: true });
   }
-  const { code, signal } = await exited;
-  if (code !== 0) throw new Error(`astro build failed (exit ${code ?? signal})`);
   // Paged.js is served from the site itself, never from a CDN.
   mkdirSync(path.join(opts.dist, 'assets'), { recursive: true });
   // (The package's exports map hides dist/, so the file is found from the package folder.)

@@ -6,15 +6,14 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { isIsoDate, todayIso, type IsoDate } from '../domain/dates.js';
-import { CLOCK_RULES } from '../domain/clock-rules.js';
-import { evaluate } from '../domain/engine.js';
 import type { Finding } from '../domain/findings.js';
 import type { Themes } from '../domain/themes.js';
-import { buildTracker, nextMeeting, openClockPolicy, type TrackerRow } from '../domain/tracker.js';
+import { buildTracker, nextMeeting, type TrackerRow } from '../domain/tracker.js';
 import type { Agenda } from '../domain/agenda.js';
 import { evaluateDataRoot, readableCases, readDataRoot, validMeetings, type DataRoot } from './data-root.js';
 import { agendaFor } from './meeting-cycle.js';
-import { receivedThemesMessage, themesFromMessage, themesOf } from './site-themes.js';
+import { readBesideFile, sentFile, themesOf, type Beside } from './site-beside.js';
+import { openClocks } from './site-clocks.js';
 import type { LoadedCase, LoadedMeeting } from './load.js';
 import type { Child, Meeting } from '../domain/schema.js';
 
@@ -47,18 +46,17 @@ function gitCommit(root: string): string | null {
  * Tracker rows for every readable case at `asOf` (an invalid file's child too, flagged `mustFix`), with every
  * open clock (one engine, two readings).
  */
-export function trackerRows(data: DataRoot, asOf: IsoDate, findings = evaluateDataRoot(data, asOf).findings) {
-  const cases = readableCases(data).map((c) => ({ file: c.file, child: c.readable, locate: c.locate }));
-  // Clocks only (data-consistency reads none: its findings, with no due date, are in `findings`).
-  const clocks = evaluate(cases, { asOf, policy: openClockPolicy(data.policy), calendar: data.calendar }, CLOCK_RULES);
+export function trackerRows(data: DataRoot, asOf: IsoDate, findings = evaluateDataRoot(data, asOf).findings, clocks = openClocks(data, asOf)) {
+  const cases = readableCases(data).map((c) => ({ file: c.file, child: c.readable }));
   const rows = buildTracker({ cases, findings, clocks, asOf }, data.policy, data.calendar).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
   return { rows, clocks };
 }
 
-export function buildSiteModel(root: string, asOf: IsoDate): SiteModel {
+/** The site model; `readings`, the engine's two readings when they were computed beside the build (site-beside.ts). */
+export function buildSiteModel(root: string, asOf: IsoDate, readings: Beside['readings'] | null = null): SiteModel {
   const data = readDataRoot(root);
-  const { findings } = evaluateDataRoot(data, asOf);
-  const { rows, clocks } = trackerRows(data, asOf, findings);
+  const { findings } = readings ?? { findings: evaluateDataRoot(data, asOf).findings };
+  const { rows, clocks } = trackerRows(data, asOf, findings, readings?.clocks);
   const invalidFiles = new Map<string, Finding[]>();
   for (const f of findings) {
     if (f.rule === 'schema' || f.rule === 'policy' || (f.rule === 'data-consistency' && f.level === 'error')) {
@@ -107,25 +105,53 @@ export function siteThemes(): Themes {
   return cachedThemes;
 }
 
-/**
- * The same, for the themes page: those buildSite computed beside the build and sent (src/data/site-themes.ts),
- * waited for when it is sending them, else computed here.
- */
+/** The same, for the themes page: those computed beside the build (site-beside.ts) when they are sent. */
 export async function siteThemesReady(): Promise<Themes> {
-  const model = siteModel();
-  if (!cachedThemes && process.env.PANEL_THEMES_STDIN === '1') {
-    cachedThemes = themesFromMessage(await receivedThemesMessage(), model.data.root, model.asOf) ?? undefined;
-  }
+  const model = await siteModelReady();
+  if (!cachedThemes) cachedThemes = readBesideFile<'themes'>(await sentFile('themes'), model.data.root, model.asOf) ?? undefined;
   return siteThemes();
+}
+
+let cachedNotes: Map<string, string> | null | undefined;
+
+/**
+ * Each child's case notes as HTML, rendered beside the build (site-beside.ts), by child id; null when they
+ * were not sent (the page then renders them).
+ */
+export async function siteNotesReady(): Promise<Map<string, string> | null> {
+  if (cachedNotes === undefined) {
+    const model = await siteModelReady();
+    const notes = readBesideFile<'notes'>(await sentFile('notes'), model.data.root, model.asOf);
+    cachedNotes = notes ? new Map(notes) : null;
+  }
+  return cachedNotes;
+}
+
+function siteRootAndDate(): { root: string; asOf: IsoDate } {
+  const root = path.resolve(process.env.PANEL_ROOT ?? '.');
+  const asOf = process.env.PANEL_AS_OF ?? todayIso(new Date());
+  if (!isIsoDate(asOf)) throw new Error(`PANEL_AS_OF: expected a date written YYYY-MM-DD, found "${asOf}"`);
+  return { root, asOf };
 }
 
 /** The model for this build, read once however many pages ask for it. */
 export function siteModel(): SiteModel {
   if (!cached) {
-    const root = path.resolve(process.env.PANEL_ROOT ?? '.');
-    const asOf = process.env.PANEL_AS_OF ?? todayIso(new Date());
-    if (!isIsoDate(asOf)) throw new Error(`PANEL_AS_OF: expected a date written YYYY-MM-DD, found "${asOf}"`);
+    const { root, asOf } = siteRootAndDate();
     cached = buildSiteModel(root, asOf);
+  }
+  return cached;
+}
+
+/**
+ * The same, for the pages (each page's first call): with the engine's readings computed beside the build
+ * when they are sent (site-beside.ts).
+ */
+export async function siteModelReady(): Promise<SiteModel> {
+  if (!cached) {
+    const { root, asOf } = siteRootAndDate();
+    const readings = readBesideFile<'readings'>(await sentFile('readings'), root, asOf);
+    cached ??= buildSiteModel(root, asOf, readings);
   }
   return cached;
 }

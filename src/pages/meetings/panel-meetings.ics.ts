@@ -5,12 +5,12 @@
  */
 import type { APIRoute } from 'astro';
 import { meetingsIcs } from '../../data/meeting-calendar';
-import { siteModel } from '../../data/site';
+import { siteModelReady } from '../../data/site';
 import { plusDays } from '../../domain/dates';
 import { meetingDates, scheduledMeeting } from '../../domain/schedule';
 
-export const GET: APIRoute = () => {
-  const model = siteModel();
+export const GET: APIRoute = async () => {
+  const model = await siteModelReady();
   const { policy, calendar } = model.data;
   const meetings = meetingDates(policy.schedule, calendar, model.asOf, plusDays(model.asOf, 366)).map((date) => scheduledMeeting(date, policy, calendar));
   return new Response(meetingsIcs(model.data, meetings, new Date(`${model.asOf}T00:00:00Z`)), {

@@ -1,0 +1,129 @@
+/**
+ * Work done beside the Astro build instead of in it. While Astro starts and bundles the pages (seconds of
+ * work that does not need the data), buildSite reads the data root in its own process and computes, in the
+ * order the pages need them: every finding and every open clock (the rule engine's two readings), each
+ * child's case notes as HTML, and the themes page's figures (twelve month ends through the engine). Each is
+ * written to a file in a temporary folder and named on the build's standard input (PANEL_BESIDE=1), one line
+ * `<kind> <file>` each; the line is tiny, so the pipe never fills and neither side waits on the other.
+ *
+ * The build uses each when it is for its data root and date, and computes it itself otherwise (nothing sent,
+ * the sender gone, a file that cannot be read): the same functions on the same files either way, so every
+ * page is the same (tests/data/site-beside.test.ts).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { renderMarkdown } from '../components/markdown.js';
+import type { IsoDate } from '../domain/dates.js';
+import type { Finding } from '../domain/findings.js';
+import { computeThemes, type Themes } from '../domain/themes.js';
+import { evaluateDataRoot, readableCases, readDataRoot, validCases, type DataRoot } from './data-root.js';
+import { openClocks } from './site-clocks.js';
+
+/** What is sent, by kind. */
+export interface Beside {
+  readings: { findings: Finding[]; clocks: Finding[] };
+  /** Each readable case's notes as HTML, by child id (as the site model's `bodies`: the last file of an id). */
+  notes: [string, string][];
+  themes: Themes;
+}
+export type BesideKind = keyof Beside;
+
+interface BesideFile<K extends BesideKind> {
+  root: string;
+  asOf: IsoDate;
+  value: Beside[K];
+}
+
+/** The themes of a data root at a date (the one computation, wherever it runs). */
+export function themesOf(data: DataRoot, asOf: IsoDate): Themes {
+  return computeThemes(validCases(data).map((c) => c.value), asOf, data.policy, data.calendar);
+}
+
+/** Each readable case's notes as HTML, in the model's order (`new Map` of these keeps an id's last file). */
+export function notesOf(data: DataRoot): [string, string][] {
+  return readableCases(data).map((c) => [c.readable.id, renderMarkdown(c.body)]);
+}
+
+/** Both readings of the engine the site model needs: the findings, and every open clock. */
+export function readingsOf(data: DataRoot, asOf: IsoDate): Beside['readings'] {
+  return { findings: evaluateDataRoot(data, asOf).findings, clocks: openClocks(data, asOf) };
+}
+
+const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Reads the data root and computes each kind in turn, writing it into `dir` and calling `send(kind, file)`
+ * (and letting the event loop run, so the line goes out) before the next. Stops quietly at any error: the
+ * build then computes what was not sent, and reports the error itself.
+ */
+export async function computeBeside(root: string, asOf: IsoDate, dir: string, send: (kind: BesideKind, file: string) => void): Promise<void> {
+  let data: DataRoot;
+  try {
+    data = readDataRoot(root);
+  } catch {
+    return;
+  }
+  const steps: { [K in BesideKind]: () => Beside[K] } = {
+    readings: () => readingsOf(data, asOf),
+    notes: () => notesOf(data),
+    themes: () => themesOf(data, asOf),
+  };
+  for (const kind of Object.keys(steps) as BesideKind[]) {
+    try {
+      const file = path.join(dir, `${kind}.json`);
+      const content: BesideFile<typeof kind> = { root: path.resolve(root), asOf, value: steps[kind]() };
+      writeFileSync(file, JSON.stringify(content));
+      send(kind, file);
+      await yieldNow();
+    } catch {
+      return;
+    }
+  }
+}
+
+/** The value in a file sent for `kind`, if it is for this data root and date. */
+export function readBesideFile<K extends BesideKind>(file: string | null, root: string, asOf: IsoDate): Beside[K] | null {
+  if (!file) return null;
+  try {
+    const content = JSON.parse(readFileSync(file, 'utf8')) as BesideFile<K>;
+    return content.root === path.resolve(root) && content.asOf === asOf ? content.value : null;
+  } catch {
+    return null;
+  }
+}
+
+let lines: Map<BesideKind, string> | undefined;
+let ended = false;
+const waiting: (() => void)[] = [];
+
+/**
+ * The file sent for `kind` on this process's standard input: waits for its line, or for the input to end
+ * (null: not sent). Only when the build was started with PANEL_BESIDE=1.
+ */
+export async function sentFile(kind: BesideKind): Promise<string | null> {
+  if (process.env.PANEL_BESIDE !== '1') return null;
+  if (!lines) {
+    const got = new Map<BesideKind, string>();
+    lines = got;
+    let rest = '';
+    const wake = () => waiting.splice(0).forEach((w) => w());
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (chunk: string) => {
+      const parts = (rest + chunk).split('\n');
+      rest = parts.pop()!;
+      for (const line of parts) {
+        const at = line.indexOf(' ');
+        if (at > 0) got.set(line.slice(0, at) as BesideKind, line.slice(at + 1));
+      }
+      wake();
+    });
+    const end = () => {
+      ended = true;
+      wake();
+    };
+    process.stdin.on('end', end);
+    process.stdin.on('error', end);
+  }
+  while (!lines.has(kind) && !ended) await new Promise<void>((resolve) => waiting.push(resolve));
+  return lines.get(kind) ?? null;
+}
