@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { diffFrontMatter, type FieldChange } from '../domain/field-changes.js';
-import { parseVersion, type ParsedVersion } from './history-parse.js';
+import { bodyHasText, parseVersion, type ParsedVersion } from './history-parse.js';
 
 export const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_NO_LAZY_FETCH: '1', GIT_OPTIONAL_LOCKS: '0' };
 
@@ -135,7 +135,8 @@ export async function isAncestor(cwd: string, ancestor: string, commit: string):
 
 /**
  * One `git cat-file --batch` process: ids are written as they are asked for, and the output
- * (`<id> blob <size>\n<bytes>\n`, or `<id> missing\n`) is parsed as it arrives, in request order.
+ * (`<id> blob <size>\n<bytes>\n`, or `<id> missing\n`) is parsed as it arrives, in request order. Each
+ * blob is handed over as bytes that are valid only during the call (a view of git's output, not a copy).
  */
 export class BlobReader {
   private child;
@@ -144,7 +145,7 @@ export class BlobReader {
   private queued = '';
   private done: Promise<string | null>;
 
-  constructor(cwd: string, onBlob: (id: string, text: string | null) => void) {
+  constructor(cwd: string, onBlob: (id: string, bytes: Buffer | null) => void) {
     this.child = spawn('git', ['cat-file', '--batch', '--buffer'], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
     const child = this.child;
     // Records are parsed straight from each chunk; only a record cut by a chunk boundary is copied.
@@ -167,7 +168,7 @@ export class BlobReader {
           continue;
         }
         if (buf.length - pos < want + 1) return pos;
-        onBlob(this.ids[this.next++], buf.toString('utf8', pos, pos + want));
+        onBlob(this.ids[this.next++], buf.subarray(pos, pos + want));
         pos += want + 1;
         want = -1;
         if (final) return pos;
@@ -232,7 +233,7 @@ export interface Comparison {
 
 interface Version {
   data: unknown;
-  body: string;
+  body: Buffer;
   problem: string | null;
   /** For reading a neighbouring version of the same file. */
   parsed: ParsedVersion;
@@ -275,12 +276,12 @@ export class Comparer {
   }
 
   /** Called by the reader for every blob, in the order asked. */
-  receive(id: string, text: string | null): void {
+  receive(id: string, bytes: Buffer | null): void {
     const held = this.held.get(id);
     if (!held || held.version) return;
     const jobs = this.waiting.get(id) ?? [];
-    if (text === null) {
-      const parsed = { data: undefined, body: '', problem: 'this version is not in this copy of the repository' };
+    if (bytes === null) {
+      const parsed = { data: undefined, body: Buffer.alloc(0), problem: 'this version is not in this copy of the repository' };
       held.version = { ...parsed, parsed };
     } else {
       // The other version of a pair waiting for this one is the same file a change apart: read next to it.
@@ -290,7 +291,7 @@ export class Comparer {
         neighbour = other ? this.held.get(other)?.version?.parsed : undefined;
         if (neighbour) break;
       }
-      const parsed = parseVersion(text, neighbour);
+      const parsed = parseVersion(bytes, neighbour);
       held.version = { data: parsed.data, body: parsed.body, problem: parsed.problem, parsed };
     }
     for (const job of jobs) if (--job.missing === 0) this.run(job);
@@ -333,7 +334,7 @@ export class Comparer {
 }
 
 function compare(before: Version | null, after: Version): Comparison {
-  const bodyChanged = before ? before.body !== after.body : /\S/.test(after.body);
+  const bodyChanged = before ? !before.body.equals(after.body) : bodyHasText(after.body);
   const problem = after.problem ?? before?.problem;
   if (problem) {
     return { fields: [], bodyChanged, unreadable: `front matter not readable at ${after.problem ? 'this' : 'the previous'} version (${problem}): field changes not shown` };

@@ -11,79 +11,152 @@
  * indentation, no anchors, aliases or tags, no duplicate keys. Anything else (and any piece that does not
  * parse) goes through `parseMarkdownFile` itself, so both give the same data and body; a test holds them
  * equal on the demo, fixture and synthetic files.
+ *
+ * A version is read from git's bytes, not from a string: the pieces are found and compared with the
+ * neighbour's as bytes (one copy of the front matter's bytes is kept per version, outside the JavaScript
+ * heap), and only a piece that changed is decoded and parsed. Most of a version is then never turned into
+ * strings, which is most of what the garbage collector had to do.
  */
+import { isUtf8 } from 'node:buffer';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { parseMarkdownFile } from './frontmatter.js';
 
 export interface ParsedVersion {
   /** The front matter as plain data, or undefined when it could not be read. */
   data: unknown;
-  body: string;
+  /** The markdown body as UTF-8 bytes (two versions have the same body when these are equal). */
+  body: Buffer;
   /** Why the front matter could not be read, for the trail's note; null when it was read. */
   problem: string | null;
-  /** The text and value of each top-level field (and list item), for reading the next version. */
+  /** The front matter's bytes, and each top-level field (and list item) in them, for reading the next version. */
+  front?: Buffer;
   pieces?: Map<string, Piece>;
 }
 
 interface Piece {
-  text: string;
+  /** Where the piece's text is in the version's `front`. */
+  start: number;
+  end: number;
   value: unknown;
   items?: { texts: string[]; values: unknown[] };
 }
 
-const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*) *:(?:[ \n]|$)/;
 const BARE_KEY_LINE = /^[A-Za-z_][A-Za-z0-9_-]* *:[ \t]*(?:#.*)?$/;
 // An anchor (&a), alias (*a) or tag (!t) where a node may start: pieces parsed apart would lose them.
 const NODE_PROPERTY = /(?:^|[\s[{,])[&*!][^\s]/m;
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const NL = 10;
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * Copies of versions' bytes, laid one after another in large buffers: a Buffer of its own for each
+ * (Buffer.from) costs an allocation of Node's 8 KB pool every other version, far more than the copy.
+ * A slab is freed when no version kept in it is referenced any more.
+ */
+const SLAB = 1 << 20;
+let slab = Buffer.allocUnsafe(0);
+let slabUsed = 0;
+function keep(bytes: Buffer): Buffer {
+  const n = bytes.length;
+  if (n > SLAB >> 4) return Buffer.from(bytes);
+  if (slabUsed + n > slab.length) {
+    slab = Buffer.allocUnsafe(SLAB);
+    slabUsed = 0;
+  }
+  bytes.copy(slab, slabUsed);
+  const copy = slab.subarray(slabUsed, slabUsed + n);
+  slabUsed += n;
+  return copy;
+}
 
 const yaml = (text: string) => load(text, { schema: CORE_SCHEMA, json: false });
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * A version as `parseMarkdownFile` reads it; given a neighbouring version of the same file (older or
- * newer), the pieces they share are not parsed again.
+ * A version as `parseMarkdownFile` reads it (its text, or git's bytes of it); given a neighbouring version
+ * of the same file (older or newer), the pieces they share are not parsed again.
  */
-export function parseVersion(text: string, neighbour?: ParsedVersion): ParsedVersion {
+export function parseVersion(input: string | Buffer, neighbour?: ParsedVersion): ParsedVersion {
+  const bytes = typeof input === 'string' ? Buffer.from(input) : input;
   let fast: ParsedVersion | undefined;
   try {
-    fast = tryFast(text, neighbour?.pieces);
+    fast = tryFast(bytes, neighbour);
   } catch {
     fast = undefined;
   }
   if (fast) return fast;
-  const parsed = parseMarkdownFile(text);
-  if (!parsed.hasFrontMatter) return { data: undefined, body: parsed.body, problem: 'no front matter' };
-  if (parsed.syntax.length) return { data: undefined, body: parsed.body, problem: `YAML syntax: ${parsed.syntax[0].message} (line ${parsed.syntax[0].line})` };
-  return { data: parsed.data, body: parsed.body, problem: null };
+  const parsed = parseMarkdownFile(typeof input === 'string' ? input : bytes.toString());
+  const body = Buffer.from(parsed.body);
+  if (!parsed.hasFrontMatter) return { data: undefined, body, problem: 'no front matter' };
+  if (parsed.syntax.length) return { data: undefined, body, problem: `YAML syntax: ${parsed.syntax[0].message} (line ${parsed.syntax[0].line})` };
+  return { data: parsed.data, body, problem: null };
+}
+
+/** Whether a body has any text: any character that is not white space, as /\S/ reads it. */
+export function bodyHasText(body: Buffer): boolean {
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    // Any other ASCII character is text; beyond ASCII, Unicode's spaces are not, so ask the regex.
+    return c < 128 ? true : /\S/.test(body.toString());
+  }
+  return false;
+}
+
+/**
+ * The key of a top-level field line (`key:` at column 0, as /^([A-Za-z_][A-Za-z0-9_-]*) *:(?:[ \n]|$)/ reads
+ * it) starting at `at`, before `end`; undefined when the line is anything else.
+ */
+function keyAt(front: Buffer, at: number, end: number): string | undefined {
+  let i = at;
+  const c0 = front[i];
+  if (!((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122) || c0 === 95)) return undefined;
+  for (i++; i < end; i++) {
+    const c = front[i];
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45)) break;
+  }
+  const keyEnd = i;
+  while (i < end && front[i] === 32) i++;
+  if (i >= end || front[i] !== 58) return undefined;
+  i++;
+  if (i < end && front[i] !== 32 && front[i] !== NL) return undefined;
+  return front.toString('latin1', at, keyEnd);
 }
 
 /** The split and the parse of the common shape; undefined means "use parseMarkdownFile". */
-function tryFast(text: string, near: Map<string, Piece> | undefined): ParsedVersion | undefined {
+function tryFast(bytes: Buffer, neighbour: ParsedVersion | undefined): ParsedVersion | undefined {
   // gray-matter's split, for a file that starts with "---" and a newline and has no carriage return.
-  if (!text.startsWith('---\n') || text.includes('\r')) return undefined;
-  const close = text.indexOf('\n---', 3);
+  if (bytes.length < 4 || bytes[0] !== 45 || bytes[1] !== 45 || bytes[2] !== 45 || bytes[3] !== NL || bytes.indexOf(13) >= 0) return undefined;
+  const close = bytes.indexOf('\n---', 3);
   if (close < 0) return undefined;
-  const raw = text.slice(4, close + 1);
-  let body = text.slice(close + 4);
-  if (body[0] === '\n') body = body.slice(1);
-  const property = raw.indexOf('&') >= 0 || raw.indexOf('*') >= 0 || raw.indexOf('!') >= 0;
-  if (!/\S/.test(raw) || (property && NODE_PROPERTY.test(raw))) return undefined;
-  const chunks = topLevelChunks(raw);
-  if (!chunks) return undefined;
+  let bodyStart = close + 4;
+  if (bytes[bodyStart] === NL) bodyStart++;
+  // One copy of the front matter (from "---\n" to its closing newline) is kept; positions below are in it.
+  const front = keep(bytes.subarray(4, close + 1));
+  if (front.indexOf(38) >= 0 || front.indexOf(42) >= 0 || front.indexOf(33) >= 0) {
+    if (NODE_PROPERTY.test(front.toString())) return undefined;
+  }
+  const starts = topLevelStarts(front);
+  if (!starts) return undefined;
 
+  const near = neighbour?.pieces;
+  const nearFront = neighbour?.front;
   // With no neighbour the whole front matter is parsed at once, and its values shared out to the pieces.
-  const whole = near ? undefined : yaml(raw);
+  const whole = near ? undefined : yaml(front.toString());
   if (whole !== undefined && !isMap(whole)) return undefined;
   const data: Record<string, unknown> = {};
   const pieces = new Map<string, Piece>();
-  for (const chunk of chunks) {
-    const key = KEY_LINE.exec(chunk)?.[1];
+  for (let k = 0; k < starts.length; k++) {
+    const start = starts[k];
+    const end = starts[k + 1] ?? front.length;
+    const key = keyAt(front, start, end);
     if (key === undefined || key in data || UNSAFE_KEYS.has(key)) return undefined;
     const old = near?.get(key);
     let piece: Piece;
-    if (old && old.text === chunk) piece = old;
-    else {
+    if (old && nearFront && old.end - old.start === end - start && front.compare(nearFront, old.start, old.end, start, end) === 0) {
+      piece = { start, end, value: old.value, items: old.items };
+    } else {
+      const chunk = front.toString('utf8', start, end);
       const items = listItems(chunk);
       if (items) {
         const prev = old?.items;
@@ -99,15 +172,15 @@ function tryFast(text: string, near: Map<string, Piece> | undefined): ParsedVers
           if (!Array.isArray(parsed) || parsed.length !== 1) throw new Error('not one item');
           return parsed[0];
         });
-        piece = { text: chunk, value: values, items: { texts: items, values } };
+        piece = { start, end, value: values, items: { texts: items, values } };
       } else if (whole) {
-        piece = { text: chunk, value: whole[key] };
+        piece = { start, end, value: whole[key] };
       } else {
         const parsed = yaml(chunk);
         if (!isMap(parsed)) return undefined;
         const keys = Object.keys(parsed);
         if (keys.length !== 1 || keys[0] !== key) return undefined;
-        piece = { text: chunk, value: parsed[key] };
+        piece = { start, end, value: parsed[key] };
       }
     }
     pieces.set(key, piece);
@@ -116,21 +189,25 @@ function tryFast(text: string, near: Map<string, Piece> | undefined): ParsedVers
   // The whole parse and the cut must agree on the fields, or the cut is not trusted.
   if (whole && Object.keys(whole).join('\n') !== [...pieces.keys()].join('\n')) return undefined;
   if (!pieces.size) return undefined;
-  return { data, body, problem: null, pieces };
+  // The body's bytes as they are, unless they are not valid UTF-8: then as the text decodes them (what
+  // parseMarkdownFile's body is), so that bodies compare the same whichever way each was read.
+  const raw = bytes.subarray(bodyStart);
+  const body = !raw.length ? EMPTY : isUtf8(raw) ? keep(raw) : Buffer.from(raw.toString());
+  return { data, body, problem: null, front, pieces };
 }
 
-/** The front matter cut at each line that starts at column 0 with anything but a comment; null if malformed. */
-function topLevelChunks(raw: string): string[] | null {
+/** Where the front matter's lines start at column 0 with anything but a comment; null if malformed. */
+function topLevelStarts(front: Buffer): number[] | null {
   const starts: number[] = [];
-  for (let pos = 0; pos < raw.length; ) {
-    const c = raw.charCodeAt(pos);
+  for (let pos = 0; pos < front.length; ) {
+    const c = front[pos];
     if (c === 32 && !starts.length) return null; // indented text before the first field
-    if (c !== 32 && c !== 35 && c !== 10) starts.push(pos); // not a space, "#" or a blank line
-    const nl = raw.indexOf('\n', pos);
+    if (c !== 32 && c !== 35 && c !== NL) starts.push(pos); // not a space, "#" or a blank line
+    const nl = front.indexOf(NL, pos);
     if (nl < 0) break;
     pos = nl + 1;
   }
-  return starts.map((s, i) => raw.slice(s, starts[i + 1] ?? raw.length));
+  return starts;
 }
 
 /**

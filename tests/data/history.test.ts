@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMarkdownFile } from '../../src/data/frontmatter.js';
 import { BlobReader, LogParser, LOG_FORMAT } from '../../src/data/history-git.js';
-import { parseVersion } from '../../src/data/history-parse.js';
+import { bodyHasText, parseVersion } from '../../src/data/history-parse.js';
 import {
   changesSince,
   isTrackedPath,
@@ -295,7 +295,7 @@ describe('the git streams', () => {
       const id = (rel: string) => f.git(['rev-parse', `HEAD:panel-data/${rel}`]).trim();
       const ids = [id('cases/C-8.md'), id('cases/C-9.md'), '0123456789012345678901234567890123456789', id('cases/C-8.md')];
       const got: [string, string | null][] = [];
-      const reader = new BlobReader(f.repo, (blob, text) => got.push([blob, text]));
+      const reader = new BlobReader(f.repo, (blob, bytes) => got.push([blob, bytes && bytes.toString()]));
       for (const x of ids) reader.request(x);
       expect(await reader.end()).toBeNull();
       expect(got).toEqual([[ids[0], C1_V5], [ids[1], big], [ids[2], null], [ids[3], C1_V5]]);
@@ -336,7 +336,7 @@ describe('parseVersion reads every version as parseMarkdownFile does', () => {
     const slow = parseMarkdownFile(text);
     for (const fast of [parseVersion(text), parseVersion(text, neighbour === undefined ? undefined : parseVersion(neighbour))]) {
       expect(fast.data).toEqual(slow.data);
-      expect(fast.body).toBe(slow.body);
+      expect(fast.body.toString()).toBe(slow.body);
       expect(fast.problem === null).toBe(slow.syntax.length === 0 && slow.hasFrontMatter);
     }
   };
@@ -377,6 +377,21 @@ describe('parseVersion reads every version as parseMarkdownFile does', () => {
     cases.forEach((text, i) => same(text, cases[(i + 1) % cases.length]));
   });
 
+  it("reads git's bytes as the text they decode to: a body with invalid UTF-8, a body of white space only", () => {
+    const head = Buffer.from('---\nid: C-1\nname: Ada\n---\n');
+    const bad = Buffer.concat([head, Buffer.from([0x41, 0xc3, 0x0a, 0xff, 0x42, 0x0a])]);
+    const fast = parseVersion(bad);
+    expect(fast.problem).toBeNull();
+    expect(fast.body.equals(Buffer.from(parseMarkdownFile(bad.toString()).body))).toBe(true);
+    // Read through the fallback (a carriage return), the same body compares equal.
+    const slow = parseVersion(Buffer.concat([Buffer.from('---\r\nid: C-1\r\nname: Ada\r\n---\r\n'), bad.subarray(head.length)]));
+    expect(slow.body.equals(fast.body)).toBe(true);
+    for (const [body, text] of [['', false], [' \n\t\n', false], ['\u00a0\u2003\n', false], ['x', true], ['  \u00e9', true], ['\n\u00a0.', true]] as const) {
+      expect(bodyHasText(Buffer.from(body)), JSON.stringify(body)).toBe(text);
+      expect(/\S/.test(body)).toBe(text);
+    }
+  });
+
   it('reads a version next to its neighbour: changed pieces parsed, the rest taken as they are', () => {
     const v1 = syntheticCase(3).text;
     const v2 = v1.replace(/(panel:\n {2}- date: )(\S+)/, '$1$2').replace('plan:', 'fgc:\n  held: 2026-01-01\nplan:').replace(/  - date: [\s\S]*?(?=  - date:)/, '');
@@ -385,7 +400,7 @@ describe('parseVersion reads every version as parseMarkdownFile does', () => {
     const p1 = parseVersion(v1);
     const p2 = parseVersion(v1.replace('Synthetic benchmark text.', 'Changed.'), p1);
     expect((p2.data as { panel: unknown }).panel).toBe((p1.data as { panel: unknown }).panel);
-    expect(p2.body).not.toBe(p1.body);
+    expect(p2.body.equals(p1.body)).toBe(false);
   });
 
 });
