@@ -12,7 +12,11 @@
  * Small data roots are checked in this thread alone (a worker costs a start-up). PANEL_CHECK_WORKERS sets
  * the number of worker threads whatever the number of files (0: none); they then check every chunk.
  */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { IsoDate } from '../domain/dates.js';
 import type { Finding } from '../domain/findings.js';
@@ -87,17 +91,30 @@ export function workersFor(files: number, env: NodeJS.ProcessEnv = process.env):
   return Math.max(0, Math.min(availableParallelism() - 1, 7, Math.ceil(files / CHUNK) - 1));
 }
 
-/** The worker's module: the compiled one beside this code in lib/, or the TypeScript source (tests, through tsx). */
-function startWorker(job: ChunkJob, counter: SharedArrayBuffer): Worker {
-  const here = import.meta.url;
+/** The compiled worker's file name, beside this module in lib/<build>/ (a variable: bundlers that rewrite `new URL('./literal', import.meta.url)` leave it alone). */
+const BUNDLED_WORKER = './check-worker.js';
+
+/**
+ * A worker thread: the compiled check-worker.js beside this module in lib/, or, when this module runs from
+ * its TypeScript source (tests, scripts under tsx), a few lines that register tsx in the worker and import
+ * check-worker.ts. Null when neither can be found (the main thread then checks every chunk).
+ */
+function startWorker(job: ChunkJob, counter: SharedArrayBuffer): Worker | null {
   const options = {
     workerData: { job, counter },
-    // A young generation large enough that most of a chunk's garbage dies young (far less time collecting).
+    // A young generation large enough that most of a chunk's garbage dies young (less time collecting).
     resourceLimits: { maxYoungGenerationSizeMb: 64 },
   };
-  if (!/\.ts$/.test(new URL(here).pathname)) return new Worker(new URL('./check-worker.js', here), options);
-  const source = new URL('./check-worker.ts', here).href;
-  return new Worker(`import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(source)}, ${JSON.stringify(here)}))`, { ...options, eval: true });
+  const own = fileURLToPath(import.meta.url);
+  if (own.endsWith('.ts')) {
+    const tsx = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+    const api = path.join(tsx, 'dist', 'esm', 'api', 'index.mjs');
+    if (!existsSync(api)) return null;
+    const source = pathToFileURL(path.join(path.dirname(own), 'check-worker.ts')).href;
+    return new Worker(`import(${JSON.stringify(pathToFileURL(api).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, { ...options, eval: true });
+  }
+  const file = fileURLToPath(new URL(BUNDLED_WORKER, import.meta.url));
+  return existsSync(file) ? new Worker(file, options) : null;
 }
 
 /** A worker's message: one chunk's outcomes. */
@@ -124,12 +141,13 @@ export async function checkCaseFiles(
   for (let w = 0; w < (recorded ? 0 : workers); w++) {
     threads.push(
       new Promise<void>((resolve) => {
-        let worker: Worker;
+        let worker: Worker | null;
         try {
           worker = startWorker(job, counter.buffer as SharedArrayBuffer);
         } catch {
-          return resolve();
+          worker = null;
         }
+        if (!worker) return resolve();
         worker.on('message', (m: WorkerMessage) => {
           results[m.chunk] = m.outcomes;
           byWorkers++;
