@@ -160,7 +160,13 @@ export async function checkCaseFiles(
   }
   const check = chunkChecker(job, recorded);
   // This thread takes chunks too (while the workers start), unless told to leave them to the workers.
-  if (shareHere || !threads.length) for (let chunk = Atomics.add(counter, 0, 1); chunk < chunks; chunk = Atomics.add(counter, 0, 1)) results[chunk] = check(chunk);
+  if (shareHere || !threads.length) {
+    for (let chunk = Atomics.add(counter, 0, 1); chunk < chunks; chunk = Atomics.add(counter, 0, 1)) {
+      results[chunk] = check(chunk);
+      // Between chunks, take the workers' messages as they come (not all at the end, after the last chunk).
+      if (threads.length) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
   await Promise.all(threads);
   const outcomes: CaseOutcome[] = [];
   for (let chunk = 0; chunk < chunks; chunk++) for (const o of results[chunk] ?? check(chunk)) outcomes.push(o);

@@ -47,18 +47,18 @@ export function clockFinding(spec: ClockSpec, ctx: ClockContext): RuleFinding | 
 }
 
 export function clockAt(status: Exclude<Status, 'invalid'>, spec: ClockSpec, ctx: ClockContext): RuleFinding {
-  const base = { due: spec.due, path: spec.path };
   if (status === 'late') {
     const by = daysBetween(spec.due, spec.met as IsoDate);
-    return { ...base, status, level: 'notice', message: `${spec.what} ${spec.metPhrase ?? 'happened on'} ${spec.met}, ${plural(by, 'day')} after the due date of ${spec.due} (${spec.basis}).` };
+    return { due: spec.due, path: spec.path, status, level: 'notice', message: `${spec.what} ${spec.metPhrase ?? 'happened on'} ${spec.met}, ${plural(by, 'day')} after the due date of ${spec.due} (${spec.basis}).` };
   }
   if (status === 'overdue') {
     const by = daysBetween(spec.due, ctx.asOf);
-    return { ...base, status, level: spec.overdueLevel, message: `${spec.dueWhat ?? spec.what} was due on ${spec.due} (${spec.basis}): ${plural(by, 'day')} overdue.` };
+    return { due: spec.due, path: spec.path, status, level: spec.overdueLevel, message: `${spec.dueWhat ?? spec.what} was due on ${spec.due} (${spec.basis}): ${plural(by, 'day')} overdue.` };
   }
   const left = daysBetween(ctx.asOf, spec.due);
   return {
-    ...base,
+    due: spec.due,
+    path: spec.path,
     status,
     level: ctx.dueSoonLevel,
     message: `${spec.dueWhat ?? spec.what} is due ${left === 0 ? 'today' : `in ${plural(left, 'day')}`}, on ${spec.due} (${spec.basis}).`,
