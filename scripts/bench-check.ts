@@ -5,7 +5,8 @@
  *   from 1,000 files, as panel check does);
  * - `since`: what `panel check --since HEAD~1 --format json` does: the same, plus the base read from git
  *   (one ls-tree, one cat-file --batch), loaded and checked in memory, and the two compared.
- * Prints one JSON line: { mode, ms, maxRssMb, findings }.
+ * Prints one JSON line: { mode, ms, maxRssMb, findings, cpuMs } (cpuMs: user + system time of the whole
+ * process, worker threads and module loading included).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -41,4 +42,6 @@ if (mode === 'parse') {
   jsonReport(result).length;
 }
 const ms = performance.now() - t0;
-console.log(JSON.stringify({ mode, ms: Math.round(ms), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), findings }));
+// CPU time of the whole process, every thread (workers included): on a shared machine, less noisy than the wall time.
+const { userCPUTime, systemCPUTime } = process.resourceUsage();
+console.log(JSON.stringify({ mode, ms: Math.round(ms), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), findings, cpuMs: Math.round((userCPUTime + systemCPUTime) / 1000) }));
