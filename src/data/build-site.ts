@@ -96,7 +96,9 @@ export async function buildSite(opts: SiteBuild): Promise<SiteBuildResult> {
   // (The package's exports map hides dist/, so the file is found from the package folder.)
   const pagedDir = path.resolve(path.dirname(createRequire(import.meta.url).resolve('pagedjs')), '..');
   copyFileSync(path.join(pagedDir, 'dist', 'paged.polyfill.js'), path.join(opts.dist, 'assets', 'paged.polyfill.js'));
-  const pages = relativiseSite(opts.dist);
+  // The site's own pages were made to open from disk as they were built (src/middleware.ts); the pack's
+  // print pages (packOnly: built from src/pack-routes, which has no middleware) are done here.
+  const pages = relativiseSite(opts.dist, { indexPagesDone: !opts.packOnly });
   const siteMs = Math.round(performance.now() - t0);
   const wanted = opts.packs ?? ['full', 'redacted'];
   const jobs = [

@@ -19,12 +19,17 @@ export function relativiseHtml(html: string, pageDir: string): string {
   });
 }
 
-export function relativiseSite(dist: string): number {
+/**
+ * Makes every page of a built site open from disk; returns how many pages there are. `indexPagesDone`: the
+ * build already did so for each <path>/index.html (src/middleware.ts), which are then only counted.
+ */
+export function relativiseSite(dist: string, { indexPagesDone = false }: { indexPagesDone?: boolean } = {}): number {
   let pages = 0;
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const abs = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(abs);
+      else if (indexPagesDone && entry.name === 'index.html') pages++;
       else if (entry.name.endsWith('.html')) {
         const rel = path.relative(dist, path.dirname(abs)).split(path.sep).join('/');
         // Bidirectional controls only ever come from a file's text (the templates hold none): shown, never obeyed.
