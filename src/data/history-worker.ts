@@ -76,9 +76,9 @@ export class WorkerComparer {
   constructor(root: string) {
     const script = workerScript();
     if (!script) throw new Error('the history worker is not available');
-    // A large young generation: most of what a version's parse allocates dies young, and fewer, larger
-    // scavenges copy less.
-    this.worker = new Worker(script.code, { eval: script.eval, workerData: { role: ROLE, root }, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
+    // V8's default heap sizes: a larger young generation (tried up to 128 MB semi-spaces) did not lower
+    // the CPU time, since most of what survives a scavenge is the trail itself.
+    this.worker = new Worker(script.code, { eval: script.eval, workerData: { role: ROLE, root } });
     WorkerComparer.started++;
     this.done = new Promise((resolve) => {
       let finished = false;

@@ -138,8 +138,12 @@ export interface HistoryOptions {
   compareIn?: CompareIn;
 }
 
-/** Comparisons made in this thread before a full read hands the rest to the worker (its start costs a little). */
-export const WORKER_AFTER = 2000;
+/**
+ * Comparisons made in this thread before a full read hands the rest to the worker: a short history is done
+ * before a worker would have started; a long one goes over early, since the worker reads each file's next
+ * version without the neighbour this thread parsed (a whole parse), once per file compared here.
+ */
+export const WORKER_AFTER = 500;
 
 type CompareIn = 'auto' | 'thread' | 'worker' | number;
 
@@ -177,9 +181,16 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
   }
 
   const toRel = (repoPath: string) => (repoPath.startsWith(prefix) ? repoPath.slice(prefix.length) : null);
+  // Asked several times for each of tens of thousands of changes, of a few thousand paths: answered once each.
+  const scope = new Map<string, boolean>();
   const inScope = (repoPath: string) => {
-    const rel = toRel(repoPath);
-    return rel !== null && isTrackedPath(rel);
+    let yes = scope.get(repoPath);
+    if (yes === undefined) {
+      const rel = toRel(repoPath);
+      yes = rel !== null && isTrackedPath(rel);
+      scope.set(repoPath, yes);
+    }
+    return yes;
   };
 
   // A cache keyed by commit (history-cache.ts): comparisons already made are never made again, and when
