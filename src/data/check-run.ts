@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { IsoDate } from '../domain/dates.js';
 import type { Finding } from '../domain/findings.js';
 import type { Policy } from '../domain/policy.js';
@@ -99,12 +99,11 @@ const BUNDLED_WORKER = './check-worker.js';
  * its TypeScript source (tests, scripts under tsx), a few lines that register tsx in the worker and import
  * check-worker.ts. Null when neither can be found (the main thread then checks every chunk).
  */
-function startWorker(job: ChunkJob, counter: SharedArrayBuffer): Worker | null {
-  const options = {
-    workerData: { job, counter },
-    // A young generation large enough that most of a chunk's garbage dies young (less time collecting).
-    resourceLimits: { maxYoungGenerationSizeMb: 64 },
-  };
+/** A young generation large enough that most of a chunk's garbage dies young (less time collecting). */
+export const WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 64 };
+
+function startWorker(job: ChunkJob, counter: SharedArrayBuffer, resourceLimits: ResourceLimits): Worker | null {
+  const options = { workerData: { job, counter }, resourceLimits };
   const own = fileURLToPath(import.meta.url);
   if (own.endsWith('.ts')) {
     const tsx = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
@@ -130,7 +129,7 @@ export interface WorkerMessage {
 export async function checkCaseFiles(
   job: ChunkJob,
   workers: number,
-  { recorded = null, shareHere = true }: { recorded?: RecordedFacts | null; shareHere?: boolean } = {},
+  { recorded = null, shareHere = true, limits = WORKER_LIMITS }: { recorded?: RecordedFacts | null; shareHere?: boolean; limits?: ResourceLimits } = {},
 ): Promise<{ outcomes: CaseOutcome[]; chunks: number; byWorkers: number }> {
   const chunks = Math.ceil(job.listing.names.length / job.chunk);
   const results: (CaseOutcome[] | undefined)[] = new Array(chunks);
@@ -143,7 +142,7 @@ export async function checkCaseFiles(
       new Promise<void>((resolve) => {
         let worker: Worker | null;
         try {
-          worker = startWorker(job, counter.buffer as SharedArrayBuffer);
+          worker = startWorker(job, counter.buffer as SharedArrayBuffer, limits);
         } catch {
           worker = null;
         }
@@ -181,7 +180,13 @@ export async function checkCaseFiles(
 export async function checkDataRoot(
   root: string,
   asOf: IsoDate,
-  { recorded = null, workers, chunk = CHUNK, shareHere = true }: { recorded?: RecordedFacts | null; workers?: number; chunk?: number; shareHere?: boolean } = {},
+  {
+    recorded = null,
+    workers,
+    chunk = CHUNK,
+    shareHere = true,
+    limits = WORKER_LIMITS,
+  }: { recorded?: RecordedFacts | null; workers?: number; chunk?: number; shareHere?: boolean; limits?: ResourceLimits } = {},
 ): Promise<CheckRun> {
   const { policy, source, notes } = loadPolicy(root);
   const listing = listCases(root);
@@ -193,7 +198,7 @@ export async function checkDataRoot(
   // Workers set by PANEL_CHECK_WORKERS check every chunk (this thread only those a worker could not).
   const share = workers === undefined && workersSet(process.env) ? false : shareHere;
   const t0 = performance.now();
-  const { outcomes, chunks, byWorkers } = await checkCaseFiles(job, threads, { recorded, shareHere: share });
+  const { outcomes, chunks, byWorkers } = await checkCaseFiles(job, threads, { recorded, shareHere: share, limits });
   if (process.env.PANEL_CHECK_TIMING) {
     const n = (x: number) => x.toLocaleString('en-GB');
     process.stderr.write(`panel check: ${n(listing.names.length)} case files in ${n(chunks)} chunks, ${n(byWorkers)} checked by ${threads} worker thread${threads === 1 ? '' : 's'}, ${n(chunks - byWorkers)} in the main thread: ${Math.round(performance.now() - t0)} ms\n`);

@@ -97,6 +97,14 @@ describe('panel check in chunks and worker threads: the same findings as one thr
     }
   }, 120_000);
 
+  it('a worker that runs out of memory loses nothing: the main thread checks the chunks it did not hand back', async () => {
+    const root = syntheticRoot();
+    const expected = serial(root);
+    const run = await checkDataRoot(root, AS_OF, { workers: 1, chunk: 10, shareHere: false, limits: { maxOldGenerationSizeMb: 1, maxYoungGenerationSizeMb: 1 } });
+    expect(run.chunks.byWorkers).toBeLessThan(run.chunks.all);
+    expect(run.findings).toEqual(expected);
+  }, 120_000);
+
   it('the broken root is reported: every entry, the cross-case findings and the unreadable files', async () => {
     const root = hostileRoot();
     const { findings } = await checkDataRoot(root, AS_OF, { workers: 0, chunk: 4 });
