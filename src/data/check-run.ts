@@ -9,12 +9,13 @@
  * that compare cases with each other, the meetings, the order of the report). A worker that fails or stops
  * loses nothing: this thread checks the chunks it did not hand back.
  *
- * Small data roots are checked in this thread alone (a worker costs a start-up). PANEL_CHECK_WORKERS sets
+ * Small data roots are checked in this thread alone (a worker costs a start-up), and so is any root when the
+ * machine's load average leaves no processor free (see workersFor). PANEL_CHECK_WORKERS sets
  * the number of worker threads whatever the number of files (0: none); they then check every chunk.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
@@ -84,11 +85,17 @@ function workersSet(env: NodeJS.ProcessEnv): number | undefined {
 }
 
 /** How many worker threads to start for `files` case files. */
-export function workersFor(files: number, env: NodeJS.ProcessEnv = process.env): number {
+/**
+ * How many worker threads to start for `files` case files: one per processor left free by the machine's
+ * other work (its load average; on a machine whose processors are all busy, threads only add their start-up
+ * and warm-up to the CPU time), beside the main thread, at most 7.
+ */
+export function workersFor(files: number, env: NodeJS.ProcessEnv = process.env, processors = availableParallelism(), load = loadavg()[0]): number {
   const set = workersSet(env);
   if (set !== undefined) return Math.min(set, 16, Math.ceil(files / CHUNK));
   if (files < PARALLEL_FROM) return 0;
-  return Math.max(0, Math.min(availableParallelism() - 1, 7, Math.ceil(files / CHUNK) - 1));
+  const free = Math.round(processors - load);
+  return Math.max(0, Math.min(processors - 1, free, 7, Math.ceil(files / CHUNK) - 1));
 }
 
 /** The compiled worker's file name, beside this module in lib/<build>/ (a variable: bundlers that rewrite `new URL('./literal', import.meta.url)` leave it alone). */

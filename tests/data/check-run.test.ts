@@ -122,9 +122,16 @@ describe('panel check in chunks and worker threads: the same findings as one thr
 });
 
 describe('how many worker threads', () => {
-  it('none for a small data root, one fewer than the processors for a large one, as set by PANEL_CHECK_WORKERS', () => {
-    expect(workersFor(50, {})).toBe(0);
-    expect(workersFor(999, {})).toBe(0);
+  it('none for a small data root, one per free processor (one fewer than the processors at most) for a large one, as set by PANEL_CHECK_WORKERS', () => {
+    expect(workersFor(50, {}, 8, 0)).toBe(0);
+    expect(workersFor(999, {}, 8, 0)).toBe(0);
+    expect(workersFor(2500, {}, 2, 0.2)).toBe(1);
+    expect(workersFor(2500, {}, 2, 1.4)).toBe(1);
+    expect(workersFor(2500, {}, 2, 1.6)).toBe(0);
+    expect(workersFor(2500, {}, 2, 14)).toBe(0);
+    expect(workersFor(84_000, {}, 16, 3)).toBe(7);
+    expect(workersFor(84_000, {}, 4, 1)).toBe(3);
+    expect(workersFor(2500, { PANEL_CHECK_WORKERS: '1' }, 2, 14)).toBe(1);
     expect(workersFor(5000, { PANEL_CHECK_WORKERS: '0' })).toBe(0);
     expect(workersFor(5000, { PANEL_CHECK_WORKERS: '3' })).toBe(3);
     expect(workersFor(10, { PANEL_CHECK_WORKERS: '3' })).toBe(1);
