@@ -1,8 +1,8 @@
 /**
  * One measured run in a fresh process, so peak memory is this run's own. Modes:
  * - `parse`: read and parse every case file (front matter split + YAML), the floor any check must pay;
- * - `check`: what `panel check --format json` does: read, validate, run every rule, print (in worker threads
- *   from 1,000 files, as panel check does);
+ * - `check`: what `panel check --format json` does: read, validate, run every rule, print (in one thread:
+ *   worker threads would run the sources through tsx here);
  * - `since`: what `panel check --since HEAD~1 --format json` does: the same, plus the base read from git
  *   (one ls-tree, one cat-file --batch), loaded and checked in memory, and the two compared.
  * Prints one JSON line: { mode, ms, maxRssMb, findings, cpuMs } (cpuMs: user + system time of the whole
@@ -28,15 +28,16 @@ if (mode === 'parse') {
     if (parsed.data) findings++;
   }
 } else if (mode === 'since') {
-  const result = await checkDataRoot(root, asOf);
+  const result = await checkDataRoot(root, asOf, { workers: 0 });
   const base = readGitBase(root, 'HEAD~1');
   const before = evaluateDataRoot(dataRootFromFiles(root, base.files), asOf).findings;
   const gate = compareWithBase(before, result.findings, new Set(base.changed.map((c) => c.file)));
   findings = gate.caused.length + gate.standing.length;
   jsonReport({ ...result, gate: { ref: 'HEAD~1', commit: base.commit, changedFiles: base.changed.length, result: gate } }).length;
 } else {
-  // What `panel check` does (worker threads as it would start them; PANEL_CHECK_WORKERS=0 for one thread).
-  const result = await checkDataRoot(root, asOf);
+  // What `panel check` does, in one thread (here the workers would run the TypeScript sources through tsx,
+  // a start-up the compiled command does not have; the whole-process figures include its worker threads).
+  const result = await checkDataRoot(root, asOf, { workers: 0 });
   findings = result.findings.length;
   // Printing is part of the work; /dev/null-like sink keeps the terminal out of the timing.
   jsonReport(result).length;
