@@ -1,8 +1,8 @@
 /**
  * Work done beside the Astro build instead of in it. While Astro starts and bundles the pages (seconds of
  * work that does not need the data), buildSite reads the data root in its own process and computes, in the
- * order the pages need them: every finding and every open clock (the rule engine's two readings), each
- * child's case notes as HTML, and the themes page's figures (twelve month ends through the engine). Each is
+ * order the pages need them: every finding and every open clock (the rule engine's two readings), the next
+ * meeting's agenda, each child's case notes as HTML, and the themes page's figures (twelve month ends through the engine). Each is
  * written to a file in a temporary folder and named on the build's standard input (PANEL_BESIDE=1), one line
  * `<kind> <file>` each; the line is tiny, so the pipe never fills and neither side waits on the other.
  *
@@ -14,14 +14,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderMarkdown } from '../components/markdown.js';
 import type { IsoDate } from '../domain/dates.js';
+import type { Agenda } from '../domain/agenda.js';
 import type { Finding } from '../domain/findings.js';
+import { nextMeeting } from '../domain/tracker.js';
 import { computeThemes, type Themes } from '../domain/themes.js';
 import { evaluateDataRoot, readableCases, readDataRoot, validCases, type DataRoot } from './data-root.js';
+import { agendaFor } from './meeting-cycle.js';
 import { openClocks } from './site-clocks.js';
 
 /** What is sent, by kind. */
 export interface Beside {
   readings: { findings: Finding[]; clocks: Finding[] };
+  /** The next meeting's agenda (null when the schedule gives no next meeting). */
+  agenda: { date: IsoDate; agenda: Agenda } | null;
   /** Each readable case's notes as HTML, by child id (as the site model's `bodies`: the last file of an id). */
   notes: [string, string][];
   themes: Themes;
@@ -37,6 +42,12 @@ interface BesideFile<K extends BesideKind> {
 /** The themes of a data root at a date (the one computation, wherever it runs). */
 export function themesOf(data: DataRoot, asOf: IsoDate): Themes {
   return computeThemes(validCases(data).map((c) => c.value), asOf, data.policy, data.calendar);
+}
+
+/** The agenda of the next meeting at `asOf`, as the site shows it. */
+export function agendaOf(data: DataRoot, asOf: IsoDate): Beside['agenda'] {
+  const date = nextMeeting(data.policy, data.calendar, asOf);
+  return date ? { date, agenda: agendaFor(data, date) } : null;
 }
 
 /** Each readable case's notes as HTML, in the model's order (`new Map` of these keeps an id's last file). */
@@ -65,6 +76,7 @@ export async function computeBeside(root: string, asOf: IsoDate, dir: string, se
   }
   const steps: { [K in BesideKind]: () => Beside[K] } = {
     readings: () => readingsOf(data, asOf),
+    agenda: () => agendaOf(data, asOf),
     notes: () => notesOf(data),
     themes: () => themesOf(data, asOf),
   };

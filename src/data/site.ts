@@ -98,6 +98,16 @@ export function siteAgenda(date: IsoDate): Agenda {
   return agenda;
 }
 
+/** The same, for the agenda page and the dashboard: the next meeting's agenda computed beside the build when sent. */
+export async function siteAgendaReady(date: IsoDate): Promise<Agenda> {
+  if (!agendas.has(date)) {
+    const model = await siteModelReady();
+    const sent = readBesideFile<'agenda'>(await sentFile('agenda'), model.data.root, model.asOf);
+    if (sent && sent.date === date && !agendas.has(date)) agendas.set(date, sent.agenda);
+  }
+  return siteAgenda(date);
+}
+
 /** The themes of this build's model, computed once for the themes page and both packs. */
 export function siteThemes(): Themes {
   const model = siteModel();

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/components/markdown.js';
 import { readableCases, readDataRoot } from '../../src/data/data-root.js';
 import { PACKAGE_ROOT } from '../../src/data/package-root.js';
-import { computeBeside, notesOf, readBesideFile, readingsOf, themesOf, type BesideKind } from '../../src/data/site-beside.js';
+import { agendaOf, computeBeside, notesOf, readBesideFile, readingsOf, themesOf, type BesideKind } from '../../src/data/site-beside.js';
 import { buildSiteModel } from '../../src/data/site.js';
 import { writeSyntheticRoot } from '../../scripts/synthetic.js';
 
@@ -28,12 +28,15 @@ describe('work done beside the site build', () => {
       const dir = mkdtempSync(path.join(tmp, 'sent-'));
       const sent: [BesideKind, string][] = [];
       await computeBeside(root, asOf, dir, (kind, file) => sent.push([kind, file]));
-      expect(sent.map(([kind]) => kind)).toEqual(['readings', 'notes', 'themes']);
+      expect(sent.map(([kind]) => kind)).toEqual(['readings', 'agenda', 'notes', 'themes']);
       const file = (kind: BesideKind) => sent.find(([k]) => k === kind)![1];
       const data = readDataRoot(root);
       expect(readBesideFile<'readings'>(file('readings'), root, asOf)).toStrictEqual(readingsOf(data, asOf));
       expect(readBesideFile<'notes'>(file('notes'), root, asOf)).toStrictEqual(readableCases(data).map((c) => [c.readable.id, renderMarkdown(c.body)]));
       expect(readBesideFile<'themes'>(file('themes'), root, asOf)).toStrictEqual(themesOf(data, asOf));
+      const agenda = readBesideFile<'agenda'>(file('agenda'), root, asOf);
+      expect(agenda).toStrictEqual(agendaOf(data, asOf));
+      expect(agenda!.agenda.date).toBe(agenda!.date);
       // The model built from the readings sent is the model built alone (what the pages read of it, beside the
       // files read again, whose line lookups are functions of each read).
       const pick = ({ findings, clocks, rows, invalid, nextMeeting, bodies, byId }: ReturnType<typeof buildSiteModel>) => ({ findings, clocks, rows, invalid, nextMeeting, bodies, byId });
