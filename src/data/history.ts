@@ -130,8 +130,8 @@ export interface HistoryOptions {
   cache?: boolean;
   /**
    * Where versions are read and compared (history-worker.ts): `auto` (the default) in a worker thread
-   * once a full read has asked for more than WORKER_AFTER comparisons, so a long history is parsed beside
-   * the log; `thread` always in this thread; `worker` in the worker from the first comparison (and a note
+   * for a full read of a history of WORKER_COMMITS commits or more, so a long history is parsed beside the
+   * log, else in this thread; `thread` always in this thread; `worker` in the worker from the first comparison (and a note
    * says so if it could not be); a number: that many in this thread, the rest in the worker. The result is
    * the same (tests/data/history-worker.test.ts).
    */
@@ -139,11 +139,11 @@ export interface HistoryOptions {
 }
 
 /**
- * Comparisons made in this thread before a full read hands the rest to the worker: a short history is done
- * before a worker would have started; a long one goes over early, since the worker reads each file's next
- * version without the neighbour this thread parsed (a whole parse), once per file compared here.
+ * A full read of a history this long (commits reachable from HEAD, counted by one `git rev-list --count`)
+ * compares in the worker from the start. Starting the worker costs about 0.1 to 0.3 s of CPU (it loads its
+ * own copy of the code), repaid only by a long history, and only when a second processor is free.
  */
-export const WORKER_AFTER = 500;
+export const WORKER_COMMITS = 2000;
 
 type CompareIn = 'auto' | 'thread' | 'worker' | number;
 
@@ -203,9 +203,9 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
   const comparer = new Comparer();
   const reader = new BlobReader(root, (id, text) => comparer.receive(id, text));
   comparer.reader = reader;
-  // A full read of a long history compares in a worker thread after its first WORKER_AFTER comparisons;
-  // a read of a few files, or of the commits after the cache's, stays in this thread.
-  let workerAfter = compareIn === 'thread' || only || base ? Infinity : compareIn === 'worker' ? 0 : compareIn === 'auto' ? WORKER_AFTER : compareIn;
+  // A full read of a long history compares in a worker thread; a read of a few files, or of the commits
+  // after the cache's, stays in this thread.
+  let workerAfter = compareIn === 'thread' || only || base ? Infinity : compareIn === 'worker' ? 0 : compareIn === 'auto' ? await longHistory(root, head) : compareIn;
   let worker = null as WorkerComparer | null;
   let notWorker: string | null = null;
   if (workerAfter < Infinity && !workerAvailable()) {
@@ -440,6 +440,12 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
 }
 
 type Trail = FileTrail & { chronological: HistoryEntry[] };
+
+/** 0 (the worker from the first comparison) for a history of WORKER_COMMITS commits or more, else Infinity. */
+async function longHistory(root: string, head: string): Promise<number> {
+  const count = await gitLines(root, ['rev-list', '--count', head, '--']);
+  return Number(count?.[0]) >= WORKER_COMMITS ? 0 : Infinity;
+}
 
 /**
  * Waits for every comparison, in this thread and in the worker; if the worker stopped before it finished
