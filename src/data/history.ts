@@ -17,6 +17,7 @@
  * uncommitted changes. Reading history never throws: the build and the commands carry on without it.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import type { IsoDate } from '../domain/dates.js';
@@ -130,8 +131,8 @@ export interface HistoryOptions {
   cache?: boolean;
   /**
    * Where versions are read and compared (history-worker.ts): `auto` (the default) in a worker thread
-   * for a full read of a history of WORKER_COMMITS commits or more, so a long history is parsed beside the
-   * log, else in this thread; `thread` always in this thread; `worker` in the worker from the first comparison (and a note
+   * for a full read of a history of WORKER_COMMITS commits or more on a machine with processors to spare
+   * (see longHistory), so a long history is parsed beside the log, else in this thread; `thread` always in this thread; `worker` in the worker from the first comparison (and a note
    * says so if it could not be); a number: that many in this thread, the rest in the worker. The result is
    * the same (tests/data/history-worker.test.ts).
    */
@@ -441,8 +442,15 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
 
 type Trail = FileTrail & { chronological: HistoryEntry[] };
 
-/** 0 (the worker from the first comparison) for a history of WORKER_COMMITS commits or more, else Infinity. */
+/**
+ * 0 (the worker from the first comparison) for a history of WORKER_COMMITS commits or more when processors
+ * are free for it, else Infinity. The log, cat-file and this thread already keep two processors busy; on
+ * this project's 2-processor machine, under load, the worker made the read slower (bench-history.ts prints
+ * both), so it is used from 4 processors with at least 2 idle by the load average.
+ */
 async function longHistory(root: string, head: string): Promise<number> {
+  const cpus = availableParallelism();
+  if (cpus < 4 || loadavg()[0] > cpus - 2) return Infinity;
   const count = await gitLines(root, ['rev-list', '--count', head, '--']);
   return Number(count?.[0]) >= WORKER_COMMITS ? 0 : Infinity;
 }
