@@ -68,10 +68,27 @@ function astroRss(): number {
 const rssFile = path.join(tmpdir(), `panel-astro-rss-${process.pid}`);
 process.env.PANEL_RSS_FILE = rssFile;
 
+/**
+ * CPU time (user + system, ms) of this process and of its children that have ended (the Astro build), from
+ * /proc (Linux; null elsewhere): less shaken than wall time by other work on a shared machine.
+ */
+function cpuMs(): number | null {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    // Fields 14-17 of stat (utime, stime, cutime, cstime), counted from field 3 after the name; clock ticks of 10 ms.
+    return (f[11] + f[12] + f[13] + f[14]) * 10;
+  } catch {
+    return null;
+  }
+}
+
 if (mode === 'site') {
+  const cpu0 = cpuMs();
   const t0 = performance.now();
   const r = await buildSite({ root: a, asOf: b, dist: c, pdf: false, quiet: true });
-  done({ pages: r.pages, astroPeakMb: astroRss() }, t0);
+  const cpu1 = cpuMs();
+  done({ pages: r.pages, astroPeakMb: astroRss(), cpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0 }, t0);
 } else if (mode === 'bare') {
   // A minimal Astro project beside the real one (so it resolves the same node_modules).
   const project = path.join(REPO, '.bench', 'bare-astro');
@@ -83,10 +100,12 @@ if (mode === 'site') {
   );
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   const { build } = await import('astro');
+  const cpu0 = cpuMs();
   const t0 = performance.now();
   process.chdir(project);
   await build({ root: project, outDir: b, logLevel: 'error' });
-  done({ pages: Number(a) }, t0);
+  const cpu1 = cpuMs();
+  done({ pages: Number(a), cpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0 }, t0);
 } else if (mode === 'pack') {
   const cpu = chromiumCpu();
   const t0 = performance.now();
