@@ -7,7 +7,7 @@
  * date silently.
  */
 import Holidays from 'date-holidays';
-import { epochDay, fromEpochDay, isoWeekday, type IsoDate } from './dates.js';
+import { assertCalendarDate, epochDay, fromEpochDay, isoWeekday, type IsoDate } from './dates.js';
 
 export interface WorkingDayCalendar {
   isBankHoliday(iso: IsoDate): boolean;
@@ -82,6 +82,7 @@ export function englandAndWalesCalendar(extraClosures: IsoDate[] = []): WorkingD
     let byAmount = stepped.get(iso);
     const known = byAmount?.get(dir * n);
     if (known !== undefined) return known;
+    assertCalendarDate(iso);
     const result = walk(iso, n, dir);
     if (steppedSize > 100_000) {
       stepped.clear();

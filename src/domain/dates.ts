@@ -71,14 +71,33 @@ export function fromEpochDay(n: number): IsoDate {
 
 const daysInMonth = (y: number, m: number) => (m === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[m - 1]);
 
+const DIGITS = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * Arithmetic refuses what is not a real calendar day ("2026-1-05", "", "2026-02-30"), so a date that slipped
+ * past the file checks can never become a quietly wrong due date: it is an error, never "0NaN-NaN-NaN".
+ */
+export function assertCalendarDate(iso: IsoDate): void {
+  if (typeof iso !== 'string' || !DIGITS.test(iso)) throw new RangeError(`not an ISO date: ${iso}`);
+  const y = +iso.slice(0, 4);
+  const m = +iso.slice(5, 7);
+  const d = +iso.slice(8, 10);
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) throw new RangeError(`not a calendar date: ${iso}`);
+}
+
+function assertWhole(n: number): void {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`a date can only move by a whole number, got ${n}`);
+}
+
 function addDaysIso(iso: IsoDate, n: number): IsoDate {
-  if (iso.length !== 10 || iso[4] !== '-' || iso[7] !== '-') throw new RangeError(`not an ISO date: ${iso}`);
+  assertCalendarDate(iso);
+  assertWhole(n);
   return fromEpochDay(epochDay(iso) + n);
 }
 
 /** Calendar months later (earlier when negative), on the same day of the month or the last day of a shorter month. */
 function addMonthsIso(iso: IsoDate, n: number): IsoDate {
-  if (iso.length !== 10 || iso[4] !== '-' || iso[7] !== '-') throw new RangeError(`not an ISO date: ${iso}`);
+  assertCalendarDate(iso);
+  assertWhole(n);
   const months = +iso.slice(0, 4) * 12 + (+iso.slice(5, 7) - 1) + n;
   const y = Math.floor(months / 12);
   const m = months - y * 12 + 1;
@@ -124,7 +143,7 @@ export const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a >= b ? a : b);
 
 /** ISO weekday: 1 = Monday ... 7 = Sunday. */
 export function isoWeekday(iso: IsoDate): number {
-  if (iso.length !== 10 || iso[4] !== '-' || iso[7] !== '-') throw new RangeError(`not an ISO date: ${iso}`);
+  assertCalendarDate(iso);
   // 1970-01-01 was a Thursday (4).
   return ((((epochDay(iso) + 3) % 7) + 7) % 7) + 1;
 }

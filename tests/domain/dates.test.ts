@@ -86,3 +86,25 @@ describe('working days agree with a day-by-day walk', () => {
     expect(calendar.addWorkingDays('2026-12-24', 2)).toBe('2026-12-31');
   });
 });
+
+describe('arithmetic refuses what is not a calendar day (never a quietly wrong due date)', () => {
+  const cal = englandAndWalesCalendar();
+  const notDays = ['2026-1-05', '', '2026-02-30', '2027-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '26-01-2026', '2026-01-05T00:00'];
+  it.each(notDays)('"%s" is an error in every operation', (bad) => {
+    expect(() => plusDays(bad, 1)).toThrow(RangeError);
+    expect(() => plusWeeks(bad, 1)).toThrow(RangeError);
+    expect(() => plusMonths(bad, 1)).toThrow(RangeError);
+    expect(() => isoWeekday(bad)).toThrow(RangeError);
+    expect(() => cal.addWorkingDays(bad, 3)).toThrow(RangeError);
+    expect(() => cal.addWorkingDays(bad, 0)).toThrow(RangeError);
+  });
+  it('a leap day is a day in a leap year', () => {
+    expect(plusMonths('2028-02-29', 12)).toBe('2029-02-28');
+    expect(cal.addWorkingDays('2028-02-29', 1)).toBe('2028-03-01');
+  });
+  it.each([0.5, -0.5, Infinity, Number.NaN])('moving by %s is an error, not a date', (n) => {
+    expect(() => plusDays('2026-11-30', n)).toThrow(RangeError);
+    expect(() => plusWeeks('2026-11-30', n)).toThrow(RangeError);
+    expect(() => plusMonths('2026-11-30', n)).toThrow(RangeError);
+  });
+});
