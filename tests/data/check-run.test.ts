@@ -122,13 +122,16 @@ describe('panel check in chunks and worker threads: the same findings as one thr
 });
 
 describe('how many worker threads', () => {
-  it('none for a small data root, one per free processor (one fewer than the processors at most) for a large one, as set by PANEL_CHECK_WORKERS', () => {
+  it('none for a small data root, none below 4 processors, one per free processor (one fewer than the processors at most) for a large one, as set by PANEL_CHECK_WORKERS', () => {
     expect(workersFor(50, {}, 8, 0)).toBe(0);
     expect(workersFor(999, {}, 8, 0)).toBe(0);
-    expect(workersFor(2500, {}, 2, 0.2)).toBe(1);
-    expect(workersFor(2500, {}, 2, 1.4)).toBe(1);
-    expect(workersFor(2500, {}, 2, 1.6)).toBe(0);
-    expect(workersFor(2500, {}, 2, 14)).toBe(0);
+    // Fewer than 4 processors: one thread, however idle.
+    expect(workersFor(2500, {}, 2, 0.2)).toBe(0);
+    expect(workersFor(84_000, {}, 3, 0)).toBe(0);
+    expect(workersFor(2500, {}, 4, 0.2)).toBe(3);
+    expect(workersFor(2500, {}, 4, 2.4)).toBe(2);
+    expect(workersFor(2500, {}, 4, 3.6)).toBe(0);
+    expect(workersFor(2500, {}, 4, 14)).toBe(0);
     expect(workersFor(84_000, {}, 16, 3)).toBe(7);
     expect(workersFor(84_000, {}, 4, 1)).toBe(3);
     expect(workersFor(2500, { PANEL_CHECK_WORKERS: '1' }, 2, 14)).toBe(1);
