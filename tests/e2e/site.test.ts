@@ -282,6 +282,14 @@ describe.runIf(run)('tracker site in headless Chromium', () => {
     expect(withBackticks).toEqual([]);
   });
 
+  it('child page: "Plan confirmed" shows a recorded date, and is left out where the policy has no plan-confirmed clock', () => {
+    const page = (id: string) => readFileSync(path.join(dist, 'children', id, 'index.html'), 'utf8');
+    // The demo's panel.yaml does not use the plan-confirmed clock; C-1026's plan was confirmed on 9 Oct 2026.
+    expect(page('C-1026')).toMatch(/Plan confirmed<\/dt>\s*<dd[^>]*>\s*9 Oct 2026/);
+    expect(page('C-1023')).not.toContain('Plan confirmed');
+    expect(page('C-1023')).not.toContain('Not yet confirmed');
+  });
+
   it('the child page timeline is in the GOV.UK font; minutes keep their headings, lines and lists as written', async () => {
     const page = await open('/children/C-1023/');
     const font = await page.locator('.app-timeline li').first().evaluate((e) => getComputedStyle(e).fontFamily);
