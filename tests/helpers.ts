@@ -1,4 +1,8 @@
 /** Test helpers: evaluate one or more hand-written cases at a date, through the real schema and engine. */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
 import { englandAndWalesCalendar } from '../src/domain/calendar.js';
 import { evaluate } from '../src/domain/engine.js';
 import type { Finding } from '../src/domain/findings.js';
@@ -30,4 +34,19 @@ export function ruleAt(rule: string, asOf: string, children: Child | Child[], po
   return findingsAt(asOf, children, policy)
     .filter((f) => f.rule === rule)
     .map((f) => ({ status: f.status, level: f.level, due: f.due }));
+}
+
+/**
+ * New empty folders under one temporary folder, removed after the test file: `folder('name')` gives a
+ * different folder on each call (name-0, name-1, ...).
+ */
+export function freshFolders(prefix: string): (name: string) => string {
+  const temp = mkdtempSync(path.join(tmpdir(), prefix));
+  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+  let n = 0;
+  return (name) => {
+    const d = path.join(temp, `${name}-${n++}`);
+    mkdirSync(d, { recursive: true });
+    return d;
+  };
 }

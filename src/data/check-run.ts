@@ -87,9 +87,9 @@ function workersSet(env: NodeJS.ProcessEnv): number | undefined {
   return set && /^\d+$/.test(set) ? Number(set) : undefined;
 }
 
-/** How many worker threads to start for `files` case files. */
 /**
- * How many worker threads to start for `files` case files: one per processor left free by the machine's
+ * How many worker threads to start for `files` case files: none below MIN_PROCESSORS processors, else one
+ * per processor left free by the machine's
  * other work (its load average; on a machine whose processors are all busy, threads only add their start-up
  * and warm-up to the CPU time), beside the main thread, at most 7.
  */

@@ -8,22 +8,15 @@
  * with it: check the new output by eye, then put the digests the failure shows (received) in place of the old ones.
  */
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshFolders } from '../helpers.js';
 import { runImport903, sortedById } from '../../src/cli/import903.js';
 import { BatchWriter } from '../../src/data/write-batch.js';
 import { FIXTURES } from '../cli/run.js';
 
-const temp = mkdtempSync(path.join(tmpdir(), 'panel-903-same-'));
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
-let n = 0;
-const dir = (name: string) => {
-  const d = path.join(temp, `${name}-${n++}`);
-  mkdirSync(d, { recursive: true });
-  return d;
-};
+const dir = freshFolders('panel-903-same-');
 
 const RETURN = path.join(FIXTURES, 'ssda903-fake');
 /** The day of the import is written in each file; the digest is of everything else. */

@@ -5,24 +5,17 @@
  * permanence loses the old permanence, children missing from the return are named, ids that clash by letter
  * case or are Windows device names are refused. In process (runImport903), so each case is quick.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshFolders } from '../helpers.js';
 import { refuseIds, runImport903 } from '../../src/cli/import903.js';
 import { parseMarkdownFile } from '../../src/data/frontmatter.js';
 import { recordWithHistory, readReturn } from '../../src/domain/ssda903.js';
 import { parseCsv } from '../../src/data/ssda903.js';
 import { caseSchema } from '../../src/domain/schema.js';
 
-const temp = mkdtempSync(path.join(tmpdir(), 'panel-903-update-'));
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
-let n = 0;
-const dir = (name: string) => {
-  const d = path.join(temp, `${name}-${n++}`);
-  mkdirSync(d, { recursive: true });
-  return d;
-};
+const dir = freshFolders('panel-903-update-');
 
 const HEADER = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB';
 const EPISODES = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN';
