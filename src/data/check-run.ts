@@ -9,13 +9,14 @@
  * that compare cases with each other, the meetings, the order of the report). A worker that fails or stops
  * loses nothing: this thread checks the chunks it did not hand back.
  *
- * Small data roots are checked in this thread alone (a worker costs a start-up), and so is any root on a machine
- * of fewer than 4 processors or whose load average leaves no processor free (see workersFor). PANEL_CHECK_WORKERS sets
- * the number of worker threads whatever the number of files (0: none); they then check every chunk.
+ * Small data roots are checked in this thread alone (a worker costs its start-up and its own warm-up, about a
+ * second of CPU time), and so is any root on a machine whose other work leaves no processor free (see
+ * workersFor). PANEL_CHECK_WORKERS sets the number of worker threads whatever the number of files (0: none);
+ * they then check every chunk.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg, type CpuInfo } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
@@ -29,8 +30,14 @@ import { agendaIds, agendasByChild, assembleFindings, caseOutcome, checkContext,
 import { caseEntryProblem, listCases, loadCaseFile, loadMeetings, type CaseListing } from './load.js';
 import { loadPolicy } from './policy.js';
 
-/** Below this many case files, no worker thread is started: its start-up would cost more than it saves. */
+/**
+ * Below this many case files, no worker thread is started: its start-up and warm-up would cost more than it
+ * saves. On 4 processors or more, 1,000. On 2 or 3, where a worker can only halve the work and costs about a
+ * second of CPU time to start and warm up, 10,000 (measured on 2 processors, quiet: one worker beside this
+ * thread made 2,500 files slower, 1.1 s against 1.0 s, and 20,000 faster, 3.5 s against 4.4 s).
+ */
 export const PARALLEL_FROM = 1000;
+export const PARALLEL_FROM_FEW_PROCESSORS = 10_000;
 /** Case files per chunk: small enough that the threads finish together, large enough that handing one over is cheap. */
 export const CHUNK = 64;
 
@@ -78,9 +85,6 @@ export function chunkChecker(job: ChunkJob, recorded: RecordedFacts | null = nul
   };
 }
 
-/** Below this many processors, `panel check` runs in one thread unless PANEL_CHECK_WORKERS says otherwise. */
-export const MIN_PROCESSORS = 4;
-
 /** PANEL_CHECK_WORKERS, when it is a whole number (0 or more). */
 function workersSet(env: NodeJS.ProcessEnv): number | undefined {
   const set = env.PANEL_CHECK_WORKERS?.trim();
@@ -88,21 +92,50 @@ function workersSet(env: NodeJS.ProcessEnv): number | undefined {
 }
 
 /**
- * How many worker threads to start for `files` case files: none below MIN_PROCESSORS processors, else one
- * per processor left free by the machine's
- * other work (its load average; on a machine whose processors are all busy, threads only add their start-up
- * and warm-up to the CPU time), beside the main thread, at most 7.
+ * How many worker threads to start for `files` case files, beside this thread: none for a small root (see
+ * PARALLEL_FROM), else one per processor that the machine's other work leaves free, at most 7. `busy` is how
+ * many processors other work keeps busy (see otherWork): on a machine whose processors are all busy, threads
+ * only add their start-up and warm-up to the CPU time.
  */
-export function workersFor(files: number, env: NodeJS.ProcessEnv = process.env, processors = availableParallelism(), load = loadavg()[0]): number {
+export function workersFor(files: number, env: NodeJS.ProcessEnv = process.env, processors = availableParallelism(), busy = loadavg()[0]): number {
   const set = workersSet(env);
   if (set !== undefined) return Math.min(set, 16, Math.ceil(files / CHUNK));
-  // On fewer than 4 processors a worker did not pay on a quiet machine either (2,500 files: 1.1 s with one
-  // worker against 1.0 s without; 20,000 files: no faster): its start-up, cold code and the outcomes it sends
-  // back cost what it saves. PANEL_CHECK_WORKERS still asks for them.
-  if (files < PARALLEL_FROM || processors < MIN_PROCESSORS) return 0;
-  const free = Math.round(processors - load);
+  if (files < (processors >= 4 ? PARALLEL_FROM : PARALLEL_FROM_FEW_PROCESSORS)) return 0;
+  // This thread takes one processor; each worker another.
+  const free = Math.round(processors - 1 - busy);
   return Math.max(0, Math.min(processors - 1, free, 7, Math.ceil(files / CHUNK) - 1));
 }
+
+/**
+ * How many processors other work kept busy between two readings of the processors' times (os.cpus()): the
+ * busy share of every processor, less the one this thread kept busy. Null when too little time passed for
+ * the clock ticks to say (under about 20 ms a processor), where the caller falls back on the load average.
+ * Unlike the load average (a minute's decaying mean, which still counts work that has just ended), this
+ * is the machine as it is now.
+ */
+export function otherWork(before: readonly CpuInfo[], after: readonly CpuInfo[]): number | null {
+  if (before.length !== after.length || !before.length) return null;
+  let busy = 0;
+  let elapsed = 0;
+  for (let i = 0; i < after.length; i++) {
+    const t = (c: CpuInfo) => c.times.user + c.times.nice + c.times.sys + c.times.idle + c.times.irq;
+    const total = t(after[i]) - t(before[i]);
+    if (total <= 0) continue;
+    busy += 1 - (after[i].times.idle - before[i].times.idle) / total;
+    elapsed += total;
+  }
+  if (elapsed / after.length < 20) return null;
+  return Math.max(0, busy - 1);
+}
+
+/** The processors' times when this module was loaded: the start of the window otherWork reads. */
+const cpusAtLoad = (() => {
+  try {
+    return cpus();
+  } catch {
+    return [];
+  }
+})();
 
 /** The compiled worker's file name, beside this module in lib/<build>/ (a variable: bundlers that rewrite `new URL('./literal', import.meta.url)` leave it alone). */
 const BUNDLED_WORKER = './check-worker.js';
@@ -207,14 +240,27 @@ export async function checkDataRoot(
   const data: Pick<DataRoot, 'meetings' | 'policy' | 'calendar' | 'policyNotes' | 'policySource'> = { meetings, policy, calendar: englandAndWalesCalendar(), policyNotes: notes ?? [], policySource: source };
   const wanted = agendaIds(data);
   const job: ChunkJob = { listing: { root: listing.root, realRoot: listing.realRoot, names: listing.names }, plain: listing.plain, asOf, policy, agendas: agendasByChild(data), wanted: [...wanted], chunk };
-  const threads = recorded ? 0 : (workers ?? workersFor(listing.names.length));
+  // Whether processors are free: what other work did since this module was loaded (the command's start,
+  // the policy, the listing of the files), or, over too short a time, the load average.
+  let seen = '';
+  const busy = () => {
+    let other: number | null = null;
+    try {
+      other = otherWork(cpusAtLoad, cpus());
+    } catch {
+      // No processor times here: the load average says.
+    }
+    seen = other === null ? `load average ${loadavg()[0].toFixed(1)}` : `${other.toFixed(1)} processors busy with other work`;
+    return other ?? loadavg()[0];
+  };
+  const threads = recorded ? 0 : (workers ?? workersFor(listing.names.length, process.env, availableParallelism(), workersSet(process.env) === undefined && listing.names.length >= PARALLEL_FROM ? busy() : 0));
   // Workers set by PANEL_CHECK_WORKERS check every chunk (this thread only those a worker could not).
   const share = workers === undefined && workersSet(process.env) ? false : shareHere;
   const t0 = performance.now();
   const { outcomes, chunks, byWorkers } = await checkCaseFiles(job, threads, { recorded, shareHere: share, limits });
   if (process.env.PANEL_CHECK_TIMING) {
     const n = (x: number) => x.toLocaleString('en-GB');
-    process.stderr.write(`panel check: ${n(listing.names.length)} case files in ${n(chunks)} chunks, ${n(byWorkers)} checked by ${threads} worker thread${threads === 1 ? '' : 's'}, ${n(chunks - byWorkers)} in the main thread: ${Math.round(performance.now() - t0)} ms\n`);
+    process.stderr.write(`panel check: ${n(listing.names.length)} case files in ${n(chunks)} chunks, ${n(byWorkers)} checked by ${threads} worker thread${threads === 1 ? '' : 's'}, ${n(chunks - byWorkers)} in the main thread: ${Math.round(performance.now() - t0)} ms${seen ? ` (${seen})` : ''}\n`);
   }
   for (const p of listing.problems) outcomes.push(caseOutcome(caseEntryProblem(p), checkContext(data, asOf, job.agendas)));
   const children = new Map<string, Child>();

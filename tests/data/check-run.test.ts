@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, write
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkDataRoot, workersFor } from '../../src/data/check-run.js';
+import { checkDataRoot, otherWork, workersFor } from '../../src/data/check-run.js';
 import { evaluateDataRoot, readDataRoot } from '../../src/data/data-root.js';
 import { writeSyntheticRoot } from '../../scripts/synthetic.js';
 import { aliasBomb } from '../hardening/hostile-roots.js';
@@ -97,6 +97,14 @@ describe('panel check in chunks and worker threads: the same findings as one thr
     }
   }, 120_000);
 
+  it('this thread and a worker taking chunks from one counter (the default on a large root): the same findings', async () => {
+    for (const root of [syntheticRoot(), hostileRoot()]) {
+      const run = await checkDataRoot(root, AS_OF, { workers: 1, chunk: 7 });
+      expect(run.workers).toBe(1);
+      expect(run.findings).toEqual(serial(root));
+    }
+  }, 120_000);
+
   it('a worker that runs out of memory loses nothing: the main thread checks the chunks it did not hand back', async () => {
     const root = syntheticRoot();
     const expected = serial(root);
@@ -122,23 +130,45 @@ describe('panel check in chunks and worker threads: the same findings as one thr
 });
 
 describe('how many worker threads', () => {
-  it('none for a small data root, none below 4 processors, one per free processor (one fewer than the processors at most) for a large one, as set by PANEL_CHECK_WORKERS', () => {
+  it('none for a small data root (1,000 files on 4 processors or more, 10,000 on fewer), one per processor left free by other work and this thread (at most 7), as set by PANEL_CHECK_WORKERS', () => {
     expect(workersFor(50, {}, 8, 0)).toBe(0);
     expect(workersFor(999, {}, 8, 0)).toBe(0);
-    // Fewer than 4 processors: one thread, however idle.
-    expect(workersFor(2500, {}, 2, 0.2)).toBe(0);
-    expect(workersFor(84_000, {}, 3, 0)).toBe(0);
+    // Fewer than 4 processors: one thread below 10,000 files, however idle.
+    expect(workersFor(2500, {}, 2, 0)).toBe(0);
+    expect(workersFor(9999, {}, 2, 0)).toBe(0);
+    expect(workersFor(10_000, {}, 2, 0)).toBe(1);
+    expect(workersFor(84_000, {}, 2, 0.2)).toBe(1);
+    expect(workersFor(84_000, {}, 2, 0.6)).toBe(0);
+    expect(workersFor(84_000, {}, 2, 14)).toBe(0);
+    expect(workersFor(84_000, {}, 3, 0)).toBe(2);
+    expect(workersFor(84_000, {}, 1, 0)).toBe(0);
     expect(workersFor(2500, {}, 4, 0.2)).toBe(3);
-    expect(workersFor(2500, {}, 4, 2.4)).toBe(2);
-    expect(workersFor(2500, {}, 4, 3.6)).toBe(0);
+    expect(workersFor(2500, {}, 4, 1.4)).toBe(2);
+    expect(workersFor(2500, {}, 4, 2.6)).toBe(0);
     expect(workersFor(2500, {}, 4, 14)).toBe(0);
     expect(workersFor(84_000, {}, 16, 3)).toBe(7);
-    expect(workersFor(84_000, {}, 4, 1)).toBe(3);
+    expect(workersFor(84_000, {}, 4, 1)).toBe(2);
     expect(workersFor(2500, { PANEL_CHECK_WORKERS: '1' }, 2, 14)).toBe(1);
     expect(workersFor(5000, { PANEL_CHECK_WORKERS: '0' })).toBe(0);
     expect(workersFor(5000, { PANEL_CHECK_WORKERS: '3' })).toBe(3);
     expect(workersFor(10, { PANEL_CHECK_WORKERS: '3' })).toBe(1);
     expect(workersFor(5000, { PANEL_CHECK_WORKERS: 'many' })).toBe(workersFor(5000, {}));
     expect(workersFor(5000, { PANEL_CHECK_WORKERS: '-1' })).toBe(workersFor(5000, {}));
+  });
+
+  it('reads the other work from the processors\' times: the busy share of each, less this thread\'s processor; nothing over too short a time', () => {
+    const cpu = (user: number, idle: number) => ({ model: 'x', speed: 1, times: { user, nice: 0, sys: 0, idle, irq: 0 } });
+    // Two processors over 100 ms: this thread kept one busy, the other idle.
+    expect(otherWork([cpu(0, 0), cpu(0, 0)], [cpu(100, 0), cpu(0, 100)])).toBeCloseTo(0);
+    // Another process kept the second busy too.
+    expect(otherWork([cpu(0, 0), cpu(0, 0)], [cpu(100, 0), cpu(100, 0)])).toBeCloseTo(1);
+    // This thread moved between processors: half of each busy.
+    expect(otherWork([cpu(0, 0), cpu(0, 0)], [cpu(50, 50), cpu(50, 50)])).toBeCloseTo(0);
+    // Four processors, three busy: two with other work.
+    expect(otherWork([cpu(0, 0), cpu(0, 0), cpu(0, 0), cpu(0, 0)], [cpu(100, 0), cpu(100, 0), cpu(100, 0), cpu(0, 100)])).toBeCloseTo(2);
+    // Too short to tell, or readings that do not match.
+    expect(otherWork([cpu(0, 0), cpu(0, 0)], [cpu(10, 0), cpu(0, 10)])).toBeNull();
+    expect(otherWork([cpu(0, 0)], [cpu(100, 0), cpu(0, 100)])).toBeNull();
+    expect(otherWork([], [])).toBeNull();
   });
 });
