@@ -62,6 +62,23 @@ function stripComment(value: string): string {
   return value.trimEnd();
 }
 
+/**
+ * Where the colon of a plain `key:` is (a letter or _, then letters, digits, _ or -, then a colon at the end
+ * of the line or before a space or tab), or -1 for anything else (read by the KEY pattern instead).
+ */
+function plainKeyEnd(content: string): number {
+  const first = content.charCodeAt(0);
+  if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95)) return -1;
+  for (let i = 1; i < content.length; i++) {
+    const c = content.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45) continue;
+    if (c !== 58) return -1;
+    const next = content.charCodeAt(i + 1);
+    return i + 1 === content.length || next === 32 || next === 9 ? i : -1;
+  }
+  return -1;
+}
+
 export class FieldLines {
   private readonly root: Node = {};
   private readonly text: string;
@@ -131,11 +148,22 @@ export class FieldLines {
       at = at + (text.length - content.length);
       this.stack.push({ indent: at, path: itemPath, kind: 'map', index: -1 });
     }
-    const m = KEY.exec(stripComment(content));
-    if (!m) return;
-    const q = m[1].charCodeAt(0);
-    const key = q === 34 || q === 39 || m[1].endsWith('"') || m[1].endsWith("'") ? m[1].replace(/^["']|["']$/g, '') : m[1];
-    const value = (m[2] ?? '').trim();
+    let key: string;
+    let value: string;
+    const plain = plainKeyEnd(content);
+    if (plain > 0) {
+      // `key: value` with a plain key, as nearly every line of a case file is: no pattern needed. The value
+      // only has to say whether it is empty (a comment counts as empty), or opens a block text or a flow list.
+      key = content.slice(0, plain);
+      value = content.slice(plain + 1).trim();
+      if (value.charCodeAt(0) === 35) value = ''; // #
+    } else {
+      const m = KEY.exec(stripComment(content));
+      if (!m) return;
+      const q = m[1].charCodeAt(0);
+      key = q === 34 || q === 39 || m[1].endsWith('"') || m[1].endsWith("'") ? m[1].replace(/^["']|["']$/g, '') : m[1];
+      value = (m[2] ?? '').trim();
+    }
     while (this.stack.length > 1 && (this.stack[this.stack.length - 1].indent > at || (this.stack[this.stack.length - 1].indent === at && this.stack[this.stack.length - 1].kind === 'seq'))) this.stack.pop();
     let top = this.stack[this.stack.length - 1];
     if (top.indent < at) {

@@ -357,6 +357,28 @@ describe('FieldLines: other shapes', () => {
     expect(lines.lineOf(['nothing'], 99)).toBe(99);
     expect(lines.lineOf([], 99)).toBe(99);
   });
+
+  it('plain keys read without the pattern: letters, digits, _ and -; a tab after the colon; a comment as the whole value opens a block; `key:#x` is no field', () => {
+    const lines = new FieldLines(
+      [
+        'Case_ref-2: A1', //           10
+        'plan:\t# the plan', //        11
+        '  route:\tadoption', //       12
+        'notes:#not-a-comment', //     13
+        'panel: # list below', //      14
+        '  - date: 2026-01-02', //     15
+        '    actions: [] # none', //   16
+        'end: "x"', //                 17
+      ].join('\n'),
+      10,
+    );
+    expect(lines.lineOf(['Case_ref-2'], 99)).toBe(10);
+    expect(lines.lineOf(['plan', 'route'], 99)).toBe(12);
+    expect(lines.lineOf(['notes'], 99)).toBe(99);
+    expect(lines.lineOf(['panel', 0, 'date'], 99)).toBe(15);
+    expect(lines.lineOf(['panel', 0, 'actions'], 99)).toBe(16);
+    expect(lines.lineOf(['end'], 99)).toBe(17);
+  });
 });
 
 describe('line endings and byte order mark', () => {
