@@ -11,8 +11,8 @@
  *
  * Small data roots are checked in this thread alone (a worker costs its start-up and its own warm-up, about a
  * second of CPU time). A large one is shared between this thread and one worker per processor that other
- * work leaves free (see workersFor); with none free, one worker checks it all (its larger young generation
- * costs less CPU time than this thread's). PANEL_CHECK_WORKERS sets the number of worker threads whatever
+ * work leaves free (see workersFor); with none free and very many files, one worker checks it all (see
+ * ONE_WORKER_FROM). PANEL_CHECK_WORKERS sets the number of worker threads whatever
  * the number of files (0: none); they then check every chunk.
  */
 import { existsSync } from 'node:fs';
