@@ -8,6 +8,7 @@ import type { IsoDate } from '../domain/dates.js';
 import { caseContext, crossCaseFindings, evaluateCase, evaluateMeetings, indexPeers, sortFindings, type CaseContext, type CrossCase, type EvaluableMeetingRef } from '../domain/engine.js';
 import { nextMeeting } from '../domain/tracker.js';
 import { RULES } from '../rules/index.js';
+import { inUse } from '../domain/rule.js';
 import type { Finding } from '../domain/findings.js';
 import { checkMeetings } from '../domain/meeting-checks.js';
 import { papersForMeeting } from '../domain/papers.js';
@@ -165,7 +166,7 @@ export function assembleFindings(
   const findings: Finding[] = [];
   for (const o of outcomes) {
     // The file's own finding names the clocks that cannot be read until it is fixed.
-    for (const p of o.problems) findings.push(o.unread.length && p.rule === 'schema' ? { ...p, message: `${p.message}. ${clocksOffSentence(o.unread)}` } : p);
+    for (const p of o.problems) findings.push(o.unread.length && p.rule === 'schema' ? { ...p, message: `${p.message}. ${clocksOffSentence(o.unread, data.policy)}` } : p);
   }
   for (const m of data.meetings) for (const p of m.problems) findings.push(p);
   for (const n of data.policyNotes ?? []) findings.push({ child: null, file: n.file, rule: 'policy', status: 'invalid', level: 'warning', due: null, message: n.message, line: n.line });
@@ -185,8 +186,9 @@ export function assembleFindings(
 }
 
 /** "Not read until this file is fixed: First review, Review interval." (the rules' titles, as managers read them) */
-export function clocksOffSentence(ruleIds: readonly string[]): string {
-  if (RULES.every((r) => ruleIds.includes(r.id))) return 'No clock of this child can be read until the file is fixed';
+export function clocksOffSentence(ruleIds: readonly string[], policy: Policy): string {
+  // Every clock the council keeps (a clock its policy leaves out is never run, so never named here).
+  if (RULES.every((r) => !inUse(r, policy) || ruleIds.includes(r.id))) return 'No clock of this child can be read until the file is fixed';
   const titles = ruleIds.map((id) => RULES.find((r) => r.id === id)?.title ?? id);
   return `Not read until the file is fixed: ${titles.join(', ')}`;
 }

@@ -9,7 +9,7 @@ import type { Finding, RuleFinding } from './findings.js';
 import type { Level, Policy } from './policy.js';
 import type { RecordedFacts } from './recorded.js';
 import type { FieldPath } from './problems.js';
-import { appliesTo, type CaseRef, type MeetingRef, type Peer, type PeerIndex, type Rule, type RuleContext } from './rule.js';
+import { appliesTo, inUse, type CaseRef, type MeetingRef, type Peer, type PeerIndex, type Rule, type RuleContext } from './rule.js';
 import { idFindings, peerOf, siblingFinding, siblingsToCompare } from '../rules/data-consistency.js';
 import { nextAvailableMeeting } from './schedule.js';
 import { isDropped, mustFix, readTracked } from './partial.js';
@@ -100,6 +100,7 @@ export function evaluateCase(c: EvaluableCase, shared: CaseContext, rules: reado
   // A valid file's child (nothing dropped) is read as it is, without a view that watches each read.
   const partial = !!mustFix(c.child)?.dropped.length;
   for (const rule of rules) {
+    if (!inUse(rule, shared.policy)) continue;
     let result: RuleFinding[];
     let readDropped = false;
     if (!partial) result = appliesTo(rule, c.child) ? rule.check(c.child, rctx) : [];

@@ -60,7 +60,17 @@ export interface Rule {
   clock: (policy: Policy) => string;
   source: { kind: SourceKind; ref: string };
   applies: Applies;
+  /**
+   * Whether the council's policy keeps this clock at all (absent: always). A clock the policy does not
+   * keep is never run, so an invalid file's message never names it among the clocks it stops.
+   */
+  inUse?(policy: Policy): boolean;
   check(child: Child, ctx: RuleContext): RuleFinding[];
+}
+
+/** Whether `policy` keeps `rule`'s clock (see Rule.inUse). */
+export function inUse(rule: Rule, policy: Policy): boolean {
+  return !rule.inUse || rule.inUse(policy);
 }
 
 export function lookedAfter(child: Child): boolean {

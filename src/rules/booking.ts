@@ -12,6 +12,7 @@ export const booking: Rule = {
       : 'Not used by this policy (`timescales.booking_between_reviews` is false).',
   source: { kind: 'local', ref: '002_27a9f32f04a40ca7.txt s5 and s8 (booked between the first and second review)' },
   applies: 'looked-after',
+  inUse: (policy) => !!policy.timescales.booking_between_reviews,
   check(child, ctx) {
     if (!ctx.policy.timescales.booking_between_reviews) return [];
     const first = reviewsInCare(child)[0];

@@ -14,6 +14,7 @@ export const fgcReferral: Rule = {
       : 'Not used by this policy (`timescales.fgc_referral` not set).',
   source: { kind: 'local', ref: '003_c418e88ed8508472.txt Placement with Family or Friends (FGC at the earliest opportunity); 000 (FGC contribution monitored)' },
   applies: 'tracked',
+  inUse: (policy) => !!policy.timescales.fgc_referral,
   check(child, ctx) {
     const period = ctx.policy.timescales.fgc_referral;
     const entry = enteredCareOrPlo(child);

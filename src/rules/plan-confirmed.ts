@@ -12,6 +12,7 @@ export const planConfirmed: Rule = {
       : 'Not used by this policy (`timescales.plan_confirmed` not set).',
   source: { kind: 'local', ref: '003_c418e88ed8508472.txt Timescales: plan confirmed within a further 6 months of the second review' },
   applies: 'looked-after',
+  inUse: (policy) => !!policy.timescales.plan_confirmed,
   check(child, ctx) {
     const period = ctx.policy.timescales.plan_confirmed;
     const second = reviewsInCare(child)[1];

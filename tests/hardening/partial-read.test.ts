@@ -109,6 +109,24 @@ describe('a wrong value', () => {
     expect(rows[0].mustFix?.problems.length).toBeGreaterThan(0);
   });
 
+  it('names only the clocks the council keeps: none its policy leaves out (plan confirmed, family group conference, booking)', () => {
+    const kept = ['Permanence plan confirmed', 'Booked onto panel between the first and second review'];
+    const message = (panelYaml?: string) => {
+      const files: Record<string, string> = { 'cases/C-1.md': caseText('C-1', [], { reviews: 'soon' }) };
+      if (panelYaml) files['panel.yaml'] = panelYaml;
+      return read(rootWith(files)).findings.find((f) => f.rule === 'schema')!.message;
+    };
+    // The defaults (and north-somerset) keep none of the three.
+    for (const policy of [undefined, 'preset: north-somerset\n']) {
+      const m = message(policy);
+      expect(m).toContain('First looked-after review');
+      for (const title of [...kept, 'Family group conference referred']) expect(m, `${policy}: ${title}`).not.toContain(title);
+    }
+    // Presets that keep them name them when the reviews cannot be read.
+    expect(message('preset: permanence-guidance-note\n')).toContain('Permanence plan confirmed');
+    expect(message('preset: central-bedfordshire\n')).toContain('Booked onto panel between the first and second review');
+  });
+
   it('of the date of birth keeps the child, with no date of birth or age rather than a wrong one', () => {
     const { rows } = read(rootWith({ 'cases/C-1.md': caseText('C-1', [], { dob: 'unknown' }) }));
     expect(rows[0]).toMatchObject({ id: 'C-1', name: 'Ada Example', dob: null, age: null });
