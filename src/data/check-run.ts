@@ -11,9 +11,9 @@
  *
  * Small data roots are checked in this thread alone (a worker costs its start-up and its own warm-up, about a
  * second of CPU time). A large one is shared between this thread and one worker per processor that other
- * work leaves free (see workersFor); with none free and very many files, one worker checks it all (see
- * ONE_WORKER_FROM). PANEL_CHECK_WORKERS sets the number of worker threads whatever
- * the number of files (0: none); they then check every chunk.
+ * work leaves free (see workersFor); a very large one is checked by workers alone (see threadPlan).
+ * PANEL_CHECK_WORKERS sets the number of worker threads whatever the number of files (0: none); they then
+ * check every chunk.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -40,12 +40,14 @@ import { loadPolicy } from './policy.js';
 export const PARALLEL_FROM = 1000;
 export const PARALLEL_FROM_FEW_PROCESSORS = 10_000;
 /**
- * From this many files, with no processor free, one worker thread checks them all rather than this thread:
- * its larger young generation (WORKER_LIMITS) keeps its garbage away from the outcomes this thread gathers.
- * Measured on a busy machine: 84,000 files took 20.2 s of CPU time in a worker against 24.5 s here (peak
- * memory 620 MB against 1.1 GB); 20,000 files took more in a worker (5.4 s against 4.7 s: its warm-up).
+ * From this many files the workers check them all, this thread only gathering their outcomes: a worker's
+ * larger young generation (WORKER_LIMITS) keeps its garbage away from the outcomes, which this thread's
+ * collections would otherwise go through again and again. Measured on 84,000 files on a busy machine: one
+ * worker took 20.2 s of CPU time against 24.5 s in this thread alone (peak memory 620 MB against 1.1 GB), and
+ * two workers 20.3 s (their warm-up is lost in the work). At 20,000 files a worker's warm-up still costs
+ * more than it saves (5.4 s against 4.7 s in this thread alone).
  */
-export const ONE_WORKER_FROM = 40_000;
+export const WORKERS_ONLY_FROM = 40_000;
 export const parallelFrom = (processors: number) => (processors >= 4 ? PARALLEL_FROM : PARALLEL_FROM_FEW_PROCESSORS);
 /** Case files per chunk: small enough that the threads finish together, large enough that handing one over is cheap. */
 export const CHUNK = 64;
@@ -113,6 +115,19 @@ export function workersFor(files: number, env: NodeJS.ProcessEnv = process.env, 
   // This thread takes one processor; each worker another.
   const free = Math.round(processors - 1 - busy);
   return Math.max(0, Math.min(processors - 1, free, 7, Math.ceil(files / CHUNK) - 1));
+}
+
+/**
+ * The threads for `files` case files when nothing is set: this thread and workersFor's workers, or, from
+ * WORKERS_ONLY_FROM files, workers alone, one per processor other work leaves free (this thread's included),
+ * at least one.
+ */
+export function threadPlan(files: number, processors: number, busy: number): { workers: number; shareHere: boolean } {
+  if (files < WORKERS_ONLY_FROM) {
+    const workers = workersFor(files, {}, processors, busy);
+    return { workers, shareHere: true };
+  }
+  return { workers: Math.max(1, Math.min(processors, 8, Math.round(processors - busy))), shareHere: false };
 }
 
 /**
@@ -273,13 +288,7 @@ export async function checkDataRoot(
     threads = workersFor(files, process.env, processors, 0);
     share = !threads;
   } else if (files >= parallelFrom(processors)) {
-    threads = workersFor(files, process.env, processors, busy());
-    if (!threads && files >= ONE_WORKER_FROM) {
-      // No processor free, and very many files: they are checked in one worker thread, this thread only
-      // waiting (see ONE_WORKER_FROM).
-      threads = 1;
-      share = false;
-    }
+    ({ workers: threads, shareHere: share } = threadPlan(files, processors, busy()));
   }
   const t0 = performance.now();
   const { outcomes, chunks, byWorkers } = await checkCaseFiles(job, threads, { recorded, shareHere: share, limits });

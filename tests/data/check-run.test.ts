@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, write
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkDataRoot, otherWork, workersFor } from '../../src/data/check-run.js';
+import { checkDataRoot, otherWork, threadPlan, workersFor } from '../../src/data/check-run.js';
 import { evaluateDataRoot, readDataRoot } from '../../src/data/data-root.js';
 import { writeSyntheticRoot } from '../../scripts/synthetic.js';
 import { aliasBomb } from '../hardening/hostile-roots.js';
@@ -154,6 +154,18 @@ describe('how many worker threads', () => {
     expect(workersFor(10, { PANEL_CHECK_WORKERS: '3' })).toBe(1);
     expect(workersFor(5000, { PANEL_CHECK_WORKERS: 'many' })).toBe(workersFor(5000, {}));
     expect(workersFor(5000, { PANEL_CHECK_WORKERS: '-1' })).toBe(workersFor(5000, {}));
+  });
+
+  it('from 40,000 files, workers alone (one per processor other work leaves free, at least one); below, this thread and workersFor\'s', () => {
+    expect(threadPlan(84_000, 2, 0)).toEqual({ workers: 2, shareHere: false });
+    expect(threadPlan(84_000, 2, 0.9)).toEqual({ workers: 1, shareHere: false });
+    expect(threadPlan(84_000, 2, 14)).toEqual({ workers: 1, shareHere: false });
+    expect(threadPlan(84_000, 16, 0)).toEqual({ workers: 8, shareHere: false });
+    expect(threadPlan(40_000, 4, 1)).toEqual({ workers: 3, shareHere: false });
+    expect(threadPlan(39_999, 2, 0)).toEqual({ workers: 1, shareHere: true });
+    expect(threadPlan(20_000, 2, 0.9)).toEqual({ workers: 0, shareHere: true });
+    expect(threadPlan(2_500, 2, 0)).toEqual({ workers: 0, shareHere: true });
+    expect(threadPlan(2_500, 4, 0)).toEqual({ workers: 3, shareHere: true });
   });
 
   it('reads the other work from the processors\' times: the busy share of each, less this thread\'s processor; nothing over too short a time', () => {
