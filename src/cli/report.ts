@@ -43,16 +43,15 @@ const worstFirst = (a: Finding, b: Finding) => compareSeverity(a, b) || a.file.l
 
 /** The JSON of CASE-FORMAT.md, keys in the documented order. */
 export function jsonReport({ asOf, findings, gate }: Pick<ReportInput, 'asOf' | 'findings' | 'gate'>): string {
-  const shape = (list: Finding[]) =>
-    list.map((f) => {
-      const o: Finding = { child: f.child, file: f.file, rule: f.rule, status: f.status, level: f.level, due: f.due, message: f.message };
-      if (f.line !== undefined) o.line = f.line;
-      return o;
-    });
-  if (!gate) return `${JSON.stringify({ asOf, findings: shape(findings) }, null, 2)}\n`;
-  const since = { ref: gate.ref, base: gate.commit, changedFiles: gate.changedFiles, caused: shape(gate.result.caused), standing: shape(gate.result.standing) };
-  return `${JSON.stringify({ asOf, findings: shape(findings), since }, null, 2)}\n`;
+  // The key list says which keys are written and in what order, at every level (a finding's own extra keys
+  // are left out, an absent line is not written): the findings are written as they are, not copied first.
+  if (!gate) return `${JSON.stringify({ asOf, findings }, JSON_KEYS, 2)}\n`;
+  const since = { ref: gate.ref, base: gate.commit, changedFiles: gate.changedFiles, caused: gate.result.caused, standing: gate.result.standing };
+  return `${JSON.stringify({ asOf, findings, since }, JSON_KEYS, 2)}\n`;
 }
+
+/** Every key of the JSON report, in the documented order (a finding's: child, file, rule, status, level, due, message, line). */
+const JSON_KEYS = ['asOf', 'findings', 'child', 'file', 'rule', 'status', 'level', 'due', 'message', 'line', 'since', 'ref', 'base', 'changedFiles', 'caused', 'standing'];
 
 /** Workflow-command escaping (as @actions/core does it): the message, then a property's value. */
 export const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
