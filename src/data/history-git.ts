@@ -3,14 +3,15 @@
  * every pair of versions a change needs compared is asked of one `git cat-file --batch` process as soon
  * as the log names it, so git walks the history while the blobs are read and parsed.
  *
- * A parsed version is held while a comparison waits for it, then kept in a recent-versions cache (4,096
- * versions): the log runs newest first, so a file's version is asked for again, as the "after" of the
- * change before, soon after. Memory stays bounded however long the history; a version that fell out of
- * the cache is simply read again.
+ * A parsed version is held while a comparison waits for it. The log runs newest first, so the older
+ * version of a change is asked for again, as the newer version of the file's change before: that version
+ * is kept, one a path (the path it had), until the file's next change in the log replaces it. Other
+ * versions go to a recent-versions cache (4,096 versions). Memory stays bounded by the number of paths,
+ * however long the history; a version that was let go is simply read again.
  */
 import { spawn } from 'node:child_process';
 import { diffFrontMatter, type FieldChange } from '../domain/field-changes.js';
-import { bodyHasText, parseVersion, type ParsedVersion } from './history-parse.js';
+import { bodyHasText, changedFields, parseVersion, type ParsedVersion } from './history-parse.js';
 
 export const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_NO_LAZY_FETCH: '1', GIT_OPTIONAL_LOCKS: '0' };
 
@@ -254,16 +255,23 @@ export const pairKey = (before: string | null, after: string) => `${before ?? ''
 export class Comparer {
   /** The comparisons made (unless they are handed to `onResult` instead). */
   readonly results = new Map<string, Comparison>();
-  private held = new Map<string, { version?: Version; pins: number }>();
+  /** Versions in use: pinned by waiting or running comparisons, or expected again by a path. */
+  private held = new Map<string, { version?: Version; pins: number; expected: number }>();
   private recent = new Map<string, Version>();
+  /** For each path, the version the file had there before its latest change read: what its previous change will ask for. */
+  private expected = new Map<string, string>();
   private waiting = new Map<string, Job[]>();
   private asked = new Set<string>();
   reader!: BlobReader;
 
   constructor(private onResult?: (key: string, result: Comparison) => void) {}
 
-  /** Asks for a comparison; its result appears in `results` under `pairKey(before, after)`. */
-  want(before: string | null, after: string): void {
+  /**
+   * Asks for a comparison; its result appears in `results` under `pairKey(before, after)`. `path`, the
+   * path the file had at `before` (the log's order, newest first), keeps that version for the file's
+   * previous change, which will ask for it as its newer version.
+   */
+  want(before: string | null, after: string, path?: string): void {
     const key = pairKey(before, after);
     if (this.asked.has(key)) return;
     this.asked.add(key);
@@ -272,7 +280,20 @@ export class Comparer {
     // after this one, and the older version is then read next to it.
     this.pin(after, job);
     if (before) this.pin(before, job);
+    if (before && path !== undefined) this.expect(path, before);
     if (!job.missing) this.run(job);
+  }
+
+  /** `id` (pinned) is the version the file at `path` will be asked for next; the one expected before is let go. */
+  private expect(path: string, id: string): void {
+    const old = this.expected.get(path);
+    if (old === id) return;
+    this.expected.set(path, id);
+    this.held.get(id)!.expected++;
+    if (old !== undefined) {
+      this.held.get(old)!.expected--;
+      this.release(old);
+    }
   }
 
   /** Called by the reader for every blob, in the order asked. */
@@ -304,7 +325,7 @@ export class Comparer {
       const version = this.recent.get(id);
       if (version) this.recent.delete(id);
       else this.reader.request(id);
-      held = { version, pins: 0 };
+      held = { version, pins: 0, expected: 0 };
       this.held.set(id, held);
     }
     held.pins++;
@@ -315,8 +336,14 @@ export class Comparer {
   }
 
   private unpin(id: string): void {
+    this.held.get(id)!.pins--;
+    this.release(id);
+  }
+
+  /** A version neither pinned nor expected goes to the recent versions. */
+  private release(id: string): void {
     const held = this.held.get(id)!;
-    if (--held.pins > 0) return;
+    if (held.pins > 0 || held.expected > 0) return;
     this.held.delete(id);
     this.recent.set(id, held.version!);
     if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
@@ -338,6 +365,12 @@ function compare(before: Version | null, after: Version): Comparison {
   const problem = after.problem ?? before?.problem;
   if (problem) {
     return { fields: [], bodyChanged, unreadable: `front matter not readable at ${after.problem ? 'this' : 'the previous'} version (${problem}): field changes not shown` };
+  }
+  // Only the fields whose text changed are compared (history-parse.ts: the result is the same).
+  const changed = before && changedFields(before.parsed, after.parsed);
+  if (changed) {
+    const none = Object.keys(changed.before).length === 0 && Object.keys(changed.after).length === 0;
+    return { fields: none ? [] : diffFrontMatter(changed.before, changed.after), bodyChanged, unreadable: null };
   }
   return { fields: diffFrontMatter(before?.data, after.data), bodyChanged, unreadable: null };
 }

@@ -13,9 +13,10 @@
  * equal on the demo, fixture and synthetic files.
  *
  * A version is read from git's bytes, not from a string: the pieces are found and compared with the
- * neighbour's as bytes (one copy of the front matter's bytes is kept per version, outside the JavaScript
- * heap), and only a piece that changed is decoded and parsed. Most of a version is then never turned into
- * strings, which is most of what the garbage collector had to do.
+ * neighbour's as bytes, and only a piece that changed is decoded, parsed and copied (outside the JavaScript
+ * heap); a piece or a body the same as the neighbour's is the neighbour's. Most of a version is then never
+ * turned into strings, which is most of what the garbage collector had to do. Two versions are compared
+ * by the pieces whose text differs (changedFields), not by their whole front matters.
  */
 import { isUtf8 } from 'node:buffer';
 import { CORE_SCHEMA, load } from 'js-yaml';
@@ -28,15 +29,14 @@ export interface ParsedVersion {
   body: Buffer;
   /** Why the front matter could not be read, for the trail's note; null when it was read. */
   problem: string | null;
-  /** The front matter's bytes, and each top-level field (and list item) in them, for reading the next version. */
-  front?: Buffer;
-  pieces?: Map<string, Piece>;
+  /** Each top-level field (and a list's items) in file order, for reading the next version and comparing. */
+  pieces?: Piece[];
 }
 
-interface Piece {
-  /** Where the piece's text is in the version's `front`. */
-  start: number;
-  end: number;
+export interface Piece {
+  key: string;
+  /** The field's text, from its key line to the next field (a copy kept outside the JavaScript heap). */
+  bytes: Buffer;
   value: unknown;
   items?: { texts: string[]; values: unknown[] };
 }
@@ -123,6 +123,13 @@ function keyAt(front: Buffer, at: number, end: number): string | undefined {
   return front.toString('latin1', at, keyEnd);
 }
 
+/** The neighbour's piece for `key`, looked for first where it is in this version (fields keep their order). */
+function pieceFor(near: Piece[], k: number, key: string): Piece | undefined {
+  if (near[k]?.key === key) return near[k];
+  for (const piece of near) if (piece.key === key) return piece;
+  return undefined;
+}
+
 /** The split and the parse of the common shape; undefined means "use parseMarkdownFile". */
 function tryFast(bytes: Buffer, neighbour: ParsedVersion | undefined): ParsedVersion | undefined {
   // gray-matter's split, for a file that starts with "---" and a newline and has no carriage return.
@@ -131,30 +138,30 @@ function tryFast(bytes: Buffer, neighbour: ParsedVersion | undefined): ParsedVer
   if (close < 0) return undefined;
   let bodyStart = close + 4;
   if (bytes[bodyStart] === NL) bodyStart++;
-  // One copy of the front matter (from "---\n" to its closing newline) is kept; positions below are in it.
-  const front = keep(bytes.subarray(4, close + 1));
+  // The front matter (from "---\n" to its closing newline), read where it is in git's bytes: a piece
+  // whose text is the neighbour's is the neighbour's piece (nothing copied), only the others are kept.
+  const front = bytes.subarray(4, close + 1);
   if (front.indexOf(38) >= 0 || front.indexOf(42) >= 0 || front.indexOf(33) >= 0) {
     if (NODE_PROPERTY.test(front.toString())) return undefined;
   }
   const starts = topLevelStarts(front);
-  if (!starts) return undefined;
+  if (!starts || !starts.length) return undefined;
 
   const near = neighbour?.pieces;
-  const nearFront = neighbour?.front;
   // With no neighbour the whole front matter is parsed at once, and its values shared out to the pieces.
   const whole = near ? undefined : yaml(front.toString());
   if (whole !== undefined && !isMap(whole)) return undefined;
   const data: Record<string, unknown> = {};
-  const pieces = new Map<string, Piece>();
+  const pieces: Piece[] = [];
   for (let k = 0; k < starts.length; k++) {
     const start = starts[k];
     const end = starts[k + 1] ?? front.length;
     const key = keyAt(front, start, end);
     if (key === undefined || key in data || UNSAFE_KEYS.has(key)) return undefined;
-    const old = near?.get(key);
+    const old = near && pieceFor(near, k, key);
     let piece: Piece;
-    if (old && nearFront && old.end - old.start === end - start && front.compare(nearFront, old.start, old.end, start, end) === 0) {
-      piece = { start, end, value: old.value, items: old.items };
+    if (old && old.bytes.length === end - start && front.compare(old.bytes, 0, old.bytes.length, start, end) === 0) {
+      piece = old;
     } else {
       const chunk = front.toString('utf8', start, end);
       const items = listItems(chunk);
@@ -172,28 +179,47 @@ function tryFast(bytes: Buffer, neighbour: ParsedVersion | undefined): ParsedVer
           if (!Array.isArray(parsed) || parsed.length !== 1) throw new Error('not one item');
           return parsed[0];
         });
-        piece = { start, end, value: values, items: { texts: items, values } };
+        piece = { key, bytes: keep(front.subarray(start, end)), value: values, items: { texts: items, values } };
       } else if (whole) {
-        piece = { start, end, value: whole[key] };
+        piece = { key, bytes: keep(front.subarray(start, end)), value: whole[key] };
       } else {
         const parsed = yaml(chunk);
         if (!isMap(parsed)) return undefined;
         const keys = Object.keys(parsed);
         if (keys.length !== 1 || keys[0] !== key) return undefined;
-        piece = { start, end, value: parsed[key] };
+        piece = { key, bytes: keep(front.subarray(start, end)), value: parsed[key] };
       }
     }
-    pieces.set(key, piece);
+    pieces.push(piece);
     data[key] = piece.value;
   }
   // The whole parse and the cut must agree on the fields, or the cut is not trusted.
-  if (whole && Object.keys(whole).join('\n') !== [...pieces.keys()].join('\n')) return undefined;
-  if (!pieces.size) return undefined;
+  if (whole && Object.keys(whole).join('\n') !== pieces.map((p) => p.key).join('\n')) return undefined;
   // The body's bytes as they are, unless they are not valid UTF-8: then as the text decodes them (what
-  // parseMarkdownFile's body is), so that bodies compare the same whichever way each was read.
+  // parseMarkdownFile's body is), so that bodies compare the same whichever way each was read. A body
+  // the same as the neighbour's is the neighbour's.
   const raw = bytes.subarray(bodyStart);
-  const body = !raw.length ? EMPTY : isUtf8(raw) ? keep(raw) : Buffer.from(raw.toString());
-  return { data, body, problem: null, front, pieces };
+  const nearBody = neighbour?.body;
+  const body = !raw.length ? EMPTY : nearBody && nearBody.length === raw.length && raw.equals(nearBody) ? nearBody : isUtf8(raw) ? keep(raw) : Buffer.from(raw.toString());
+  return { data, body, problem: null, pieces };
+}
+
+/**
+ * The fields whose text differs between two versions read by the fast path, as two objects holding only
+ * those fields (each in its version's order), or null when a version was not read that way. A field
+ * whose text is the same has the same value in both, so the field diff of the two objects is the field
+ * diff of the whole front matters (it reports nothing for equal values, and keeps the order of the rest).
+ */
+export function changedFields(before: ParsedVersion, after: ParsedVersion): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
+  const a = before.pieces;
+  const b = after.pieces;
+  if (!a || !b) return null;
+  const same = (x: Piece | undefined, y: Piece) => x === y || (x !== undefined && x.bytes.equals(y.bytes));
+  const x: Record<string, unknown> = {};
+  const y: Record<string, unknown> = {};
+  for (let k = 0; k < b.length; k++) if (!same(pieceFor(a, k, b[k].key), b[k])) y[b[k].key] = b[k].value;
+  for (let k = 0; k < a.length; k++) if (!same(pieceFor(b, k, a[k].key), a[k])) x[a[k].key] = a[k].value;
+  return { before: x, after: y };
 }
 
 /** Where the front matter's lines start at column 0 with anything but a comment; null if malformed. */

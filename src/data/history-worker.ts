@@ -24,6 +24,7 @@ const BUNDLED = './history-worker.js';
 const BATCH = 1000;
 
 type Result = [key: string, fields: Comparison['fields'], bodyChanged: boolean, unreadable: string | null];
+/** `want`: before blob ('' for none), after blob and the path at before, three strings a comparison. */
 type ToWorker = { want: string[] } | { end: true };
 type FromWorker = { results: Result[] } | { done: true; error: string | null };
 
@@ -102,12 +103,12 @@ export class WorkerComparer {
     });
   }
 
-  want(before: string | null, after: string): void {
+  want(before: string | null, after: string, path: string): void {
     const key = pairKey(before, after);
     if (this.asked.has(key)) return;
     this.asked.add(key);
     this.pairs.push([before, after]);
-    this.queued.push(before ?? '', after);
+    this.queued.push(before ?? '', after, path);
   }
 
   flush(): void {
@@ -142,7 +143,7 @@ function runWorker(root: string): void {
   port.on('message', (m: ToWorker) => {
     if ('want' in m) {
       const ids = m.want;
-      for (let i = 0; i < ids.length; i += 2) comparer.want(ids[i] || null, ids[i + 1]);
+      for (let i = 0; i < ids.length; i += 3) comparer.want(ids[i] || null, ids[i + 1], ids[i + 2]);
       reader.flush();
       return;
     }

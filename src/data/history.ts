@@ -214,10 +214,10 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
     notWorker = 'the worker is not part of this build';
   }
   let inThread = 0;
-  const compare = (before: string | null, after: string) => {
+  const compare = (before: string | null, after: string, path: string) => {
     if (inThread < workerAfter) {
       inThread++;
-      comparer.want(before, after);
+      comparer.want(before, after, path);
       return;
     }
     try {
@@ -225,10 +225,10 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
     } catch (err) {
       workerAfter = Infinity; // the worker did not start: everything in this thread
       notWorker = (err as Error).message;
-      comparer.want(before, after);
+      comparer.want(before, after, path);
       return;
     }
-    worker.want(before, after);
+    worker.want(before, after, path);
   };
   // Newest first: a file renamed to a wanted path brings its older path into the set.
   const wantChange = (change: RawChange) => {
@@ -237,7 +237,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
       if (change.from !== change.to && toRel(change.from)) only.add(toRel(change.from)!);
     }
     const pair = versionsOf(change, inScope(change.from), inScope(change.to));
-    if (pair && !known.has(pairKey(pair.before, pair.after))) compare(pair.before, pair.after);
+    if (pair && !known.has(pairKey(pair.before, pair.after))) compare(pair.before, pair.after, change.from);
   };
   const logArgs = ['log', '-z', '--raw', '--no-abbrev', '-M', '--root', '--diff-merges=first-parent', '--date-order', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${LOG_FORMAT}`];
 

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMarkdownFile } from '../../src/data/frontmatter.js';
 import { BlobReader, LogParser, LOG_FORMAT } from '../../src/data/history-git.js';
-import { bodyHasText, parseVersion } from '../../src/data/history-parse.js';
+import { bodyHasText, changedFields, parseVersion } from '../../src/data/history-parse.js';
+import { diffFrontMatter } from '../../src/domain/field-changes.js';
 import {
   changesSince,
   isTrackedPath,
@@ -401,6 +402,39 @@ describe('parseVersion reads every version as parseMarkdownFile does', () => {
     const p2 = parseVersion(v1.replace('Synthetic benchmark text.', 'Changed.'), p1);
     expect((p2.data as { panel: unknown }).panel).toBe((p1.data as { panel: unknown }).panel);
     expect(p2.body.equals(p1.body)).toBe(false);
+    // A body the same as the neighbour's is the neighbour's bytes, not a copy.
+    const p3 = parseVersion(v1.replace('plan:', 'fgc:\n  held: 2026-01-01\nplan:'), p1);
+    expect(p3.body).toBe(p1.body);
+  });
+
+  it("compares only the fields whose text changed, with the whole front matters' field changes", () => {
+    const versions = [syntheticCase(3).text];
+    const edits: ((t: string) => string)[] = [
+      (t) => t.replace(/done: null/, 'done: 2026-11-01'),
+      (t) => t.replace('plan:', 'fgc:\n  held: 2026-01-01\nplan:'),
+      (t) => t.replace(/  - date: [\s\S]*?(?=  - date:)/, ''),
+      (t) => t.replace(/^name: .*$/m, 'name: Someone Else'),
+      (t) => t.replace(/^(id: .*)$/m, '$1\nreviews: []'),
+      (t) => t.replace(/^fgc:\n {2}held: 2026-01-01\n/m, ''),
+      (t) => `${t}\nMore text.\n`,
+      (t) => t.replace(/^(id: .*)$/m, '$1 # a comment'),
+    ];
+    for (const edit of edits) versions.push(edit(versions.at(-1)!));
+    for (let i = 0; i < 60; i++) versions.push(syntheticCase(i).text);
+    let compared = 0;
+    for (let i = 1; i < versions.length; i++) {
+      const older = parseVersion(versions[i - 1]);
+      // Read next to each other (shared pieces), and each alone (equal texts, different objects).
+      for (const newer of [parseVersion(versions[i], older), parseVersion(versions[i])]) {
+        for (const [a, b] of [[older, newer], [newer, older]]) {
+          const changed = changedFields(a, b);
+          if (!changed) continue;
+          compared++;
+          expect(diffFrontMatter(changed.before, changed.after)).toEqual(diffFrontMatter(a.data, b.data));
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
   });
 
 });
