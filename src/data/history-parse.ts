@@ -38,7 +38,8 @@ export interface Piece {
   /** The field's text, from its key line to the next field (a copy kept outside the JavaScript heap). */
   bytes: Buffer;
   value: unknown;
-  items?: { texts: string[]; values: unknown[] };
+  /** A block list's items: where each starts in `bytes`, and the end; their values. */
+  items?: { offsets: number[]; values: unknown[] };
 }
 
 const BARE_KEY_LINE = /^[A-Za-z_][A-Za-z0-9_-]* *:[ \t]*(?:#.*)?$/;
@@ -163,27 +164,39 @@ function tryFast(bytes: Buffer, neighbour: ParsedVersion | undefined): ParsedVer
     if (old && old.bytes.length === end - start && front.compare(old.bytes, 0, old.bytes.length, start, end) === 0) {
       piece = old;
     } else {
-      const chunk = front.toString('utf8', start, end);
-      const items = listItems(chunk);
-      if (items) {
+      const offsets = listItems(front, start, end);
+      if (offsets) {
+        // A list: each item read where it is, and parsed only when no item of the neighbour's list has its text.
         const prev = old?.items;
         const fromWhole = whole?.[key];
-        if (whole && (!Array.isArray(fromWhole) || fromWhole.length !== items.length)) return undefined;
-        const values = items.map((item, i) => {
-          if (fromWhole) return (fromWhole as unknown[])[i];
-          if (prev) {
-            const j = prev.texts[i] === item ? i : prev.texts.indexOf(item);
-            if (j >= 0) return prev.values[j];
+        const n = offsets.length - 1;
+        if (whole && (!Array.isArray(fromWhole) || fromWhole.length !== n)) return undefined;
+        const values: unknown[] = new Array(n);
+        for (let i = 0; i < n; i++) {
+          if (fromWhole) {
+            values[i] = (fromWhole as unknown[])[i];
+            continue;
           }
-          const parsed = yaml(item);
+          const from = start + offsets[i];
+          const to = start + offsets[i + 1];
+          if (prev) {
+            const sameAs = (j: number) => prev.offsets[j + 1] - prev.offsets[j] === to - from && front.compare(old!.bytes, prev.offsets[j], prev.offsets[j + 1], from, to) === 0;
+            let j = i < prev.values.length && sameAs(i) ? i : -1;
+            for (let m = 0; j < 0 && m < prev.values.length; m++) if (sameAs(m)) j = m;
+            if (j >= 0) {
+              values[i] = prev.values[j];
+              continue;
+            }
+          }
+          const parsed = yaml(front.toString('utf8', from, to));
           if (!Array.isArray(parsed) || parsed.length !== 1) throw new Error('not one item');
-          return parsed[0];
-        });
-        piece = { key, bytes: keep(front.subarray(start, end)), value: values, items: { texts: items, values } };
+          values[i] = parsed[0];
+        }
+        piece = { key, bytes: keep(front.subarray(start, end)), value: values, items: { offsets, values } };
       } else if (whole) {
         piece = { key, bytes: keep(front.subarray(start, end)), value: whole[key] };
       } else {
-        const parsed = yaml(chunk);
+        const parsed = yaml(front.toString('utf8', start, end));
         if (!isMap(parsed)) return undefined;
         const keys = Object.keys(parsed);
         if (keys.length !== 1 || keys[0] !== key) return undefined;
@@ -237,30 +250,32 @@ function topLevelStarts(front: Buffer): number[] | null {
 }
 
 /**
- * The items of a `key:` whose value is a block list, each with its own indentation (YAML reads an
- * indented list as the document), or null when the value is anything else (a scalar, a map, a flow list,
- * or a list with lines outside its indentation).
+ * The items of the field at `start` to `end` in `front` when its value is a block list, each with its own
+ * indentation (YAML reads an indented list as the document): where each item starts, and the end, as
+ * offsets from `start`; null when the value is anything else (a scalar, a map, a flow list, or a list
+ * with lines outside its indentation). Read on the bytes: every mark it looks for is ASCII.
  */
-function listItems(chunk: string): string[] | null {
-  const firstEnd = chunk.indexOf('\n');
-  if (firstEnd < 0 || !BARE_KEY_LINE.test(chunk.slice(0, firstEnd))) return null;
+function listItems(front: Buffer, start: number, end: number): number[] | null {
+  const firstEnd = front.indexOf(NL, start);
+  if (firstEnd < 0 || firstEnd >= end || !BARE_KEY_LINE.test(front.toString('utf8', start, firstEnd))) return null;
   let indent = -1;
   const starts: number[] = [];
-  for (let pos = firstEnd + 1; pos < chunk.length; ) {
-    let nl = chunk.indexOf('\n', pos);
-    if (nl < 0) nl = chunk.length;
+  for (let pos = firstEnd + 1; pos < end; ) {
+    let nl = front.indexOf(NL, pos);
+    if (nl < 0 || nl > end) nl = end;
     let at = pos;
-    while (chunk.charCodeAt(at) === 32) at++;
-    const c = chunk.charCodeAt(at);
+    while (at < nl && front[at] === 32) at++;
+    const c = front[at];
     if (at < nl && c !== 35) {
       const column = at - pos;
       if (indent < 0) indent = column;
-      const dash = c === 45 && (at + 1 === nl || chunk.charCodeAt(at + 1) === 32);
-      if (column === indent && dash) starts.push(pos);
+      const dash = c === 45 && (at + 1 === nl || front[at + 1] === 32);
+      if (column === indent && dash) starts.push(pos - start);
       else if (column <= indent || !starts.length) return null;
     }
     pos = nl + 1;
   }
   if (!starts.length) return null;
-  return starts.map((s, i) => chunk.slice(s, starts[i + 1] ?? chunk.length));
+  starts.push(end - start);
+  return starts;
 }
