@@ -77,12 +77,19 @@ export class LogParser {
       }
       if (token.charCodeAt(0) === 58) {
         // :<old mode> <new mode> <old blob> <new blob> <status>[score], then one path, or two for R and C.
-        const [, , oldBlob, newBlob, status] = token.split(' ');
-        const kind = status[0];
+        const a = token.indexOf(' ');
+        const b = token.indexOf(' ', a + 1);
+        const c = token.indexOf(' ', b + 1);
+        const d = token.indexOf(' ', c + 1);
+        if (a < 0 || b < 0 || c < 0 || d < 0 || d + 1 >= token.length) throw new Error(`unexpected git log output: ${token.slice(0, 100)}`);
+        const kind = token[d + 1];
         const need = kind === 'R' || kind === 'C' ? 3 : 2;
         if (i + need > tokens.length) break;
-        const from = tokens[i + 1];
-        const to = need === 3 ? tokens[i + 2] : from;
+        const oldBlob = token.slice(b + 1, c);
+        const newBlob = token.slice(c + 1, d);
+        // Paths are kept once each, however many changes name them.
+        const from = this.path(tokens[i + 1]);
+        const to = need === 3 ? this.path(tokens[i + 2]) : from;
         i += need;
         const commit = this.commits.at(-1);
         if (commit && (this.keep(from) || this.keep(to))) {
@@ -100,6 +107,13 @@ export class LogParser {
   end(): Commit[] {
     this.push('\0');
     return this.commits;
+  }
+
+  private paths = new Map<string, string>();
+  private path(p: string): string {
+    let known = this.paths.get(p);
+    if (known === undefined) this.paths.set(p, (known = p));
+    return known;
   }
 }
 

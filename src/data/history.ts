@@ -100,15 +100,17 @@ export function prNumber(subject: string): number | null {
 }
 
 const ZERO = /^0+$/;
+/** git's id of no blob (all zeros), asked as cheaply as the log's tens of thousands of ids need. */
+const isZero = (id: string) => id.charCodeAt(0) === 48 && ZERO.test(id);
 
 /**
  * The two versions a change compares, by blob id (`before` null: compared with an empty file), or null
  * when there is nothing to compare: a deletion, a move out of the folders, a pure rename, a mode change.
  */
 function versionsOf(change: RawChange, fromIn: boolean, toIn: boolean): { before: string | null; after: string } | null {
-  const after = ZERO.test(change.newBlob) ? null : change.newBlob;
+  const after = isZero(change.newBlob) ? null : change.newBlob;
   if (!after || change.status === 'D' || !toIn) return null;
-  const before = change.status === 'A' || (change.status === 'R' && !fromIn) || ZERO.test(change.oldBlob) ? null : change.oldBlob;
+  const before = change.status === 'A' || (change.status === 'R' && !fromIn) || isZero(change.oldBlob) ? null : change.oldBlob;
   return before === after ? null : { before, after };
 }
 
@@ -311,7 +313,8 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
   // renamed away is a new file.
   const trails: Trail[] = [];
   const atPath = new Map<string, { trail: number; renamedAway: boolean }>();
-  const compared: { entry: HistoryEntry; key: string }[] = [];
+  /** Each entry whose versions were compared, then its comparison's key. */
+  const compared: (HistoryEntry | string)[] = [];
   const newTrail = (file: string) => trails.push({ file, paths: [file], deleted: false, entries: [], notes: [], chronological: [] }) - 1;
   const follow = (file: string, t: number) => {
     atPath.set(file, { trail: t, renamedAway: false });
@@ -328,6 +331,10 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
     if (!c.changes.length || (!isMainline && c.parents.length > 1)) continue;
     const via = isMainline ? null : mergedIn.get(c.hash) ?? null;
     const pr = prNumber(c.subject) ?? (via ? prNumber(byHash.get(via)!.subject) : null);
+    // What every entry of the commit shares.
+    const date = c.time.slice(0, 10);
+    const merge = c.parents.length > 1;
+    const title = merge && /^Merge pull request #/.test(c.subject) ? firstLine(c.body) : null;
     for (const raw of c.changes) {
       const fromIn = inScope(raw.from);
       const toIn = inScope(raw.to);
@@ -378,12 +385,12 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
       const entry: HistoryEntry = {
         commit: c.hash,
         author: c.author,
-        date: c.time.slice(0, 10),
+        date,
         time: c.time,
         subject: c.subject,
-        title: c.parents.length > 1 && /^Merge pull request #/.test(c.subject) ? firstLine(c.body) : null,
+        title,
         pr,
-        merge: c.parents.length > 1,
+        merge,
         mainline: isMainline,
         mergedIn: via,
         change,
@@ -393,22 +400,24 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
         bodyChanged: false,
         note,
       };
-      const previous = trails[t].chronological.at(-1);
+      const chronological = trails[t].chronological;
+      const previous = chronological[chronological.length - 1];
       if (change === 'added' && previous?.change === 'deleted') {
         entry.note = `added back: deleted on ${previous.date} in ${previous.commit.slice(0, 12)}`;
       }
       if (shallow && !c.parents.length && change === 'added') {
         entry.note = 'first seen in this shallow clone: the file may be older';
       }
-      trails[t].chronological.push(entry);
+      chronological.push(entry);
       const pair = versionsOf(raw, fromIn, toIn);
-      if (pair) compared.push({ entry, key: pairKey(pair.before, pair.after) });
+      if (pair) compared.push(entry, pairKey(pair.before, pair.after));
     }
   }
 
   // Deleted: the last main-line change deleted it (branch deletions that were never merged do not count).
   for (const trail of trails) {
-    const lastMainline = [...trail.chronological].reverse().find((e) => e.mainline);
+    let lastMainline: HistoryEntry | undefined;
+    for (let k = trail.chronological.length - 1; k >= 0 && !lastMainline; k--) if (trail.chronological[k].mainline) lastMainline = trail.chronological[k];
     trail.deleted = lastMainline?.change === 'deleted';
     if (lastMainline) trail.file = lastMainline.path;
     if (shallow && trail.chronological[0]?.note?.startsWith('first seen in this shallow clone')) trail.notes.push(NOTE_SHALLOW);
@@ -417,10 +426,14 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
   const blobError = await blobsRead;
   if (blobError) notes.push(`field changes incomplete: ${blobError}`);
   said();
+  // The comparisons the cache keeps: those of this history (not the ones of commits no longer in it).
+  const keep = useCache && !shallow;
   const results = new Map<string, Comparison>();
-  for (const { entry, key } of compared) {
+  for (let k = 0; k < compared.length; k += 2) {
+    const entry = compared[k] as HistoryEntry;
+    const key = compared[k + 1] as string;
     const result = comparer.results.get(key) ?? worker?.results.get(key) ?? known.get(key);
-    if (result) results.set(key, result);
+    if (result && keep) results.set(key, result);
     if (!result) {
       entry.note ??= 'the file could not be read from git: field changes not shown';
       continue;
@@ -430,7 +443,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
     if (result.unreadable) entry.note = entry.note ? `${entry.note}; ${result.unreadable}` : result.unreadable;
   }
 
-  if (useCache && !shallow && (base?.head !== head || comparer.results.size || worker?.results.size)) writeHistoryCache(root, { version: CACHE_VERSION, prefix, head, commits, results });
+  if (keep && (base?.head !== head || comparer.results.size || worker?.results.size)) writeHistoryCache(root, { version: CACHE_VERSION, prefix, head, commits, results });
 
   await addWorkingTreeNotes(git, prefix, trails, newTrail);
 
