@@ -240,7 +240,9 @@ function gitBaseline(root: string): { ms: number; blobs: number } {
   const t0 = performance.now();
   const log = spawnSync('git', ['log', '-z', '--raw', '--no-abbrev', '-M', '--root', '--diff-merges=first-parent', '--date-order', '--format=%x01%H%x00%P%x00%aN%x00%aI%x00%s%x00%b%x00', 'HEAD', '--'], { cwd: root, maxBuffer: 1 << 30, encoding: 'utf8' });
   const ids = new Set<string>();
-  for (const token of log.stdout.split('\0')) {
+  for (const raw of log.stdout.split('\0')) {
+    // A commit's first change line follows a newline: every change line counts (each version readHistory reads).
+    const token = raw.replace(/^\n+/, '');
     if (token.charCodeAt(0) !== 58) continue;
     const [, , a, b] = token.split(' ');
     for (const id of [a, b]) if (!/^0+$/.test(id)) ids.add(id);

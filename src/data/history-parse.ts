@@ -145,8 +145,8 @@ function tryFast(bytes: Buffer, neighbour: ParsedVersion | undefined): ParsedVer
   if (front.indexOf(38) >= 0 || front.indexOf(42) >= 0 || front.indexOf(33) >= 0) {
     if (NODE_PROPERTY.test(front.toString())) return undefined;
   }
-  const starts = topLevelStarts(front);
-  if (!starts || !starts.length) return undefined;
+  const first = firstStart(front);
+  if (first < 0) return undefined;
 
   const near = neighbour?.pieces;
   // With no neighbour the whole front matter is parsed at once, and its values shared out to the pieces.
@@ -154,57 +154,28 @@ function tryFast(bytes: Buffer, neighbour: ParsedVersion | undefined): ParsedVer
   if (whole !== undefined && !isMap(whole)) return undefined;
   const data: Record<string, unknown> = {};
   const pieces: Piece[] = [];
-  for (let k = 0; k < starts.length; k++) {
-    const start = starts[k];
-    const end = starts[k + 1] ?? front.length;
-    const key = keyAt(front, start, end);
-    if (key === undefined || key in data || UNSAFE_KEYS.has(key)) return undefined;
-    const old = near && pieceFor(near, k, key);
-    let piece: Piece;
-    if (old && old.bytes.length === end - start && front.compare(old.bytes, 0, old.bytes.length, start, end) === 0) {
-      piece = old;
+  // Field by field: where the neighbour's field in the same place has the same text (and the next line
+  // starts a field or the end), it is that field, found without reading its lines; else the field's
+  // lines are read to the next field.
+  for (let k = 0, start = first; start < front.length; k++) {
+    const same = near?.[k];
+    let piece: Piece | undefined;
+    let end: number;
+    if (same && startsWith(front, start, same.bytes)) {
+      piece = same;
+      end = start + same.bytes.length;
+      if (piece.key in data) return undefined;
     } else {
-      const offsets = listItems(front, start, end);
-      if (offsets) {
-        // A list: each item read where it is, and parsed only when no item of the neighbour's list has its text.
-        const prev = old?.items;
-        const fromWhole = whole?.[key];
-        const n = offsets.length - 1;
-        if (whole && (!Array.isArray(fromWhole) || fromWhole.length !== n)) return undefined;
-        const values: unknown[] = new Array(n);
-        for (let i = 0; i < n; i++) {
-          if (fromWhole) {
-            values[i] = (fromWhole as unknown[])[i];
-            continue;
-          }
-          const from = start + offsets[i];
-          const to = start + offsets[i + 1];
-          if (prev) {
-            const sameAs = (j: number) => prev.offsets[j + 1] - prev.offsets[j] === to - from && front.compare(old!.bytes, prev.offsets[j], prev.offsets[j + 1], from, to) === 0;
-            let j = i < prev.values.length && sameAs(i) ? i : -1;
-            for (let m = 0; j < 0 && m < prev.values.length; m++) if (sameAs(m)) j = m;
-            if (j >= 0) {
-              values[i] = prev.values[j];
-              continue;
-            }
-          }
-          const parsed = yaml(front.toString('utf8', from, to));
-          if (!Array.isArray(parsed) || parsed.length !== 1) throw new Error('not one item');
-          values[i] = parsed[0];
-        }
-        piece = { key, bytes: keep(front.subarray(start, end)), value: values, items: { offsets, values } };
-      } else if (whole) {
-        piece = { key, bytes: keep(front.subarray(start, end)), value: whole[key] };
-      } else {
-        const parsed = yaml(front.toString('utf8', start, end));
-        if (!isMap(parsed)) return undefined;
-        const keys = Object.keys(parsed);
-        if (keys.length !== 1 || keys[0] !== key) return undefined;
-        piece = { key, bytes: keep(front.subarray(start, end)), value: parsed[key] };
-      }
+      end = nextStart(front, start);
+      const key = keyAt(front, start, end);
+      if (key === undefined || key in data || UNSAFE_KEYS.has(key)) return undefined;
+      const old = near && pieceFor(near, k, key);
+      piece = old && old.bytes.length === end - start && front.compare(old.bytes, 0, old.bytes.length, start, end) === 0 ? old : readPiece(front, start, end, key, old, whole);
+      if (!piece) return undefined;
     }
     pieces.push(piece);
-    data[key] = piece.value;
+    data[piece.key] = piece.value;
+    start = end;
   }
   // The whole parse and the cut must agree on the fields, or the cut is not trusted.
   if (whole && Object.keys(whole).join('\n') !== pieces.map((p) => p.key).join('\n')) return undefined;
@@ -215,6 +186,50 @@ function tryFast(bytes: Buffer, neighbour: ParsedVersion | undefined): ParsedVer
   const nearBody = neighbour?.body;
   const body = !raw.length ? EMPTY : nearBody && nearBody.length === raw.length && raw.equals(nearBody) ? nearBody : isUtf8(raw) ? keep(raw) : Buffer.from(raw.toString());
   return { data, body, problem: null, pieces };
+}
+
+/**
+ * The field from `start` to `end` in `front`, `key`, parsed (or taken from the whole front matter's
+ * parse); a list's items that `old`, the neighbour's field, has are taken from it. Undefined: "use
+ * parseMarkdownFile".
+ */
+function readPiece(front: Buffer, start: number, end: number, key: string, old: Piece | undefined, whole: Record<string, unknown> | undefined): Piece | undefined {
+  const offsets = listItems(front, start, end);
+  if (offsets) {
+    // A list: each item read where it is, and parsed only when no item of the neighbour's list has its text.
+    const prev = old?.items;
+    const fromWhole = whole?.[key];
+    const n = offsets.length - 1;
+    if (whole && (!Array.isArray(fromWhole) || fromWhole.length !== n)) return undefined;
+    const values: unknown[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      if (fromWhole) {
+        values[i] = (fromWhole as unknown[])[i];
+        continue;
+      }
+      const from = start + offsets[i];
+      const to = start + offsets[i + 1];
+      if (prev) {
+        const sameAs = (j: number) => prev.offsets[j + 1] - prev.offsets[j] === to - from && front.compare(old!.bytes, prev.offsets[j], prev.offsets[j + 1], from, to) === 0;
+        let j = i < prev.values.length && sameAs(i) ? i : -1;
+        for (let m = 0; j < 0 && m < prev.values.length; m++) if (sameAs(m)) j = m;
+        if (j >= 0) {
+          values[i] = prev.values[j];
+          continue;
+        }
+      }
+      const parsed = yaml(front.toString('utf8', from, to));
+      if (!Array.isArray(parsed) || parsed.length !== 1) throw new Error('not one item');
+      values[i] = parsed[0];
+    }
+    return { key, bytes: keep(front.subarray(start, end)), value: values, items: { offsets, values } };
+  }
+  if (whole) return { key, bytes: keep(front.subarray(start, end)), value: whole[key] };
+  const parsed = yaml(front.toString('utf8', start, end));
+  if (!isMap(parsed)) return undefined;
+  const keys = Object.keys(parsed);
+  if (keys.length !== 1 || keys[0] !== key) return undefined;
+  return { key, bytes: keep(front.subarray(start, end)), value: parsed[key] };
 }
 
 /**
@@ -235,18 +250,34 @@ export function changedFields(before: ParsedVersion, after: ParsedVersion): { be
   return { before: x, after: y };
 }
 
-/** Where the front matter's lines start at column 0 with anything but a comment; null if malformed. */
-function topLevelStarts(front: Buffer): number[] | null {
-  const starts: number[] = [];
-  for (let pos = 0; pos < front.length; ) {
+/** A line that starts a field: not indented, not a comment, not blank. */
+const startsField = (c: number) => c !== 32 && c !== 35 && c !== NL;
+
+/**
+ * Where the first field starts (the front matter's first line at column 0 that is not a comment or blank
+ * line), or -1 if there is none or indented text comes before it. The front matter ends with a newline.
+ */
+function firstStart(front: Buffer): number {
+  for (let pos = 0; pos < front.length; pos = front.indexOf(NL, pos) + 1) {
     const c = front[pos];
-    if (c === 32 && !starts.length) return null; // indented text before the first field
-    if (c !== 32 && c !== 35 && c !== NL) starts.push(pos); // not a space, "#" or a blank line
-    const nl = front.indexOf(NL, pos);
-    if (nl < 0) break;
-    pos = nl + 1;
+    if (c === 32) return -1;
+    if (startsField(c)) return pos;
   }
-  return starts;
+  return -1;
+}
+
+/** Where the field after the one starting at `start` starts: the next line that starts a field, or the end. */
+function nextStart(front: Buffer, start: number): number {
+  for (let pos = front.indexOf(NL, start) + 1; pos > 0 && pos < front.length; pos = front.indexOf(NL, pos) + 1) {
+    if (startsField(front[pos])) return pos;
+  }
+  return front.length;
+}
+
+/** Whether `front` has `field`'s text at `start`, and a field or the end right after it. */
+function startsWith(front: Buffer, start: number, field: Buffer): boolean {
+  const end = start + field.length;
+  return end <= front.length && (end === front.length || startsField(front[end])) && front.compare(field, 0, field.length, start, end) === 0;
 }
 
 /**

@@ -398,6 +398,20 @@ describe('parseVersion reads every version as parseMarkdownFile does', () => {
     const v2 = v1.replace(/(panel:\n {2}- date: )(\S+)/, '$1$2').replace('plan:', 'fgc:\n  held: 2026-01-01\nplan:').replace(/  - date: [\s\S]*?(?=  - date:)/, '');
     const v3 = v2.replace(/done: null/, 'done: 2026-11-01');
     for (const [a, b] of [[v1, v2], [v2, v3], [v3, v1], [v2, v1]]) same(b, a);
+    // A field that is the neighbour's with more lines after it (an indented line, a comment, a blank line),
+    // or with fewer: found to its real end, not taken as the neighbour's.
+    const shapes = [
+      '---\nid: C-1\nplan:\n  route: adoption\nname: Ada\n---\nbody',
+      '---\nid: C-1\nplan:\n  route: adoption\n  agreed: 2026-01-01\nname: Ada\n---\nbody',
+      '---\nid: C-1\nplan:\n  route: adoption\n# a note\nname: Ada\n---\nbody',
+      '---\nid: C-1\nplan:\n  route: adoption\n\nname: Ada\n---\nbody',
+      '---\nid: C-1\nplan:\n  route: adoption\n',
+      '---\nid: C-1\nplan:\n  route: adoption\n---\n',
+      '---\nid: C-1\npanel:\n  - date: 2026-01-01\n  - date: 2026-02-01\n    decision: x\nname: Ada\n---\n',
+      '---\nid: C-1\npanel:\n  - date: 2026-01-01\n  - date: 2026-02-01\nname: Ada\n---\n',
+      '---\nname: Ada\nid: C-1\npanel:\n  - date: 2026-02-01\n  - date: 2026-01-01\n---\n',
+    ];
+    for (const a of shapes) for (const b of shapes) same(b, a);
     const p1 = parseVersion(v1);
     const p2 = parseVersion(v1.replace('Synthetic benchmark text.', 'Changed.'), p1);
     expect((p2.data as { panel: unknown }).panel).toBe((p1.data as { panel: unknown }).panel);
