@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDataRoot } from '../../src/data/data-root.js';
 import { REPO } from '../cli/run.js';
 import { HAVE_CHROMIUM, launch, serve } from '../e2e/harness.js';
 import { AS_OF, BAD, corpusCopy, OUTSIDE_SECRET } from './corpus.js';
@@ -135,6 +136,12 @@ describe.runIf(run)('hostile markup and bad files: the site and the pack', () =>
     for (const id of ['H-0001', 'H-0002', 'H-0003', 'H-0004', 'H-2001', 'H-2002']) expect(rel).toContain(`children/${id}/index.html`);
     const invalid = readFileSync(path.join(dist, 'invalid', 'index.html'), 'utf8');
     for (const file of Object.keys(BAD)) expect(invalid, file).toContain(file);
+    // The themes count valid case files only, and say how many are left out until fixed.
+    const notCounted = readDataRoot(root).cases.filter((c) => !c.value).length;
+    expect(notCounted).toBeGreaterThan(0);
+    const themes = readFileSync(path.join(dist, 'themes', 'index.html'), 'utf8');
+    expect(themes).toContain('data-testid="themes-not-counted"');
+    expect(themes).toContain(`${notCounted} case files must be fixed before their children are counted in these themes.`);
     const pdf = execFileSync('pdftotext', ['-layout', path.join(dist, 'pack-2026-12-04.pdf'), '-'], { encoding: 'utf8' });
     expect(pdf).toContain('Ann Good (H-0001)');
     expect(pdf).toContain("Hal <script>window.__pwned='name'</script> Hostile (H-0004)");
