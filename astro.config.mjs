@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { APP_SCSS, precompiledStylesInWorker, sassOptions } from './src/styles/precompile.mjs';
+import { prebuiltSources } from './src/data/site-prebuilt.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // The folder GOV.UK Frontend is installed in: this package's node_modules here, the council's own
@@ -69,7 +70,7 @@ export default defineConfig({
     assets: 'assets',
   },
   vite: {
-    plugins: [cachedStyles()],
+    plugins: [cachedStyles(), prebuiltSources(process.env.PANEL_PREBUILT_DIR)],
     css: {
       preprocessorOptions: {
         scss: sassOptions(nodeModules),

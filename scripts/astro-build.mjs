@@ -18,6 +18,9 @@ const work = mkdtempSync(path.join(tmpdir(), 'panel-astro-'));
 const astroPackage = path.dirname(createRequire(import.meta.url).resolve('astro/package.json'));
 symlinkSync(path.resolve(astroPackage, '..'), path.join(work, 'node_modules'), 'dir');
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
+// The site's TypeScript, bundled in one go by esbuild for the build (astro.config.mjs, prebuiltSources);
+// PANEL_PREBUILT=0 leaves it to Vite, module by module (tests/data/site-prebuilt.test.ts: the same site).
+if (process.env.PANEL_PREBUILT !== '0') process.env.PANEL_PREBUILT_DIR = path.join(work, 'prebuilt');
 process.chdir(work);
 try {
   await build({
