@@ -183,6 +183,8 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
     return unavailable(`no git history: ${message.trim().split('\n')[0]}`);
   }
 
+  const status = workingTreeStatus(git);
+
   const toRel = (repoPath: string) => (repoPath.startsWith(prefix) ? repoPath.slice(prefix.length) : null);
   // Asked several times for each of tens of thousands of changes, of a few thousand paths: answered once each.
   const scope = new Map<string, boolean>();
@@ -445,7 +447,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
 
   if (keep && (base?.head !== head || comparer.results.size || worker?.results.size)) writeHistoryCache(root, { version: CACHE_VERSION, prefix, head, commits, results });
 
-  await addWorkingTreeNotes(git, prefix, trails, newTrail);
+  addWorkingTreeNotes(await status, prefix, trails, newTrail);
 
   const out: FileTrail[] = trails
     .filter((t) => !only || t.paths.some((p) => only.has(p)))
@@ -484,19 +486,14 @@ async function endComparisons(root: string, reader: BlobReader, worker: WorkerCo
   return here ?? there;
 }
 
-/** Notes for files whose working copy differs from the last commit (one `git status` for the folders). */
-async function addWorkingTreeNotes(
-  git: ReturnType<typeof simpleGit>,
-  prefix: string,
-  trails: Trail[],
-  newTrail: (file: string) => number,
-): Promise<void> {
-  let out: string;
-  try {
-    out = await git.raw(['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--', 'cases', 'meetings']);
-  } catch {
-    return;
-  }
+/** `git status` of the folders (null if it fails), asked at the start: it runs beside the rest of the read. */
+function workingTreeStatus(git: ReturnType<typeof simpleGit>): Promise<string | null> {
+  return git.raw(['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--', 'cases', 'meetings']).catch(() => null);
+}
+
+/** Notes for files whose working copy differs from the last commit, from `git status` of the folders. */
+function addWorkingTreeNotes(out: string | null, prefix: string, trails: Trail[], newTrail: (file: string) => number): void {
+  if (out === null) return;
   const byFile = new Map<string, FileTrail>();
   for (const t of trails) if (!t.deleted || !byFile.has(t.file)) byFile.set(t.file, t);
   const tokens = out.split('\0');
