@@ -246,22 +246,30 @@ export interface Comparison {
   unreadable: string | null;
 }
 
-interface Version {
-  data: unknown;
-  body: Buffer;
-  problem: string | null;
-  /** For reading a neighbouring version of the same file. */
-  parsed: ParsedVersion;
+/** A version in use: pinned by waiting or running comparisons, or expected again by a path. */
+interface Slot {
+  version: ParsedVersion | null;
+  pins: number;
+  expected: number;
+  /** The comparisons waiting for this version to be read. */
+  jobs: Job[] | null;
 }
 
 interface Job {
   key: string;
-  before: string | null;
-  after: string;
+  /** The newer version's slot, and the older one's (null: compared with an empty file). */
+  after: Slot;
+  before: Slot | null;
+  afterId: string;
+  beforeId: string | null;
   missing: number;
 }
 
 const RECENT = 4096;
+/** The recent versions are trimmed this many at a time, oldest first. */
+const TRIM = 256;
+
+const NOT_HERE: ParsedVersion = { data: undefined, body: Buffer.alloc(0), problem: 'this version is not in this copy of the repository' };
 
 export const pairKey = (before: string | null, after: string) => `${before ?? ''}>${after}`;
 
@@ -269,12 +277,10 @@ export const pairKey = (before: string | null, after: string) => `${before ?? ''
 export class Comparer {
   /** The comparisons made (unless they are handed to `onResult` instead). */
   readonly results = new Map<string, Comparison>();
-  /** Versions in use: pinned by waiting or running comparisons, or expected again by a path. */
-  private held = new Map<string, { version?: Version; pins: number; expected: number }>();
-  private recent = new Map<string, Version>();
+  private held = new Map<string, Slot>();
+  private recent = new Map<string, ParsedVersion>();
   /** For each path, the version the file had there before its latest change read: what its previous change will ask for. */
   private expected = new Map<string, string>();
-  private waiting = new Map<string, Job[]>();
   private asked = new Set<string>();
   reader!: BlobReader;
 
@@ -289,99 +295,105 @@ export class Comparer {
     const key = pairKey(before, after);
     if (this.asked.has(key)) return;
     this.asked.add(key);
-    const job: Job = { key, before, after, missing: 0 };
     // The newer version first: the log runs newest first, so it is often already here from the change
     // after this one, and the older version is then read next to it.
-    this.pin(after, job);
-    if (before) this.pin(before, job);
-    if (before && path !== undefined) this.expect(path, before);
+    const job: Job = { key, after: null!, before: null, afterId: after, beforeId: before, missing: 0 };
+    job.after = this.pin(after, job);
+    if (before) {
+      job.before = this.pin(before, job);
+      if (path !== undefined) this.expect(path, before, job.before);
+    }
     if (!job.missing) this.run(job);
   }
 
   /** `id` (pinned) is the version the file at `path` will be asked for next; the one expected before is let go. */
-  private expect(path: string, id: string): void {
+  private expect(path: string, id: string, slot: Slot): void {
     const old = this.expected.get(path);
     if (old === id) return;
     this.expected.set(path, id);
-    this.held.get(id)!.expected++;
+    slot.expected++;
     if (old !== undefined) {
-      this.held.get(old)!.expected--;
-      this.release(old);
+      const was = this.held.get(old)!;
+      was.expected--;
+      this.release(old, was);
     }
   }
 
   /** Called by the reader for every blob, in the order asked. */
   receive(id: string, bytes: Buffer | null): void {
-    const held = this.held.get(id);
-    if (!held || held.version) return;
-    const jobs = this.waiting.get(id) ?? [];
+    const slot = this.held.get(id);
+    if (!slot || slot.version) return;
+    const jobs = slot.jobs ?? [];
+    slot.jobs = null;
     if (bytes === null) {
-      const parsed = { data: undefined, body: Buffer.alloc(0), problem: 'this version is not in this copy of the repository' };
-      held.version = { ...parsed, parsed };
+      slot.version = NOT_HERE;
     } else {
       // The other version of a pair waiting for this one is the same file a change apart: read next to it.
       let neighbour: ParsedVersion | undefined;
       for (const job of jobs) {
-        const other = job.after === id ? job.before : job.after;
-        neighbour = other ? this.held.get(other)?.version?.parsed : undefined;
-        if (neighbour) break;
+        const other = job.after === slot ? job.before : job.after;
+        if (other?.version) {
+          neighbour = other.version;
+          break;
+        }
       }
-      const parsed = parseVersion(bytes, neighbour);
-      held.version = { data: parsed.data, body: parsed.body, problem: parsed.problem, parsed };
+      slot.version = parseVersion(bytes, neighbour);
     }
     for (const job of jobs) if (--job.missing === 0) this.run(job);
-    this.waiting.delete(id);
   }
 
-  private pin(id: string, job: Job): void {
-    let held = this.held.get(id);
-    if (!held) {
+  private pin(id: string, job: Job): Slot {
+    let slot = this.held.get(id);
+    if (!slot) {
       const version = this.recent.get(id);
       if (version) this.recent.delete(id);
       else this.reader.request(id);
-      held = { version, pins: 0, expected: 0 };
-      this.held.set(id, held);
+      slot = { version: version ?? null, pins: 0, expected: 0, jobs: null };
+      this.held.set(id, slot);
     }
-    held.pins++;
-    if (!held.version) {
+    slot.pins++;
+    if (!slot.version) {
       job.missing++;
-      (this.waiting.get(id) ?? this.waiting.set(id, []).get(id)!).push(job);
+      (slot.jobs ??= []).push(job);
     }
-  }
-
-  private unpin(id: string): void {
-    this.held.get(id)!.pins--;
-    this.release(id);
+    return slot;
   }
 
   /** A version neither pinned nor expected goes to the recent versions. */
-  private release(id: string): void {
-    const held = this.held.get(id)!;
-    if (held.pins > 0 || held.expected > 0) return;
+  private release(id: string, slot: Slot): void {
+    if (slot.pins > 0 || slot.expected > 0) return;
     this.held.delete(id);
-    this.recent.set(id, held.version!);
-    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(id, slot.version!);
+    if (this.recent.size > RECENT + TRIM) {
+      let n = 0;
+      for (const old of this.recent.keys()) {
+        this.recent.delete(old);
+        if (++n === TRIM) break;
+      }
+    }
   }
 
   private run(job: Job): void {
-    const before = job.before ? this.held.get(job.before)!.version! : null;
-    const after = this.held.get(job.after)!.version!;
-    const result = compare(before, after);
+    const result = compare(job.before?.version ?? null, job.after.version!);
     if (this.onResult) this.onResult(job.key, result);
     else this.results.set(job.key, result);
-    if (job.before) this.unpin(job.before);
-    this.unpin(job.after);
+    if (job.before) {
+      job.before.pins--;
+      this.release(job.beforeId!, job.before);
+    }
+    job.after.pins--;
+    this.release(job.afterId, job.after);
   }
 }
 
-function compare(before: Version | null, after: Version): Comparison {
+function compare(before: ParsedVersion | null, after: ParsedVersion): Comparison {
   const bodyChanged = before ? !before.body.equals(after.body) : bodyHasText(after.body);
   const problem = after.problem ?? before?.problem;
   if (problem) {
     return { fields: [], bodyChanged, unreadable: `front matter not readable at ${after.problem ? 'this' : 'the previous'} version (${problem}): field changes not shown` };
   }
   // Only the fields whose text changed are compared (history-parse.ts: the result is the same).
-  const changed = before && changedFields(before.parsed, after.parsed);
+  const changed = before && changedFields(before, after);
   if (changed) {
     const none = Object.keys(changed.before).length === 0 && Object.keys(changed.after).length === 0;
     return { fields: none ? [] : diffFrontMatter(changed.before, changed.after), bodyChanged, unreadable: null };

@@ -241,7 +241,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
       if (change.from !== change.to && toRel(change.from)) only.add(toRel(change.from)!);
     }
     const pair = versionsOf(change, inScope(change.from), inScope(change.to));
-    if (pair && !known.has(pairKey(pair.before, pair.after))) compare(pair.before, pair.after, change.from);
+    if (pair && !(known.size && known.has(pairKey(pair.before, pair.after)))) compare(pair.before, pair.after, change.from);
   };
   const logArgs = ['log', '-z', '--raw', '--no-abbrev', '-M', '--root', '--diff-merges=first-parent', '--date-order', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${LOG_FORMAT}`];
 
