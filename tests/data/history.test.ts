@@ -422,33 +422,48 @@ describe('parseVersion reads every version as parseMarkdownFile does', () => {
   });
 
   it("compares only the fields whose text changed, with the whole front matters' field changes", () => {
-    const versions = [syntheticCase(3).text];
     const edits: ((t: string) => string)[] = [
-      (t) => t.replace(/done: null/, 'done: 2026-11-01'),
       (t) => t.replace('plan:', 'fgc:\n  held: 2026-01-01\nplan:'),
-      (t) => t.replace(/  - date: [\s\S]*?(?=  - date:)/, ''),
       (t) => t.replace(/^name: .*$/m, 'name: Someone Else'),
-      (t) => t.replace(/^(id: .*)$/m, '$1\nreviews: []'),
       (t) => t.replace(/^fgc:\n {2}held: 2026-01-01\n/m, ''),
       (t) => `${t}\nMore text.\n`,
       (t) => t.replace(/^(id: .*)$/m, '$1 # a comment'),
+      // Panel discussions added, changed, repeated at one date, without a date, reordered, removed.
+      (t) => t.replace(/^panel:\n/m, 'panel:\n  - date: 2027-01-01\n    decision: New\n'),
+      (t) => t.replace(/^panel:\n/m, 'panel:\n  - date: 2027-02-01\n    decision: Second\n'),
+      (t) => t.replace(/done: (\d{4}-\d{2}-\d{2})\n(?![\s\S]*done: \d)/, 'done: null\n'),
+      (t) => t.replace(/^panel:\n/m, 'panel:\n  - date: 2027-01-01\n    decision: Again\n'),
+      (t) => t.replace(/^panel:\n {2}- date: 2027-01-01\n {4}decision: Again\n/m, 'panel:\n'),
+      (t) => t.replace(/^( {2}- date: 2027-02-01\n {4}decision: Second\n)/m, '$1  - decision: Undated\n'),
+      (t) => t.replace(/^ {2}- decision: Undated\n/m, ''),
+      (t) => t.replace(/^panel:\n( {2}- date: 2027-02-01\n {4}decision: Second\n)([\s\S]*?)\n---/m, 'panel:\n$2\n$1---'),
+      (t) => t.replace(/decision: New/, 'decision: Newer'),
+      (t) => t.replace(/ {2}- date: 2026-\d\d-\d\d\n[\s\S]*?(?= {2}- date:)/, ''),
     ];
-    for (const edit of edits) versions.push(edit(versions.at(-1)!));
-    for (let i = 0; i < 60; i++) versions.push(syntheticCase(i).text);
+    const chain = [syntheticCase(3).text];
+    for (const edit of edits) chain.push(edit(chain.at(-1)!));
+    // Every edit changed the text and left front matter that reads.
+    for (let i = 1; i < chain.length; i++) {
+      expect(chain[i], `edit ${i}`).not.toBe(chain[i - 1]);
+      expect(parseVersion(chain[i]).problem, `edit ${i}`).toBeNull();
+    }
+    const pairs: [string, string][] = [];
+    for (let i = 1; i < chain.length; i++) pairs.push([chain[i - 1], chain[i]]);
+    for (let i = 0; i < 60; i++) pairs.push([syntheticCase(i).text, syntheticCase(i + 1).text]);
     let compared = 0;
-    for (let i = 1; i < versions.length; i++) {
-      const older = parseVersion(versions[i - 1]);
-      // Read next to each other (shared pieces), and each alone (equal texts, different objects).
-      for (const newer of [parseVersion(versions[i], older), parseVersion(versions[i])]) {
+    for (const [first, second] of pairs) {
+      const older = parseVersion(first);
+      // Read next to each other (shared pieces and discussions), and each alone (equal texts, different objects).
+      for (const newer of [parseVersion(second, older), parseVersion(second)]) {
         for (const [a, b] of [[older, newer], [newer, older]]) {
           const changed = changedFields(a, b);
-          if (!changed) continue;
+          expect(changed).not.toBeNull();
           compared++;
-          expect(diffFrontMatter(changed.before, changed.after)).toEqual(diffFrontMatter(a.data, b.data));
+          expect(diffFrontMatter(changed!.before, changed!.after)).toEqual(diffFrontMatter(a.data, b.data));
         }
       }
     }
-    expect(compared).toBeGreaterThan(200);
+    expect(compared).toBe(pairs.length * 4);
   });
 
 });
