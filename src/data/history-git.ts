@@ -174,11 +174,19 @@ export class BlobReader {
         if (want < 0) {
           const nl = buf.indexOf(10, pos);
           if (nl < 0) return pos;
-          const header = buf.toString('latin1', pos, nl);
+          // `<id> blob <size>`, or `<id> missing` (any header without a size): read without making strings.
+          const a = buf.indexOf(32, pos);
+          const b = a < 0 || a > nl ? -1 : buf.indexOf(32, a + 1);
+          const start = pos;
           pos = nl + 1;
-          const parts = header.split(' ');
-          if (parts.length < 3) onBlob(this.ids[this.next++], null);
-          else want = Number(parts[2]);
+          if (b < 0 || b > nl) {
+            onBlob(this.ids[this.next++], null);
+          } else {
+            let size = 0;
+            for (let i = b + 1; i < nl && size >= 0; i++) size = buf[i] >= 48 && buf[i] <= 57 ? size * 10 + buf[i] - 48 : -1;
+            want = size > 0 || nl > b + 1 ? size : -1;
+            if (want < 0) want = Number(buf.toString('latin1', start, nl).split(' ')[2]);
+          }
           if (final) return pos;
           continue;
         }

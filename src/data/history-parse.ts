@@ -254,6 +254,9 @@ export function changedFields(before: ParsedVersion, after: ParsedVersion): { be
   return { before: x, after: y };
 }
 
+/** Where a discussion is looked for first in the other list: at its own place, then one or two off. */
+const NEAR = [0, 1, -1, 2, -2];
+
 /**
  * Two `panel:` lists without the discussions that are the very same item, at the same date, on both
  * sides. The field diff (field-changes.ts) matches discussions by date and says nothing of a pair that is
@@ -263,22 +266,31 @@ export function changedFields(before: ParsedVersion, after: ParsedVersion): { be
  * lists are not of that shape, or nothing can be left out.
  */
 function samePanelDiscussionsLeftOut(before: unknown, after: unknown): [unknown[], unknown[]] | null {
-  if (!Array.isArray(before) || !Array.isArray(after)) return null;
-  const dated = (item: unknown): item is { date: string } => isMap(item) && typeof item.date === 'string';
-  const byDate = new Map<string, unknown>();
-  for (const item of after) {
-    if (!dated(item) || byDate.has(item.date)) return null;
-    byDate.set(item.date, item);
-  }
-  const dates = new Set<string>();
-  const shared = new Set<unknown>();
-  for (const item of before) {
-    if (!dated(item) || dates.has(item.date)) return null;
-    dates.add(item.date);
-    if (byDate.get(item.date) === item) shared.add(item);
-  }
-  if (!shared.size) return null;
+  if (!Array.isArray(before) || !Array.isArray(after) || !datesOfTheirOwn(before) || !datesOfTheirOwn(after)) return null;
+  // The discussion of `after` at the date of before[i]: most often at the same place, or one or two off.
+  const at = (i: number): unknown => {
+    const date = (before[i] as { date: string }).date;
+    for (const d of NEAR) {
+      const j = i + d;
+      if (j >= 0 && j < after.length && (after[j] as { date: string }).date === date) return after[j];
+    }
+    for (const item of after) if ((item as { date: string }).date === date) return item;
+    return undefined;
+  };
+  let shared: Set<unknown> | null = null;
+  for (let i = 0; i < before.length; i++) if (at(i) === before[i]) (shared ??= new Set()).add(before[i]);
+  if (!shared) return null;
   return [before.filter((item) => !shared.has(item)), after.filter((item) => !shared.has(item))];
+}
+
+/** Every item a map with a `date` text, and no two with the same date. */
+function datesOfTheirOwn(items: unknown[]): boolean {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (!isMap(item) || typeof item.date !== 'string') return false;
+    for (let j = 0; j < i; j++) if ((items[j] as { date: string }).date === item.date) return false;
+  }
+  return true;
 }
 
 /** A line that starts a field: not indented, not a comment, not blank. */
