@@ -17,14 +17,18 @@ import {
   PDFDocument,
   PDFHexString,
   PDFName,
+  PDFContentStream,
+  PDFContext,
   PDFNumber,
-  PDFObjectCopier,
   PDFPage,
   PDFPageLeaf,
   PDFRef,
+  PDFStream,
   PDFString,
   StandardFonts,
   beginMarkedContent,
+  degrees,
+  drawLinesOfText,
   endMarkedContent,
   rgb,
   type PDFObject,
@@ -101,7 +105,7 @@ export class PackJoin {
   private readonly documentKids: PDFObject[][] = [];
   private readonly nums: [number, PDFObject][] = [];
   private readonly links: { annot: PDFDict; target: string | null }[] = [];
-  private readonly waiting = new Map<number, Chunk>();
+  private readonly waiting = new Map<number, { src: PDFDocument; layout: ChunkLayout }>();
   private nextKey = 0;
   private copied = 0;
   private readonly documentRef: PDFRef;
@@ -125,38 +129,98 @@ export class PackJoin {
     return [...Array.from({ length: Math.max(0, count - 1) }, (_, i) => i + 1), ...(count ? [0] : [])];
   }
 
-  /** A chunk, as soon as it is printed: copied now if every chunk before it in `copyOrder` has been. */
+  /**
+   * A chunk, as soon as it is printed: parsed now (whatever its turn), and moved in now if every chunk
+   * before it in `copyOrder` has been.
+   */
   async add(index: number, chunk: Chunk): Promise<void> {
-    this.waiting.set(index, chunk);
+    // Parsed in one go: pdf-lib otherwise yields to the event loop every 100 objects.
+    const src = await PDFDocument.load(chunk.pdf, { updateMetadata: false, parseSpeed: Infinity });
+    this.waiting.set(index, { src, layout: chunk.layout });
     const order = PackJoin.copyOrder(this.count);
     for (let next = order[this.copied]; next !== undefined && this.waiting.has(next); next = order[this.copied]) {
       const c = this.waiting.get(next)!;
       this.waiting.delete(next);
-      await this.copy(next, c);
+      this.copy(next, c.src, c.layout);
       this.copied++;
     }
   }
 
-  private async copy(index: number, chunk: Chunk): Promise<void> {
+  /**
+   * A chunk's pages, with everything they use, and its tags, moved into the joined PDF: the objects pdf-lib
+   * parsed are renumbered and handed over as they are, not copied (pdf-lib's PDFObjectCopier clones every
+   * object, and the tags of a pack are tens of thousands of small ones). The chunk's page tree, catalog and
+   * structure tree root stay behind; its Document element becomes the joined one.
+   */
+  private copy(index: number, src: PDFDocument, layout: ChunkLayout): void {
     const ctx = this.out.context;
-    // Parsed and written in one go: pdf-lib otherwise yields to the event loop every 100 objects.
-    const src = await PDFDocument.load(chunk.pdf, { updateMetadata: false, parseSpeed: Infinity });
-    const copier = PDFObjectCopier.for(src.context, ctx);
+    const srcCtx = src.context;
     const structRoot = src.catalog.lookupMaybe(N('StructTreeRoot'), PDFDict);
     const keyBase = this.nextKey;
+    const srcPages = src.getPages();
+
+    // Where each object of the chunk goes: a new number, or the joined Document element for the chunk's own.
+    const moved = new Map<PDFRef, PDFRef>();
+    const docElem = structRoot?.get(N('K'));
+    const docElems = docElem instanceof PDFRef ? [docElem] : docElem instanceof PDFArray ? docElem.asArray().filter((r): r is PDFRef => r instanceof PDFRef) : [];
+    for (const ref of docElems) moved.set(ref, this.documentRef);
+    for (const page of srcPages) {
+      const leaf = page.node;
+      // What a page inherits from the chunk's page tree is set on the page itself, and it leaves that tree.
+      for (const name of PDFPageLeaf.InheritableEntries) {
+        const key = N(name);
+        const value = leaf.getInheritableAttribute(key);
+        if (!leaf.get(key) && value) leaf.set(key, value);
+      }
+      leaf.delete(N('Parent'));
+    }
+    const todo: PDFObject[] = [];
+    const target = (ref: PDFRef): PDFRef => {
+      let to = moved.get(ref);
+      if (!to) {
+        to = ctx.nextRef();
+        moved.set(ref, to);
+        const obj = srcCtx.lookup(ref);
+        if (obj) todo.push(obj, to);
+      }
+      return to;
+    };
+    // Every reference in an object (and in the direct objects inside it) renumbered, in place.
+    const renumber = (obj: PDFObject): void => {
+      if (obj instanceof PDFDict) {
+        (obj as unknown as { context: PDFContext }).context = ctx;
+        for (const [key, value] of obj.entries()) {
+          if (value instanceof PDFRef) obj.set(key, target(value));
+          else if (value instanceof PDFDict || value instanceof PDFArray || value instanceof PDFStream) renumber(value);
+        }
+      } else if (obj instanceof PDFArray) {
+        (obj as unknown as { context: PDFContext }).context = ctx;
+        for (let i = 0; i < obj.size(); i++) {
+          const value = obj.get(i);
+          if (value instanceof PDFRef) obj.set(i, target(value));
+          else if (value instanceof PDFDict || value instanceof PDFArray || value instanceof PDFStream) renumber(value);
+        }
+      } else if (obj instanceof PDFStream) renumber(obj.dict);
+    };
+    const move = (): void => {
+      while (todo.length) {
+        const to = todo.pop() as PDFRef;
+        const obj = todo.pop() as PDFObject;
+        renumber(obj);
+        ctx.assign(to, obj);
+      }
+    };
+
+    const refs = srcPages.map((page) => target(page.ref));
+    move();
     const lookupName = (d: PDFObject | undefined): string | null => {
       if (d instanceof PDFName) return d.decodeText();
       if (d instanceof PDFString || d instanceof PDFHexString) return d.decodeText();
       return null;
     };
-    const refs: PDFRef[] = [];
     const heights: number[] = [];
-    const srcPages = src.getPages();
-    for (const page of srcPages) {
-      // (Copied without a parent: the page tree is made, in pack order, when the join is finished.)
-      const ref = copier.copy(page.ref) as PDFRef;
+    for (const ref of refs) {
       const leaf = ctx.lookup(ref) as PDFPageLeaf;
-      refs.push(ref);
       heights.push(PDFPage.of(leaf, ref, this.out).getSize().height);
       const key = leaf.lookupMaybe(N('StructParents'), PDFNumber);
       if (key) leaf.set(N('StructParents'), PDFNumber.of(key.asNumber() + keyBase));
@@ -170,27 +234,27 @@ export class PackJoin {
     }
     this.pageRefs[index] = refs;
     this.pageHeights[index] = heights;
-    this.layouts[index] = chunk.layout;
+    this.layouts[index] = layout;
     // px (CSS, as measured) to points: the printed page is the CSS page.
-    const firstHeight = srcPages[0]?.getSize().height ?? 841.92;
-    this.scales[index] = chunk.layout.parts[0]?.height ? firstHeight / chunk.layout.parts[0].height : 0.75;
+    const firstHeight = heights[0] ?? 841.92;
+    this.scales[index] = layout.parts[0]?.height ? firstHeight / layout.parts[0].height : 0.75;
 
     const kidsOut: PDFObject[] = [];
     this.documentKids[index] = kidsOut;
     if (structRoot) {
-      const docElem = structRoot.lookup(N('K'));
-      const kids = docElem instanceof PDFDict ? [docElem] : docElem instanceof PDFArray ? docElem.asArray().map((r) => src.context.lookup(r)) : [];
-      for (const kid of kids) {
-        if (!(kid instanceof PDFDict)) continue;
-        // Each chunk's Document element: its children move under the joined Document element.
-        kid.delete(N('P'));
-        const k = kid.get(N('K'));
+      // The children of the chunk's Document element go under the joined one (their parent renumbered to it).
+      for (const ref of docElems) {
+        const elem = srcCtx.lookup(ref);
+        if (!(elem instanceof PDFDict)) continue;
+        const k = elem.get(N('K'));
         const list = k instanceof PDFArray ? k.asArray() : k ? [k] : [];
         for (const item of list) {
-          const copied = copier.copy(item);
-          const elem = copied instanceof PDFRef ? ctx.lookup(copied) : copied;
-          if (elem instanceof PDFDict && elem.has(N('S'))) elem.set(N('P'), this.documentRef);
-          kidsOut.push(copied);
+          const out = item instanceof PDFRef ? target(item) : item;
+          if (!(item instanceof PDFRef)) renumber(item);
+          move();
+          const el = out instanceof PDFRef ? ctx.lookup(out) : out;
+          if (el instanceof PDFDict && el.has(N('S'))) el.set(N('P'), this.documentRef);
+          kidsOut.push(out);
         }
       }
       const parentTree = structRoot.lookupMaybe(N('ParentTree'), PDFDict);
@@ -200,13 +264,19 @@ export class PackJoin {
         if (pairs) {
           for (let i = 0; i + 1 < pairs.size(); i += 2) {
             const key = (pairs.lookup(i) as PDFNumber).asNumber();
-            this.nums.push([key + keyBase, copier.copy(pairs.get(i + 1))]);
+            const value = pairs.get(i + 1);
+            if (value instanceof PDFRef) this.nums.push([key + keyBase, target(value)]);
+            else {
+              renumber(value);
+              this.nums.push([key + keyBase, value]);
+            }
             maxKey = Math.max(maxKey, key);
           }
         }
-        for (const kid of node.lookupMaybe(N('Kids'), PDFArray)?.asArray() ?? []) collect(src.context.lookup(kid) as PDFDict);
+        for (const kid of node.lookupMaybe(N('Kids'), PDFArray)?.asArray() ?? []) collect(srcCtx.lookup(kid) as PDFDict);
       };
       if (parentTree) collect(parentTree);
+      move();
       const next = structRoot.lookupMaybe(N('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? 0;
       this.nextKey = keyBase + Math.max(next, maxKey + 1);
     }
@@ -281,15 +351,28 @@ export class PackJoin {
       out.catalog.set(N('Outlines'), outlinesRef);
     }
 
-    // "Page N of M" in the bottom right margin, where the marking is on the left.
+    // "Page N of M" in the bottom right margin, where the marking is on the left: what page.drawText writes,
+    // in a stream of its own on each page, left uncompressed (a few dozen bytes; compressing 161 of them with
+    // pdf-lib's deflate took a tenth of a second and much garbage collection).
     const font = await out.embedFont(StandardFonts.Helvetica);
     const size = 8;
+    const color = rgb(0.043, 0.047, 0.047);
     out.getPages().forEach((page, i) => {
       const label = `Page ${i + 1} of ${total}`;
       const { width } = page.getSize();
-      page.pushOperators(beginMarkedContent('Artifact'));
-      page.drawText(label, { x: width - 45.35 - font.widthOfTextAtSize(label, size), y: 28, size, font, color: rgb(0.043, 0.047, 0.047) });
-      page.pushOperators(endMarkedContent());
+      const key = page.node.newFontDictionary(font.name, font.ref);
+      const text = drawLinesOfText([font.encodeText(label)], {
+        color,
+        font: key,
+        size,
+        rotate: degrees(0),
+        xSkew: degrees(0),
+        ySkew: degrees(0),
+        x: width - 45.35 - font.widthOfTextAtSize(label, size),
+        y: 28,
+        lineHeight: size,
+      });
+      page.node.addContentStream(ctx.register(PDFContentStream.of(ctx.obj({}), [beginMarkedContent('Artifact'), ...text, endMarkedContent()], false)));
     });
 
     out.setTitle(opts.title, { showInWindowTitleBar: true });

@@ -4,18 +4,18 @@
  * fixed sleep or the first page. Nothing leaves the machine: every request to another host is refused.
  *
  * Fast by chunks. Each part of the pack (cover, agenda, contents, summary, each child, actions log,
- * themes) starts a page, so the parts are paginated in chunks of a few parts each (`?parts=A-B`, see
+ * themes) starts a page, so the parts are paginated in chunks (`?parts=A-B`, see
  * public/assets/pack-config.js), several at once (one browser tab per core: os.availableParallelism()),
- * and each chunk is printed as soon as it is paginated. Paged.js slows down with the length of a document,
- * so short chunks are faster even on one core. The first chunk (cover to contents) waits until every other
- * chunk is paginated: only then is the page of each part known for its contents page. Each chunk is copied
- * into the joined PDF as soon as it is printed, while the browser works on the others, and the join is
- * finished once the last is in (pack-join.ts): page numbers, bookmarks, links and tags over the whole pack.
+ * each printed as soon as it is paginated (planChunks says how the pack is cut). The front chunk (cover to
+ * contents) is paginated last and printed once every other chunk is paginated: only then is the page of
+ * each part known for its contents page. Each chunk goes into the joined PDF as soon as it is printed,
+ * while the browser works on the others, and the join is finished once the last is in (pack-join.ts):
+ * page numbers, bookmarks, links and tags over the whole pack.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PackJoin, partPages, type ChunkLayout } from './pack-join.js';
 import { serveFolder } from './static-server.js';
 
@@ -57,27 +57,62 @@ export interface RenderOptions {
   meanwhile?: () => Promise<void>;
 }
 
-/** Parts of the pack before the first child: cover, agenda, contents, summary tracker. */
-const FRONT_PARTS = 4;
+/** Parts of the front chunk: cover, agenda, contents (its page numbers wait for every other chunk). */
+const FRONT_PARTS = 3;
 
-/** The number of top-level parts in a built pack page. */
-export function countParts(html: string): number {
-  return (html.match(/<section class="pack-part\b/g) ?? []).length;
+/**
+ * Most of a pack's page per chunk, in bytes of the print page's HTML (about 90 pages of a child's section;
+ * a child's section is about 2.7 kB a page): Paged.js's time per page grows with the length of a document,
+ * slowly up to there (18 ms a page for 45 or 85 pages here, 26 for the whole 161-page pack).
+ */
+export const CHUNK_BYTES = 250_000;
+
+/** The size in bytes of each top-level part (`<section class="pack-part">`) of a built pack page, in order. */
+export function partSizes(html: string): number[] {
+  const starts = [...html.matchAll(/<section class="pack-part\b/g)].map((m) => m.index);
+  const end = html.lastIndexOf('</body>');
+  return starts.map((start, i) => (starts[i + 1] ?? (end > start ? end : html.length)) - start);
 }
 
 /**
- * Chunks of part indexes, in pack order: cover to contents (it holds the contents page, so it is printed
- * last), the summary tracker alone (long tables are Paged.js's slowest work), then the children and the
- * closing parts in runs of `size`. Small enough that Paged.js stays fast and every worker has work until
- * near the end.
+ * Chunks of part indexes, in pack order: cover to contents first (it holds the contents page, so it is
+ * paginated and printed last), then the rest (summary tracker, children, closing parts) cut where the page
+ * is shared out evenly between as few chunks as keep every worker busy: one per worker, more (a multiple
+ * of the workers) when a chunk would pass `CHUNK_BYTES`. Each chunk costs a page load, its own print and its
+ * own fonts in the join (about a third of a second of processor time here), so fewer is faster as long as
+ * every worker has one. The front counts in the first chunk's share: that chunk is the smallest, so its
+ * worker finishes first and paginates the front, and it is printed first, so the join (which takes the
+ * chunks in pack order) need not wait for it. `size`: parts per chunk instead (tests, experiments).
  */
-export function planChunks(parts: number, workers: number, size?: number): [number, number][] {
-  const front = Math.min(FRONT_PARTS, parts);
-  const chunks: [number, number][] = front >= 4 ? [[0, 2], [3, 3]] : front ? [[0, front - 1]] : [];
-  const rest = parts - front;
-  // Each chunk costs a tab and a load of the whole page: a few chunks per worker, at most 20 parts each.
-  const per = size ?? Math.max(1, Math.min(20, Math.ceil(rest / (workers * 2))));
-  for (let start = front; start < parts; start += per) chunks.push([start, Math.min(parts, start + per) - 1]);
+export function planChunks(sizes: readonly number[], workers: number, size?: number): [number, number][] {
+  const parts = sizes.length;
+  if (parts <= FRONT_PARTS + 1) return parts ? [[0, parts - 1]] : [];
+  const chunks: [number, number][] = [[0, FRONT_PARTS - 1]];
+  if (size) {
+    for (let start = FRONT_PARTS; start < parts; start += size) chunks.push([start, Math.min(parts, start + size) - 1]);
+    return chunks;
+  }
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const restBytes = total - sizes.slice(0, FRONT_PARTS).reduce((a, b) => a + b, 0);
+  const rest = parts - FRONT_PARTS;
+  const w = Math.max(1, workers);
+  const count = Math.min(rest, w * Math.max(1, Math.ceil(restBytes / (CHUNK_BYTES * w))));
+  // Cut after the part whose end comes nearest each multiple of the share (the front included), keeping at
+  // least one part for each chunk still to come.
+  const share = total / count;
+  let start = FRONT_PARTS;
+  let done = sizes.slice(0, FRONT_PARTS).reduce((a, b) => a + b, 0);
+  for (let i = FRONT_PARTS; i < parts; i++) {
+    done += sizes[i];
+    const left = parts - 1 - i;
+    const toCome = count - chunks.length;
+    const target = share * chunks.length;
+    const next = i + 1 < parts ? done + sizes[i + 1] : Infinity;
+    if (left === 0 || (toCome > 0 && (left === toCome || Math.abs(done - target) <= Math.abs(next - target)))) {
+      chunks.push([start, i]);
+      start = i + 1;
+    }
+  }
   return chunks;
 }
 
@@ -87,19 +122,41 @@ interface Task {
   range: [number, number];
 }
 
-const rank = (t: Task) => (t.range[0] === FRONT_PARTS - 1 && t.range[1] === FRONT_PARTS - 1 ? 0 : t.index === 0 ? 1 : 2);
+/** In each pack: the chunks in pack order, the front (cover to contents) last. */
+const rank = (t: Task) => (t.index === 0 && t.range[1] === FRONT_PARTS - 1 ? 1 : 0);
 
 /** Renders each job from the built site in `dist`, in one browser. */
 export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob[]), opts: RenderOptions = {}): Promise<PdfResult[]> {
   const { timeoutMs = 300_000, onProgress } = opts;
   const workers = Math.max(1, opts.workers ?? (Number(process.env.PANEL_PACK_WORKERS || 0) || availableParallelism()));
   if (!existsSync(CHROMIUM_PATH)) throw new ChromiumMissingError(`Chromium was not found at ${CHROMIUM_PATH}.`);
-  // The browser starts while the caller's other work runs (it is another process).
+  // The browser starts while the caller's other work runs (it is another process), and so do the workers'
+  // tabs (each a renderer process to start) once it is up.
+  const server = await serveFolder(dist);
   const launching = chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }).then(
     (b) => ({ browser: b, error: null }),
     (error: Error) => ({ browser: null, error }),
   );
-  const closeLaunched = async () => (await launching).browser?.close();
+  // Every tab in a context (a window) of its own: in one window only the newest tab is drawn, and Paged.js
+  // in the others waited for frames (a 34-page chunk took 30 s instead of 2 s). Each refuses other hosts.
+  // The window is small: Paged.js lays out a page a frame, and the browser draws every frame; what is
+  // printed does not depend on the window (the printed page is the CSS page).
+  const newTab = async (browser: Browser) => {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    await context.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort('blockedbyclient')));
+    return chunkTab(context);
+  };
+  const early: Promise<ChunkTab | null>[] = [];
+  if (opts.meanwhile) {
+    const started = launching.then(({ browser }) => browser);
+    for (let i = 0; i < workers; i++) early.push(started.then((b) => (b ? newTab(b) : null)).catch(() => null));
+  }
+  const closeEarly = async () => Promise.all(early.map(async (tab) => (await tab)?.page.context().close().catch(() => {})));
+  const closeLaunched = async () => {
+    await closeEarly();
+    await (await launching).browser?.close();
+    await server.close();
+  };
   try {
     await opts.meanwhile?.();
   } catch (err) {
@@ -108,29 +165,22 @@ export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob
   }
   // (The jobs may be known only once that work is done.)
   const jobs = typeof jobList === 'function' ? jobList() : jobList;
-  const server = await serveFolder(dist);
   const { browser, error } = await launching;
   if (!browser) {
     await server.close();
     throw new ChromiumMissingError(`Chromium at ${CHROMIUM_PATH} could not start: ${error!.message.split('\n')[0]}`);
   }
   try {
-    // Every tab in a context (a window) of its own: in one window only the newest tab is drawn, and Paged.js
-    // in the others waited for frames (a 34-page chunk took 30 s instead of 2 s). Each refuses other hosts.
-    const newTab = async () => {
-      const context = await browser.newContext();
-      await context.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort('blockedbyclient')));
-      return chunkTab(context);
-    };
     const t0 = performance.now();
     const plans = jobs.map((job) => {
       const html = readFileSync(path.join(dist, job.route.replace(/^\//, '')), 'utf8');
-      return planChunks(countParts(html), workers, opts.partsPerChunk);
+      return planChunks(partSizes(html), workers, opts.partsPerChunk);
     });
-    // The summary tracker first (the longest to paginate), then the front (it waits for the rest), then the
-    // rest in pack order.
+    // Pack after pack, in pack order, the front last: its contents page waits for every other chunk's
+    // layout, and paginated last it waits least, in the tab of the worker that paginated it (a tab held
+    // while others are paginated would make the worker start another, and another renderer process).
     const tasks: Task[] = plans.flatMap((plan, job) => plan.map((range, index) => ({ job, index, range })));
-    tasks.sort((a, b) => rank(a) - rank(b) || a.job - b.job || a.index - b.index);
+    tasks.sort((a, b) => a.job - b.job || rank(a) - rank(b) || a.index - b.index);
     const steps = tasks.length + jobs.length;
     let done = 0;
     const tick = () => onProgress?.(++done, steps);
@@ -173,7 +223,8 @@ export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob
       for (let task = queue.shift(); task && !errors.length; task = queue.shift()) {
         try {
           const tp = performance.now();
-          tab ??= await newTab();
+          // A tab opened while the page was written, else a new one.
+          tab ??= (await early.shift()) ?? (await newTab(browser));
           const current = tab;
           const layout = await paginate(current, `${server.url}${jobs[task.job].route}?parts=${task.range[0]}-${task.range[1]}`, timeoutMs).catch((err) => {
             tab = null;
@@ -199,6 +250,7 @@ export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob
       await (tab as ChunkTab | null)?.page.context().close();
     };
     await Promise.all(Array.from({ length: Math.min(workers, tasks.length) }, worker));
+    await closeEarly();
     await Promise.all(frontPrints);
     await Promise.all(copying);
     if (errors.length) throw errors[0];
@@ -215,10 +267,17 @@ export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob
     }
     return results;
   } finally {
+    await closeEarly();
     await browser.close();
     await server.close();
   }
 }
+
+/**
+ * The tabs' window: the browser draws a frame for each page Paged.js lays out, and a small window is
+ * drawn at a fraction of the cost (about a sixth less processor time paginating, here).
+ */
+const VIEWPORT = { width: 200, height: 200 };
 
 /** A tab for chunks: each chunk is a new document in it (a new tab costs a renderer process and its start-up). */
 interface ChunkTab {
@@ -234,17 +293,40 @@ async function chunkTab(context: BrowserContext): Promise<ChunkTab> {
   return tab;
 }
 
+/**
+ * Resolves with the chunk's layout once Paged.js has finished (pack-config.js sets window.packLayout, then
+ * data-paged="done"), told by a MutationObserver in the page: one evaluation per chunk, with no polling and
+ * without Playwright's injected script (page.waitForFunction evaluates some 180 kB of script in every new
+ * document, and sends it down the pipe each time). A string, so that no bundler helper is written into it.
+ */
+const LAYOUT_WHEN_PAGINATED = `new Promise((resolve) => {
+  const root = document.documentElement;
+  const done = () => root.getAttribute('data-paged') === 'done';
+  if (done()) return resolve(window.packLayout);
+  const observer = new MutationObserver(() => {
+    if (!done()) return;
+    observer.disconnect();
+    resolve(window.packLayout);
+  });
+  observer.observe(root, { attributes: true, attributeFilter: ['data-paged'] });
+})`;
+
 async function paginate(tab: ChunkTab, url: string, timeoutMs: number): Promise<ChunkLayout> {
   const { page } = tab;
   tab.errors = [];
   await page.goto(url, { waitUntil: 'load' });
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
   try {
-    await page.waitForFunction(() => document.documentElement.getAttribute('data-paged') === 'done', null, { timeout: timeoutMs, polling: 50 });
+    const layout = await Promise.race([page.evaluate(LAYOUT_WHEN_PAGINATED) as Promise<ChunkLayout>, timedOut]);
+    if (layout) return layout;
   } catch {
-    await page.context().close();
-    throw new Error(`Paged.js did not finish paginating ${new URL(url).pathname}${new URL(url).search}${tab.errors.length ? `: ${tab.errors.join('; ')}` : ''}`);
+    // (The page crashed or was closed: reported below, as a timeout is.)
+  } finally {
+    clearTimeout(timer);
   }
-  return (await page.evaluate(() => (window as unknown as { packLayout: unknown }).packLayout)) as ChunkLayout;
+  await page.context().close();
+  throw new Error(`Paged.js did not finish paginating ${new URL(url).pathname}${new URL(url).search}${tab.errors.length ? `: ${tab.errors.join('; ')}` : ''}`);
 }
 
 function print(page: Page): Promise<Uint8Array> {
