@@ -16,8 +16,9 @@ const govuk = createRequire(import.meta.url).resolve('govuk-frontend/package.jso
 const nodeModules = path.resolve(path.dirname(govuk), '..');
 
 /**
- * The GOV.UK stylesheet compiled once and kept in the data root's cache folder (src/styles/precompile.mjs),
- * never inside the package; when the cache cannot be written, Vite compiles app.scss as before.
+ * The GOV.UK stylesheet compiled once (src/styles/precompile.mjs): the package's own in lib/styles/ (shipped
+ * in the tarball), else the data root's cache folder (an installed package is never written to); when
+ * neither can be written, Vite compiles app.scss as before.
  */
 function cachedStyles() {
   // Started as the build starts, in a worker thread: compiled (when not cached) while Astro starts and

@@ -194,6 +194,10 @@ function removeOldBuilds(keep, clean) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  // Before packing: only the current build goes into the tarball.
+  // Before packing: only the current build goes into the tarball, with the site's compiled stylesheet
+  // (lib/styles/: an installed panel compiles no Sass; src/styles/precompile.mjs).
   await buildCli({ quiet: false, clean: true });
+  const { buildPackageStyles } = await import('../src/styles/precompile.mjs');
+  const css = await buildPackageStyles();
+  process.stderr.write(`panel: the site's stylesheet is ${path.relative(PACKAGE_ROOT, css)}\n`);
 }

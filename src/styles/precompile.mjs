@@ -1,10 +1,14 @@
 // The site's stylesheet, compiled once: GOV.UK Frontend's Sass takes seconds to compile and changes only
-// with app.scss, govuk-frontend or sass itself. The CSS is kept in the data root's cache folder
-// (.panel-cache/styles/, git-ignored by its own .gitignore), named by a hash of those three, so every
-// later build reuses it; a missing, unreadable or unwritable cache just means compiling again.
-// Plain JavaScript: astro.config.mjs loads it before anything is compiled.
+// with app.scss, govuk-frontend or sass itself, never with a council's data. The CSS is named by a hash of
+// those three and kept with the package, in lib/styles/ beside the compiled command: built when the package
+// is packed (`npm pack` runs bin/build-cli.js) and shipped in the tarball, or, in a checkout of the
+// repository, built by the first site build. An installed package is never written to: where its
+// stylesheet does not match (a council's install resolved another govuk-frontend), the CSS is kept in the
+// data root's cache folder instead (.panel-cache/styles/, git-ignored by its own .gitignore). A missing,
+// unreadable or unwritable file just means compiling again.
+// Plain JavaScript: astro.config.mjs and bin/build-cli.js load it before anything is compiled.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,36 +33,82 @@ export function stylesKey() {
   return createHash('sha256').update(readFileSync(APP_SCSS)).update(`\0govuk-frontend@${versionOf('govuk-frontend')}\0sass@${versionOf('sass')}`).digest('hex').slice(0, 16);
 }
 
-/**
- * The compiled CSS file for app.scss under `cacheRoot` (compiled now if missing), or null when it cannot
- * be written there (Vite then compiles app.scss itself, as before).
- */
-export async function precompiledStyles(cacheRoot, nodeModules) {
-  const dir = path.join(cacheRoot, 'styles');
-  const file = path.join(dir, `app-${stylesKey()}.css`);
-  if (existsSync(file)) {
-    try {
-      const css = readFileSync(file, 'utf8');
-      // A whole file ends with the marker written last; a cut or empty file is compiled again.
-      if (css.endsWith(END)) return file;
-    } catch {
-      // unreadable: compile again
-    }
+/** The package's own folder for its compiled stylesheet: lib/styles/ (lib/ is the package's build output). */
+export const PACKAGE_STYLES = path.resolve(here, '..', '..', 'lib', 'styles');
+/** An installed package (npm always puts one in a node_modules folder) is never written to. */
+const INSTALLED = here.split(path.sep).includes('node_modules');
+
+/** Whether `file` is a whole compiled stylesheet (it ends with the marker written last; a cut or empty file is not). */
+function whole(file) {
+  try {
+    return existsSync(file) && readFileSync(file, 'utf8').endsWith(END);
+  } catch {
+    return false;
   }
+}
+
+/** Writes `css` as `file`, whole then renamed: a build stopped half-way leaves no half-written stylesheet. */
+function writeWhole(file, css) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, css + END);
+  renameSync(tmp, file);
+}
+
+/**
+ * The compiled CSS file for app.scss: the package's (`packageDir`), else the one in the data root's cache
+ * folder `cacheRoot`, else compiled now and written to the package's folder when it may be written
+ * (`writePackage`: a checkout, not an installed package), else to the cache folder. Null when it can be
+ * written nowhere (Vite then compiles app.scss itself, as before).
+ */
+export async function precompiledStyles(cacheRoot, nodeModules, { packageDir = PACKAGE_STYLES, writePackage = !INSTALLED } = {}) {
+  const name = `app-${stylesKey()}.css`;
+  const inPackage = path.join(packageDir, name);
+  const inCache = path.join(cacheRoot, 'styles', name);
+  for (const file of [inPackage, inCache]) if (whole(file)) return file;
+  let css;
   try {
     const sass = await import('sass');
-    const { css } = sass.compile(APP_SCSS, sassOptions(nodeModules));
-    mkdirSync(dir, { recursive: true });
-    const ignore = path.join(cacheRoot, '.gitignore');
-    if (!existsSync(ignore)) writeFileSync(ignore, '# panel build cache: safe to delete\n*\n');
-    // Written whole then renamed: a build stopped half-way leaves no half-written stylesheet.
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, css + END);
-    renameSync(tmp, file);
-    return file;
+    css = sass.compile(APP_SCSS, sassOptions(nodeModules)).css;
   } catch {
     return null;
   }
+  if (writePackage) {
+    try {
+      writeWhole(inPackage, css);
+      removeOtherStyles(packageDir, name);
+      return inPackage;
+    } catch {
+      // A read-only checkout: the data root's cache below.
+    }
+  }
+  try {
+    const ignore = path.join(cacheRoot, '.gitignore');
+    mkdirSync(cacheRoot, { recursive: true });
+    if (!existsSync(ignore)) writeFileSync(ignore, '# panel build cache: safe to delete\n*\n');
+    writeWhole(inCache, css);
+    return inCache;
+  } catch {
+    return null;
+  }
+}
+
+/** Stylesheets of earlier sources in the package's folder (a changed app.scss, another govuk-frontend). */
+function removeOtherStyles(dir, keep) {
+  for (const name of readdirSync(dir)) {
+    if (name !== keep && /^app-[0-9a-f]+\.css$/.test(name)) rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+/**
+ * The package's stylesheet, compiled into lib/styles/ now if it is not there (bin/build-cli.js, before
+ * packing: the tarball ships it, so an installed panel compiles no Sass). Returns the file.
+ */
+export async function buildPackageStyles() {
+  const govuk = require.resolve('govuk-frontend/package.json');
+  const file = await precompiledStyles(path.join(PACKAGE_STYLES, '.unused'), path.resolve(path.dirname(govuk), '..'), { writePackage: true });
+  if (!file || path.dirname(file) !== PACKAGE_STYLES) throw new Error(`panel: could not compile the site's stylesheet into ${PACKAGE_STYLES}`);
+  return file;
 }
 
 const END = '\n/* panel: end of compiled app.scss */\n';

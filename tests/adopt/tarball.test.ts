@@ -122,6 +122,8 @@ describe('a council adopts panel from its tarball', () => {
     }
     expect(files('scripts')).toEqual(['astro-build.mjs']);
     expect(files('lib').filter((f) => f.startsWith('build-'))).toHaveLength(1);
+    // The site's stylesheet, compiled when the package was packed (an installed panel compiles no Sass).
+    expect(files('lib/styles').filter((f) => /^app-[0-9a-f]{16}\.css$/.test(f))).toHaveLength(1);
     expect(files('templates/github').length).toBeGreaterThan(0);
   });
 
