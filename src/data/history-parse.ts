@@ -64,7 +64,7 @@ function keep(bytes: Buffer): Buffer {
     slab = Buffer.allocUnsafe(SLAB);
     slabUsed = 0;
   }
-  bytes.copy(slab, slabUsed);
+  slab.set(bytes, slabUsed); // TypedArray#set: the copy itself, without Buffer#copy's checks and views
   const copy = slab.subarray(slabUsed, slabUsed + n);
   slabUsed += n;
   return copy;
