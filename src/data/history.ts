@@ -345,13 +345,12 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
       let renamedFrom: string | null = null;
       let note: string | null = null;
       let t: number;
-      const known = (p: string) => atPath.get(p);
 
       if (raw.status === 'R' && fromIn && toIn) {
         change = 'renamed';
         file = toRel(raw.to)!;
         renamedFrom = toRel(raw.from)!;
-        const k2 = known(renamedFrom) ?? known(file);
+        const k2 = atPath.get(renamedFrom) ?? atPath.get(file);
         t = k2 ? k2.trail : newTrail(file);
         follow(file, t);
         atPath.set(renamedFrom, { trail: t, renamedAway: true });
@@ -359,17 +358,17 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
         change = 'added';
         file = toRel(raw.to)!;
         note = `moved here from ${raw.from}`;
-        const k2 = known(file);
+        const k2 = atPath.get(file);
         t = k2 && !k2.renamedAway ? k2.trail : newTrail(file);
         follow(file, t);
       } else if (raw.status === 'R') {
         change = 'deleted';
         file = toRel(raw.from)!;
         note = `moved to ${raw.to} (outside cases/ and meetings/)`;
-        t = known(file)?.trail ?? newTrail(file);
+        t = atPath.get(file)?.trail ?? newTrail(file);
       } else {
         file = toRel(raw.to)!;
-        const k2 = known(file);
+        const k2 = atPath.get(file);
         if (raw.status === 'A') {
           change = 'added';
           t = k2 && !k2.renamedAway ? k2.trail : newTrail(file);
