@@ -13,6 +13,7 @@
  * page numbers, bookmarks, links and tags over the whole pack.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -21,6 +22,49 @@ import { serveFolder } from './static-server.js';
 
 export const CHROMIUM_PATH = process.env.PANEL_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * Chromium features the pack's browser turns off on top of Playwright's own list: the address bar's popup,
+ * a web page of its own (chrome://omnibox-popup.top-chrome) that every new window loads into a renderer
+ * process, about two thirds of a second of processor time for each tab's window here, for an address bar
+ * nobody sees. Nothing the pack prints depends on it.
+ */
+const PACK_DISABLED_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'];
+
+let defaultFeaturesOff: string[] | null | undefined;
+/**
+ * The features Playwright turns off when it starts Chromium (among them the ones that would make the
+ * browser call other hosts at start-up), read from the installed playwright-core: Chromium takes only the
+ * last --disable-features switch, so one that adds to Playwright's must repeat its list. Null when the list
+ * cannot be found (another version of playwright-core), and then nothing is added.
+ */
+export function playwrightDisabledFeatures(): string[] | null {
+  if (defaultFeaturesOff !== undefined) return defaultFeaturesOff;
+  defaultFeaturesOff = null;
+  try {
+    const lib = path.join(path.dirname(createRequire(import.meta.url).resolve('playwright-core')), 'lib');
+    for (const file of ['coreBundle.js', 'server/chromium/chromiumSwitches.js']) {
+      if (!existsSync(path.join(lib, file))) continue;
+      const list = /disabledFeatures = \[([^\]]*)\]/.exec(readFileSync(path.join(lib, file), 'utf8'))?.[1];
+      if (!list) continue;
+      const code = list.replace(/\/\/[^\n]*/g, '');
+      const names = [...code.matchAll(/"([A-Za-z0-9_]*)"/g)].map((m) => m[1]).filter(Boolean);
+      // Every entry a plain name (or a condition choosing one): anything else, and the list is not trusted.
+      const rest = code.replace(/"[A-Za-z0-9_]*"/g, '').replace(/process\.env\.[A-Z_]+|[?:,\s]/g, '');
+      if (names.length >= 5 && !rest) defaultFeaturesOff = names;
+      break;
+    }
+  } catch {
+    defaultFeaturesOff = null;
+  }
+  return defaultFeaturesOff;
+}
+
+/** The pack browser's switches: CHROMIUM_ARGS, and the features turned off (Playwright's and the pack's). */
+export function packChromiumArgs(): string[] {
+  const defaults = playwrightDisabledFeatures();
+  return defaults ? [...CHROMIUM_ARGS, `--disable-features=${[...defaults, ...PACK_DISABLED_FEATURES].join(',')}`] : CHROMIUM_ARGS;
+}
 
 export class ChromiumMissingError extends Error {
   constructor(detail: string) {
@@ -133,7 +177,7 @@ export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob
   // The browser starts while the caller's other work runs (it is another process), and so do the workers'
   // tabs (each a renderer process to start) once it is up.
   const server = await serveFolder(dist);
-  const launching = chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }).then(
+  const launching = chromium.launch({ executablePath: CHROMIUM_PATH, args: packChromiumArgs() }).then(
     (b) => ({ browser: b, error: null }),
     (error: Error) => ({ browser: null, error }),
   );

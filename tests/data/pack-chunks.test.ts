@@ -1,10 +1,10 @@
 /**
  * How the pack is cut into chunks (pack-pdf.ts planChunks): every part exactly once, in pack order, cover to
  * contents a chunk of its own, the rest shared out evenly by bytes between as few chunks as keep every
- * worker busy, the first of them the smaller by the front's share.
+ * worker busy, the first of them the smaller by the front's share; and the switches the pack's browser starts with.
  */
 import { describe, expect, it } from 'vitest';
-import { CHUNK_BYTES, partSizes, planChunks } from '../../src/data/pack-pdf.js';
+import { CHROMIUM_ARGS, CHUNK_BYTES, packChromiumArgs, partSizes, planChunks, playwrightDisabledFeatures } from '../../src/data/pack-pdf.js';
 
 /** Parts in order from the chunks: each index once, none missing, none out of order. */
 const flatten = (chunks: [number, number][]) => chunks.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i));
@@ -55,5 +55,19 @@ describe('planChunks', () => {
     const sizes = partSizes(html);
     expect(sizes).toHaveLength(2);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(html.lastIndexOf('</body>') - html.indexOf('<section'));
+  });
+});
+
+describe('the pack browser switches', () => {
+  it("repeat Playwright's own features turned off (Chromium takes the last --disable-features only) and add the pack's", () => {
+    const defaults = playwrightDisabledFeatures();
+    // The installed playwright-core's list is read (it holds the features that would call other hosts at start-up).
+    expect(defaults).not.toBeNull();
+    expect(defaults).toEqual(expect.arrayContaining(['MediaRouter', 'OptimizationHints', 'AimEnabled', 'PreconnectToSearch']));
+    const args = packChromiumArgs();
+    expect(args.slice(0, CHROMIUM_ARGS.length)).toEqual(CHROMIUM_ARGS);
+    const off = args.filter((a) => a.startsWith('--disable-features='));
+    expect(off).toHaveLength(1);
+    expect(off[0].slice('--disable-features='.length).split(',')).toEqual([...defaults!, 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup']);
   });
 });
