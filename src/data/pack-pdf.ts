@@ -6,9 +6,9 @@
  * Fast by chunks. Each part of the pack (cover, agenda, contents, summary, each child, actions log,
  * themes) starts a page, so the parts are paginated in chunks (`?parts=A-B`, see
  * public/assets/pack-config.js), several at once (one browser tab per core: os.availableParallelism()),
- * each printed as soon as it is paginated (planChunks says how the pack is cut). The front chunk (cover to
- * contents) is paginated last and printed once every other chunk is paginated: only then is the page of
- * each part known for its contents page. Each chunk goes into the joined PDF as soon as it is printed,
+ * each printed as soon as it is paginated (planChunks says how the pack is cut). The first chunk (it holds
+ * cover to contents) is printed once every other chunk is paginated: only then is the page of each part
+ * known for its contents page. Each chunk goes into the joined PDF as soon as it is printed,
  * while the browser works on the others, and the join is finished once the last is in (pack-join.ts):
  * page numbers, bookmarks, links and tags over the whole pack.
  */
@@ -119,14 +119,15 @@ export function partSizes(html: string): number[] {
 }
 
 /**
- * Chunks of part indexes, in pack order: cover to contents first (it holds the contents page, so it is
- * paginated and printed last), then the rest (summary tracker, children, closing parts) cut where the page
- * is shared out evenly between as few chunks as keep every worker busy: one per worker, more (a multiple
- * of the workers) when a chunk would pass `CHUNK_BYTES`. Each chunk costs a page load, its own print and its
- * own fonts in the join (about a third of a second of processor time here), so fewer is faster as long as
- * every worker has one. The front counts in the first chunk's share: that chunk is the smallest, so its
- * worker finishes first and paginates the front, and it is printed first, so the join (which takes the
- * chunks in pack order) need not wait for it. `size`: parts per chunk instead (tests, experiments).
+ * Chunks of part indexes, in pack order: the pack's page shared out evenly (by bytes) between as few chunks
+ * as keep every worker busy: one per worker, more (a multiple of the workers) when a chunk would pass
+ * `CHUNK_BYTES`. Each chunk costs a page load, its own print and its own fonts in the join (about a third of
+ * a second of processor time here), so fewer is faster as long as every worker has one. Cover to contents
+ * (the front: its contents page is printed once every other chunk is paginated) goes with the first chunk
+ * when there is one per worker; with more, it is a chunk of its own, paginated last by the first free tab,
+ * and counts in the first chunk's share: that chunk is the smallest, so it is printed first and the join
+ * (which takes the chunks in pack order) need not wait for it. `size`: parts per chunk instead, the front
+ * a chunk of its own (tests, experiments).
  */
 export function planChunks(sizes: readonly number[], workers: number, size?: number): [number, number][] {
   const parts = sizes.length;
@@ -157,7 +158,10 @@ export function planChunks(sizes: readonly number[], workers: number, size?: num
       start = i + 1;
     }
   }
-  return chunks;
+  // A chunk per worker: the front is paginated with the first of them, whose tab waits for the others to
+  // be paginated anyway (one page load, print and join the fewer, and the front no longer paginated at the
+  // end). With more chunks than workers it stays a chunk of its own, paginated last, so that no tab waits.
+  return count <= w ? [[0, chunks[1][1]], ...chunks.slice(2)] : chunks;
 }
 
 interface Task {
@@ -166,7 +170,7 @@ interface Task {
   range: [number, number];
 }
 
-/** In each pack: the chunks in pack order, the front (cover to contents) last. */
+/** In each pack: the chunks in pack order, a front of its own (cover to contents alone) last. */
 const rank = (t: Task) => (t.index === 0 && t.range[1] === FRONT_PARTS - 1 ? 1 : 0);
 
 /** Renders each job from the built site in `dist`, in one browser. */
@@ -261,8 +265,8 @@ export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob
       frontPrints.push(printFront(job, page).catch((err) => void errors.push(err as Error)));
     };
     const worker = async () => {
-      // One tab per worker, reused for chunk after chunk; a front chunk keeps its tab until its contents page
-      // is printed, and the worker opens another.
+      // One tab per worker, reused for chunk after chunk; the first chunk (with the contents page) keeps its
+      // tab until it is printed, and the worker opens another if there is more to do.
       let tab: ChunkTab | null = null;
       for (let task = queue.shift(); task && !errors.length; task = queue.shift()) {
         try {
@@ -276,7 +280,7 @@ export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob
           });
           if (process.env.PANEL_PACK_TIMING) process.stderr.write(`chunk ${task.range.join('-')}: ${layout.pages} pages paginated in ${Math.round(performance.now() - tp)} ms (from ${Math.round(tp - t0)} ms)\n`);
           layouts[task.job][task.index] = layout;
-          if (task.index === 0 && plans[task.job].length > 1) {
+          if (task.index === 0) {
             tab = null;
             fronts.set(task.job, current.page);
             paginated(task.job);

@@ -1,7 +1,8 @@
 /**
- * How the pack is cut into chunks (pack-pdf.ts planChunks): every part exactly once, in pack order, cover to
- * contents a chunk of its own, the rest shared out evenly by bytes between as few chunks as keep every
- * worker busy, the first of them the smaller by the front's share; and the switches the pack's browser starts with.
+ * How the pack is cut into chunks (pack-pdf.ts planChunks): every part exactly once, in pack order, shared
+ * out evenly by bytes between as few chunks as keep every worker busy, cover to contents in the first when
+ * there is one chunk per worker, else a chunk of its own (the next the smaller by its share); and the
+ * switches the pack's browser starts with.
  */
 import { describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHUNK_BYTES, packChromiumArgs, partSizes, planChunks, playwrightDisabledFeatures } from '../../src/data/pack-pdf.js';
@@ -11,12 +12,15 @@ const flatten = (chunks: [number, number][]) => chunks.flatMap(([a, b]) => Array
 const bytes = (sizes: number[], [a, b]: [number, number]) => sizes.slice(a, b + 1).reduce((x, y) => x + y, 0);
 
 describe('planChunks', () => {
-  it('keeps every part once, in pack order, with cover to contents a chunk of its own', () => {
+  it('keeps every part once, in pack order, cover to contents in the first chunk', () => {
     for (const parts of [5, 6, 25, 66, 256]) {
       const sizes = Array.from({ length: parts }, (_, i) => (i === 1 ? 26_000 : i === 3 ? 23_000 : 5_000 + ((i * 7919) % 3_000)));
       for (const workers of [1, 2, 3, 4, 8, 64]) {
         const chunks = planChunks(sizes, workers);
-        expect(chunks[0]).toEqual([0, 2]);
+        expect(chunks[0][0]).toBe(0);
+        // Cover to contents alone when there are more chunks than workers, else with the first chunk.
+        if (chunks.length > workers + 1 || (chunks.length === workers + 1 && chunks[0][1] === 2)) expect(chunks[0]).toEqual([0, 2]);
+        else expect(chunks.length).toBeLessThanOrEqual(workers);
         expect(flatten(chunks)).toEqual(Array.from({ length: parts }, (_, i) => i));
         expect(chunks.every(([a, b]) => a <= b)).toBe(true);
       }
@@ -24,23 +28,31 @@ describe('planChunks', () => {
   });
 
   it('one chunk of the rest per worker while chunks stay under the size limit, more (a multiple of the workers) past it', () => {
+    // One per worker: cover to contents with the first.
     const small = Array.from({ length: 66 }, () => 7_000);
-    expect(planChunks(small, 2)).toHaveLength(1 + 2);
-    expect(planChunks(small, 4)).toHaveLength(1 + 4);
+    expect(planChunks(small, 2)).toHaveLength(2);
+    expect(planChunks(small, 2)[0][0]).toBe(0);
+    expect(planChunks(small, 4)).toHaveLength(4);
+    // More: cover to contents a chunk of its own.
     const large = Array.from({ length: 256 }, () => 7_500);
     const rest = 253 * 7_500;
     const chunks = planChunks(large, 2);
+    expect(chunks[0]).toEqual([0, 2]);
     expect(chunks.length - 1).toBe(2 * Math.ceil(rest / (CHUNK_BYTES * 2)));
     // Never more chunks than parts.
-    expect(planChunks(Array.from({ length: 6 }, () => 1_000), 8)).toHaveLength(1 + 3);
+    expect(planChunks(Array.from({ length: 6 }, () => 1_000), 8)).toHaveLength(3);
   });
 
   it('shares the pack out evenly, the front counted in the first chunk', () => {
     const sizes = [1_000, 26_000, 10_000, ...Array.from({ length: 63 }, () => 7_000)];
-    const [front, first, second] = planChunks(sizes, 2);
+    const [first, second] = planChunks(sizes, 2);
     const share = sizes.reduce((a, b) => a + b, 0) / 2;
-    expect(Math.abs(bytes(sizes, front) + bytes(sizes, first) - share)).toBeLessThanOrEqual(7_000);
-    expect(bytes(sizes, first)).toBeLessThan(bytes(sizes, second));
+    expect(Math.abs(bytes(sizes, first) - share)).toBeLessThanOrEqual(7_000);
+    expect(bytes(sizes, first) + bytes(sizes, second)).toBe(2 * share);
+    // With a front of its own, the first chunk after it is the smaller by the front's share.
+    const [front, a, b] = planChunks(sizes, 1);
+    expect(front).toEqual([0, 2]);
+    expect(bytes(sizes, a)).toBeLessThan(bytes(sizes, b));
   });
 
   it('a short pack is one chunk; parts per chunk can be given', () => {
