@@ -174,14 +174,16 @@ export class PackJoin {
       }
       leaf.delete(N('Parent'));
     }
-    const todo: PDFObject[] = [];
+    // The objects given a new number but not yet moved, as pairs laid flat (object, then its new reference):
+    // one array for the tens of thousands of a pack's tags, not an array per object.
+    const pending: (PDFObject | PDFRef)[] = [];
     const target = (ref: PDFRef): PDFRef => {
       let to = moved.get(ref);
       if (!to) {
         to = ctx.nextRef();
         moved.set(ref, to);
         const obj = srcCtx.lookup(ref);
-        if (obj) todo.push(obj, to);
+        if (obj) pending.push(obj, to);
       }
       return to;
     };
@@ -203,9 +205,9 @@ export class PackJoin {
       } else if (obj instanceof PDFStream) renumber(obj.dict);
     };
     const move = (): void => {
-      while (todo.length) {
-        const to = todo.pop() as PDFRef;
-        const obj = todo.pop() as PDFObject;
+      while (pending.length) {
+        const to = pending.pop() as PDFRef;
+        const obj = pending.pop() as PDFObject;
         renumber(obj);
         ctx.assign(to, obj);
       }
