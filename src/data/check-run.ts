@@ -274,8 +274,9 @@ export async function checkDataRoot(
     } catch {
       // No processor times here: the load average says.
     }
-    seen = other === null ? `load average ${loadavg()[0].toFixed(1)}` : `${other.toFixed(1)} processors busy with other work`;
-    return other ?? loadavg()[0];
+    const load = other ?? loadavg()[0];
+    seen = other === null ? `load average ${load.toFixed(1)}` : `${other.toFixed(1)} processors busy with other work`;
+    return load;
   };
   const files = listing.names.length;
   const processors = availableParallelism();

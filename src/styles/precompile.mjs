@@ -57,15 +57,15 @@ function writeWhole(file, css) {
 
 /**
  * The compiled CSS file for app.scss: the package's (`packageDir`), else the one in the data root's cache
- * folder `cacheRoot`, else compiled now and written to the package's folder when it may be written
- * (`writePackage`: a checkout, not an installed package), else to the cache folder. Null when it can be
- * written nowhere (Vite then compiles app.scss itself, as before).
+ * folder `cacheRoot` (null: none), else compiled now and written to the package's folder when it may be
+ * written (`writePackage`: a checkout, not an installed package), else to the cache folder. Null when it
+ * can be written nowhere (Vite then compiles app.scss itself, as before).
  */
 export async function precompiledStyles(cacheRoot, nodeModules, { packageDir = PACKAGE_STYLES, writePackage = !INSTALLED } = {}) {
   const name = `app-${stylesKey()}.css`;
   const inPackage = path.join(packageDir, name);
-  const inCache = path.join(cacheRoot, 'styles', name);
-  for (const file of [inPackage, inCache]) if (whole(file)) return file;
+  const inCache = cacheRoot === null ? null : path.join(cacheRoot, 'styles', name);
+  for (const file of [inPackage, inCache]) if (file && whole(file)) return file;
   let css;
   try {
     const sass = await import('sass');
@@ -82,6 +82,7 @@ export async function precompiledStyles(cacheRoot, nodeModules, { packageDir = P
       // A read-only checkout: the data root's cache below.
     }
   }
+  if (cacheRoot === null) return null;
   try {
     const ignore = path.join(cacheRoot, '.gitignore');
     mkdirSync(cacheRoot, { recursive: true });
@@ -106,8 +107,8 @@ function removeOtherStyles(dir, keep) {
  */
 export async function buildPackageStyles() {
   const govuk = require.resolve('govuk-frontend/package.json');
-  const file = await precompiledStyles(path.join(PACKAGE_STYLES, '.unused'), path.resolve(path.dirname(govuk), '..'), { writePackage: true });
-  if (!file || path.dirname(file) !== PACKAGE_STYLES) throw new Error(`panel: could not compile the site's stylesheet into ${PACKAGE_STYLES}`);
+  const file = await precompiledStyles(null, path.resolve(path.dirname(govuk), '..'), { writePackage: true });
+  if (!file) throw new Error(`panel: could not compile the site's stylesheet into ${PACKAGE_STYLES}`);
   return file;
 }
 

@@ -45,6 +45,12 @@ describe('the compiled stylesheet', () => {
     expect(existsSync(cacheRoot)).toBe(false);
   }, 60_000);
 
+  it('with no cache folder and a package it may not write: nothing is written, and Vite is left to compile (null)', async () => {
+    const { packageDir } = fresh();
+    expect(await precompiledStyles(null, nodeModules, { packageDir, writePackage: false })).toBeNull();
+    expect(existsSync(packageDir)).toBe(false);
+  }, 60_000);
+
   it("in an installed package: never writes into it; compiles into the data root's cache folder, git-ignored, and reuses it", async () => {
     const { packageDir, cacheRoot } = fresh();
     const file = await precompiledStyles(cacheRoot, nodeModules, { packageDir, writePackage: false });
