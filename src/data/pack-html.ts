@@ -85,7 +85,7 @@ export function renderPackPage({ pack, themes, noMeeting }: PackPageInput): stri
 
   const agendaPart = html`<section class="pack-part" id="agenda"> <h1 data-string="section">${agendaTitle}</h1> <p>${pack.agendaStatus}; following up the panel of ${agenda.since ? day(agenda.since) : '(none before)'}.</p> <table> <thead><tr><th>Item</th><th>Time</th><th>Child</th><th>Why on the agenda</th></tr></thead> <tbody> ${agenda.items.map(
     (item) =>
-      html`<tr> <td>${item.number}</td> <td>${item.start} (${item.minutes} min)</td> <td class="text">${item.children.map((c) => html`<div><a${attr('href', `#child-${c.id}`)}>${byId.get(c.id)?.label ?? c.id}</a> (${c.id})</div>`)}</td> <td class="text">${item.children.map((c) => byId.get(c.id)?.reasons.map((r) => html`<div>${item.children.length > 1 ? `${c.id}: ` : ''}${r}</div>`))}${item.children
+      html`<tr> <td>${item.number}</td> <td>${item.start} <span class="nowrap">(${item.minutes} min)</span></td> <td class="text">${item.children.map((c) => html`<div><a${attr('href', `#child-${c.id}`)}>${byId.get(c.id)?.label ?? c.id}</a> <span class="nowrap">(${c.id})</span></div>`)}</td> <td class="text">${item.children.map((c) => byId.get(c.id)?.reasons.map((r) => html`<div>${item.children.length > 1 ? `${c.id}: ` : ''}${r}</div>`))}${item.children
         .filter((c) => c.papers.length)
         .map(
           (c) =>
