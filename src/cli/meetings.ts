@@ -9,7 +9,7 @@ import { agendaFor, AgreeError, agreeAgenda, freezeAgenda } from '../data/meetin
 import { applyPlan, draftFile, minutesScaffold, planApply } from '../data/minutes.js';
 import { trackerRows } from '../data/site.js';
 import { writeFileSafely } from '../data/write.js';
-import { carriedForwardText, type Agenda } from '../domain/agenda.js';
+import { carriedForwardText, unreadableMeetingsSentence, type Agenda } from '../domain/agenda.js';
 import { longDate, peopleDates, plusDays, shortDate, type IsoDate } from '../domain/dates.js';
 import { ESCALATION_DAYS, escalations, escalationSentences, PANELS_WITHOUT_PLAN, type Escalation } from '../domain/escalation.js';
 import { headline } from '../rules/index.js';
@@ -37,6 +37,8 @@ export function agendaText(agenda: Agenda, panelName: string): string {
       : `No child needs discussing at this meeting: no clock is overdue at the meeting, nobody is new, no plan or court outcome changed and no action is due (following up the panel of ${agenda.since ? shortDate(agenda.since) : '(none before)'}).`,
     '',
   ];
+  const meetings = unreadableMeetingsSentence(agenda, shortDate);
+  if (meetings) out.push(`Warning: ${meetings}`, '');
   for (const item of agenda.items) {
     out.push(`${String(item.number).padStart(2)}. ${item.start} (${item.minutes} min)  ${item.children.map((c) => `${c.id} ${c.name} [${c.rag}]`).join(' + ')}`);
     for (const c of item.children) {

@@ -15,6 +15,7 @@ import { papersForMeeting } from '../domain/papers.js';
 import type { Policy } from '../domain/policy.js';
 import type { RecordedFacts } from '../domain/recorded.js';
 import type { Child, Meeting } from '../domain/schema.js';
+import type { UnreadableMeeting } from '../domain/agenda.js';
 import { loadCases, loadFromMemory, loadMeetings, type LoadedCase, type LoadedMeeting, type SourceFile } from './load.js';
 import { loadPolicy, POLICY_FILE, policyFromText, type PolicyNote } from './policy.js';
 
@@ -61,6 +62,12 @@ export const readableCases = (data: DataRoot) =>
   data.cases.filter((c): c is LoadedCase & { readable: Child } => c.readable !== null);
 /** How many entries of cases/ could not be read as a valid case file (their children are listed with what could be read). */
 export const unreadableCaseFiles = (data: DataRoot) => data.cases.filter((c) => c.value === null).length;
+/**
+ * The entries of meetings/ that could not be read as a valid meeting file, with the meeting's date when it
+ * could be read (the file's date, else its name's): what they record is left out until they are fixed.
+ */
+export const unreadableMeetings = (data: Pick<DataRoot, 'meetings'>): UnreadableMeeting[] =>
+  data.meetings.filter((m) => m.value === null).map((m) => ({ file: m.file, date: m.key as IsoDate | null }));
 export const validMeetings = (data: Pick<DataRoot, 'meetings'>) =>
   data.meetings.filter((m): m is LoadedMeeting & { value: Meeting } => m.value !== null);
 

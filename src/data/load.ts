@@ -12,6 +12,7 @@ import { knownFieldsAt, problemMessage, problemsFromZod, type FieldPath, type Pr
 import { markMustFix, readWhatCan, UNREADABLE_NAME } from '../domain/partial.js';
 import { caseSchema, ID_PATTERN, meetingSchema, type Child, type Meeting } from '../domain/schema.js';
 import { parseMarkdownFile } from './frontmatter.js';
+import { isIsoDate } from '../domain/dates.js';
 
 export interface LoadedFile<T> {
   /** Path relative to the data root, with forward slashes. */
@@ -26,7 +27,10 @@ export interface LoadedFile<T> {
   readable: T | null;
   /** The fields of an invalid file that could not be read (empty for a valid file). */
   unread: FieldPath[];
-  /** The id (cases) or date (meetings) as written, when readable, even in an invalid file. */
+  /**
+   * The id (cases) or date (meetings) as written, when readable, even in an invalid file. For an invalid
+   * meeting file: its date when a real date, else the date of its name, else null.
+   */
   key: string | null;
   body: string;
   /** The `schema` finding, if any: everything wrong with the file itself, as one finding (see groupProblems). */
@@ -405,7 +409,10 @@ function entryProblem<T>(problem: Finding): LoadedFile<T> {
 const loadCase = (rel: string, read: Read) => loadFile(rel, read, caseSchema, 'id', 'case file');
 function loadMeeting(rel: string, read: Read): LoadedMeeting {
   const loaded = loadFile(rel, read, meetingSchema, 'date', 'meeting file');
-  return { ...loaded, key: loaded.value?.date ?? null };
+  if (loaded.value) return { ...loaded, key: loaded.value.date };
+  // An invalid file's meeting date: its `date` when that is a real date, else its name's (meetings/<date>.md).
+  const named = path.basename(rel, '.md');
+  return { ...loaded, key: isIsoDate(loaded.key) ? loaded.key : isIsoDate(named) ? named : null };
 }
 
 /** The entries of a data root's cases/ folder: the files to read (sorted), and a finding for each entry that is not read. */

@@ -7,7 +7,7 @@ import { buildAgenda, type Agenda } from '../domain/agenda.js';
 import { plusDays, type IsoDate } from '../domain/dates.js';
 import { meetingDates } from '../domain/schedule.js';
 import { describeDuration } from '../domain/duration.js';
-import { readableCases, unreadableCaseFiles, validMeetings, type DataRoot } from './data-root.js';
+import { readableCases, unreadableCaseFiles, unreadableMeetings, validMeetings, type DataRoot } from './data-root.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { meetingSchema } from '../domain/schema.js';
 import { headline } from '../rules/index.js';
@@ -15,9 +15,13 @@ import { setEmptyTopLevelField } from './case-edit.js';
 import { parseMarkdownFile } from './frontmatter.js';
 import { writeFileSafely } from './write.js';
 
-/** The meeting before `date`: the latest meeting file, else the schedule's previous date. */
+/**
+ * The meeting before `date`: the latest meeting file (one that could not be read counts when its date could
+ * be read: the meeting was held), else the schedule's previous date.
+ */
 export function previousMeeting(data: DataRoot, date: IsoDate): IsoDate | null {
-  const held = validMeetings(data).map((m) => m.value.date).filter((d) => d < date).sort().at(-1);
+  const dates = [...validMeetings(data).map((m) => m.value.date), ...unreadableMeetings(data).flatMap((m) => (m.date ? [m.date] : []))];
+  const held = dates.filter((d) => d < date).sort().at(-1);
   if (held) return held;
   return meetingDates(data.policy.schedule, data.calendar, plusDays(date, -120), plusDays(date, -1)).at(-1) ?? null;
 }
@@ -42,6 +46,7 @@ export function agendaFor(data: DataRoot, date: IsoDate, { fresh = false } = {})
     calendar: data.calendar,
     start: file?.value.time ?? data.policy.schedule.time,
     unreadableFiles: unreadableCaseFiles(data),
+    unreadableMeetings: unreadableMeetings(data),
     papers: file?.value.papers,
     describeRule: (rule) => headline(rule),
   });

@@ -12,7 +12,7 @@
  * the pack's own string-set handler, public/assets/pack-config.js): no text from a file is ever written
  * into CSS. Contents page numbers are filled in by the renderer (`data-toc`).
  */
-import { carriedForwardText } from '../domain/agenda.js';
+import { carriedForwardText, unreadableMeetingsSentence } from '../domain/agenda.js';
 import { ROUTE_LABELS } from '../domain/codes.js';
 import { showBidi } from '../domain/redact.js';
 import type { IsoDate } from '../domain/dates.js';
@@ -80,10 +80,11 @@ export function renderPackPage({ pack, themes, noMeeting }: PackPageInput): stri
   const byId = new Map(pack.children.map((c) => [c.id, c]));
   const tag = (rag: keyof typeof ragClass) => html`<span${attr('class', `tag ${ragClass[rag]}`)}>${rag.toUpperCase()}</span>`;
   const agendaTitle = pack.agreed ? 'Agenda' : 'Proposed agenda';
+  const meetingsUnread = unreadableMeetingsSentence(agenda, day);
 
   const cover = html`<section class="pack-part pack-cover" id="cover"> <p class="cover-marking">${pack.marking}</p> <h1 class="cover-title">${pack.panelName}</h1> <p class="cover-sub">${pack.council}</p> <dl class="summary"> <dt>Date</dt><dd>${day(date)}</dd> <dt>Time</dt><dd>${pack.time}</dd> <dt>Venue</dt><dd>${pack.venue}</dd> <dt>Chairs</dt><dd>${pack.chairs}</dd> <dt>Agenda</dt><dd>${pack.agendaStatus}; ${agenda.items.length} ${agenda.items.length === 1 ? 'item' : 'items'}, ${pack.children.length} ${pack.children.length === 1 ? 'child' : 'children'}, about ${agenda.totalMinutes} minutes</dd> <dt>Clocks read as of</dt><dd>${day(pack.asOf)}</dd> <dt>Data commit</dt><dd>${pack.commit ?? 'not a git repository'}</dd> ${redact && html`<dt>Version</dt><dd>Redacted for wider circulation: initials for children's names, age in years, no dates of birth, no case notes.</dd>`} </dl> ${pack.fictional && html`<p class="fictional">Demo pack: every child, family and worker in it is fictional.</p>`} <p class="muted">This pack holds personal data. Do not copy, forward or leave it unattended; destroy paper copies securely after the meeting.</p> </section>`;
 
-  const agendaPart = html`<section class="pack-part" id="agenda"> <h1 data-string="section">${agendaTitle}</h1> <p>${pack.agendaStatus}; following up the panel of ${agenda.since ? day(agenda.since) : '(none before)'}.</p> <table> <thead><tr><th>Item</th><th>Time</th><th>Child</th><th>Why on the agenda</th></tr></thead> <tbody> ${agenda.items.map(
+  const agendaPart = html`<section class="pack-part" id="agenda"> <h1 data-string="section">${agendaTitle}</h1> <p>${pack.agendaStatus}; following up the panel of ${agenda.since ? day(agenda.since) : '(none before)'}.</p> ${meetingsUnread && html`<p class="overdue" data-testid="unreadable-meetings">${meetingsUnread}</p>`} <table> <thead><tr><th>Item</th><th>Time</th><th>Child</th><th>Why on the agenda</th></tr></thead> <tbody> ${agenda.items.map(
     (item) =>
       html`<tr> <td>${item.number}</td> <td>${item.start} <span class="nowrap">(${item.minutes} min)</span></td> <td class="text">${item.children.map((c) => html`<div><a${attr('href', `#child-${c.id}`)}>${byId.get(c.id)?.label ?? c.id}</a> <span class="nowrap">(${c.id})</span></div>`)}</td> <td class="text">${item.children.map((c) => byId.get(c.id)?.reasons.map((r) => html`<div>${item.children.length > 1 ? `${c.id}: ` : ''}${r}</div>`))}${item.children
         .filter((c) => c.papers.length)

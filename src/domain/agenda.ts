@@ -83,6 +83,32 @@ export interface Agenda {
   notes: string[];
   /** How many case files could not be read (fully): their children are listed with what could be read. */
   unreadableFiles: number;
+  /** Meeting files that could not be read: what they record is left out until they are fixed. */
+  unreadableMeetings: UnreadableMeeting[];
+}
+
+/** A file of meetings/ that could not be read, and its meeting's date when that could be read. */
+export interface UnreadableMeeting {
+  file: string;
+  date: IsoDate | null;
+}
+
+/**
+ * What an agenda says about meeting files that could not be read, in plain words (the same on the site, in
+ * the pack and from \`panel agenda\`); null when every meeting file was read. A meeting whose date could be
+ * read still counts as held (the agenda follows it up); its agenda order, papers and minutes are not used.
+ */
+export function unreadableMeetingsSentence(agenda: Pick<Agenda, 'date' | 'unreadableMeetings'>, day: (d: IsoDate) => string): string | null {
+  const list = agenda.unreadableMeetings ?? [];
+  if (!list.length) return null;
+  const one = list.length === 1;
+  const files = list.map((m) => m.file).join(', ');
+  const own = list.some((m) => m.date === agenda.date);
+  const lead = one ? `The meeting file ${files} could not be read` : `${list.length} meeting files could not be read (${files})`;
+  const records = own && one ? "this meeting's frozen order and the papers it records are" : `the agenda order, papers and minutes ${one ? 'it records are' : 'they record are'}`;
+  const held = list.filter((m) => m.date && m.date < agenda.date).map((m) => day(m.date!));
+  const counted = held.length ? ` The panel${held.length === 1 ? '' : 's'} of ${held.join(', ')} still count${held.length === 1 ? 's' : ''} as held.` : '';
+  return `${lead}: ${records} not used until ${one ? 'it is' : 'they are'} fixed.${counted}`;
 }
 
 export interface AgendaInput {
@@ -99,6 +125,8 @@ export interface AgendaInput {
   papers?: Meeting['papers'];
   /** How many case files could not be read (fully), for the agenda to say so. */
   unreadableFiles?: number;
+  /** Meeting files that could not be read, for the agenda to say so. */
+  unreadableMeetings?: UnreadableMeeting[];
   /** A rule's plain words for people (the rules' `headline`, injected: the domain does not read rules/). */
   describeRule?: (rule: string) => string;
 }
@@ -305,6 +333,7 @@ export function buildAgenda(input: AgendaInput): Agenda {
     papersDueBy: papersDue,
     notes,
     unreadableFiles: input.unreadableFiles ?? 0,
+    unreadableMeetings: input.unreadableMeetings ?? [],
   };
 }
 

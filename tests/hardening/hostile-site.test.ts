@@ -142,7 +142,13 @@ describe.runIf(run)('hostile markup and bad files: the site and the pack', () =>
     const themes = readFileSync(path.join(dist, 'themes', 'index.html'), 'utf8');
     expect(themes).toContain('data-testid="themes-not-counted"');
     expect(themes).toContain(`${notCounted} case files must be fixed before their children are counted in these themes.`);
+    // The meeting file that cannot be read (a minutes date that does not exist) is named on the agenda, and
+    // its meeting still counts as held.
+    const agendaPage = readFileSync(path.join(dist, 'agenda', 'index.html'), 'utf8');
+    expect(agendaPage).toMatch(/data-testid="unreadable-meetings"[^]*The meeting file meetings\/2026-11-06\.md could not be read/);
+    expect(agendaPage).toContain('following up the panel of Friday 6 November 2026');
     const pdf = execFileSync('pdftotext', ['-layout', path.join(dist, 'pack-2026-12-04.pdf'), '-'], { encoding: 'utf8' });
+    expect(pdf.replace(/\s+/g, ' ')).toContain('The meeting file meetings/2026-11-06.md could not be read');
     expect(pdf).toContain('Ann Good (H-0001)');
     expect(pdf).toContain("Hal <script>window.__pwned='name'</script> Hostile (H-0004)");
     expect(pdf).toContain('Hal is settled.');

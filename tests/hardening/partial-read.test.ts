@@ -4,13 +4,16 @@
  * child's clocks; a wrong value switches off only the clocks that need it, and the finding names them.
  * Variants are generated (fast-check), not one example each.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateDataRoot, readDataRoot } from '../../src/data/data-root.js';
 import { agendaFor } from '../../src/data/meeting-cycle.js';
+import { writePackPages } from '../../src/data/pack-build.js';
+import { agendaText } from '../../src/cli/meetings.js';
+import { unreadableMeetingsSentence } from '../../src/domain/agenda.js';
 import { trackerRows } from '../../src/data/site.js';
 import { escalations } from '../../src/domain/escalation.js';
 import { knownFieldsAt } from '../../src/domain/problems.js';
@@ -166,5 +169,63 @@ describe('a file whose front matter cannot be read at all', () => {
   it('does not make its sibling\'s file wrong ("does not list") when its own siblings could not be read', () => {
     const { findings } = read(rootWith({ 'cases/C-5.md': caseText('C-5', ['siblings: [C-6]']), 'cases/C-6.md': caseText('C-6', ['siblings: [C-5', 'x']) }));
     expect(findings.filter((f) => f.file === 'cases/C-5.md' && f.rule === 'data-consistency')).toEqual([]);
+  });
+});
+
+describe('a meeting file that cannot be read', () => {
+  const meeting = (date: string, extra: string[] = []) => ['---', `date: ${date}`, 'time: "10:00"', 'agenda: [C-1]', 'agenda_agreed: 2026-10-28', ...extra, '---', ''].join('\n');
+  const day = (d: string) => `day ${d}`;
+
+  it('still counts as a panel held on its date (the agenda follows it up), and the agenda names it', () => {
+    const root = rootWith({ 'cases/C-1.md': caseText('C-1'), 'meetings/2026-10-02.md': meeting('2026-10-02'), 'meetings/2026-11-06.md': meeting('2026-11-06', ['minutes_published: 2026-11-31']) });
+    const data = readDataRoot(root);
+    const agenda = agendaFor(data, '2026-12-04');
+    expect(agenda.since).toBe('2026-11-06');
+    expect(agenda.unreadableMeetings).toEqual([{ file: 'meetings/2026-11-06.md', date: '2026-11-06' }]);
+    expect(unreadableMeetingsSentence(agenda, day)).toBe(
+      'The meeting file meetings/2026-11-06.md could not be read: the agenda order, papers and minutes it records are not used until it is fixed. The panel of day 2026-11-06 still counts as held.',
+    );
+    expect(agendaText(agenda, 'PTP')).toContain('Warning: The meeting file meetings/2026-11-06.md could not be read');
+    // Its own finding is still reported, as before.
+    expect(evaluateDataRoot(data, AS_OF).findings.filter((f) => f.file === 'meetings/2026-11-06.md').map((f) => f.rule)).toEqual(['schema']);
+  });
+
+  it('takes the date from its name when its own date cannot be read, and claims no date when neither can', () => {
+    const data = readDataRoot(
+      rootWith({ 'cases/C-1.md': caseText('C-1'), 'meetings/2026-10-02.md': meeting('2026-10-02'), 'meetings/2026-11-06.md': meeting('2026-13-06'), 'meetings/2026-11-20.md': '---\ndate: [unclosed\n---\n' }),
+    );
+    const agenda = agendaFor(data, '2026-12-04');
+    expect(agenda.unreadableMeetings).toEqual([
+      { file: 'meetings/2026-11-06.md', date: '2026-11-06' },
+      { file: 'meetings/2026-11-20.md', date: '2026-11-20' },
+    ]);
+    expect(agenda.since).toBe('2026-11-20');
+    const unnamed = readDataRoot(rootWith({ 'cases/C-1.md': caseText('C-1'), 'meetings/2026-10-02.md': meeting('2026-10-02'), 'meetings/2026-11-31.md': meeting('2026-11-31') }));
+    const a2 = agendaFor(unnamed, '2026-12-04');
+    expect(a2.unreadableMeetings).toEqual([{ file: 'meetings/2026-11-31.md', date: null }]);
+    expect(a2.since).toBe('2026-10-02');
+    expect(unreadableMeetingsSentence(a2, day)).not.toContain('held');
+  });
+
+  it("says when it is this meeting's own file (its frozen order is not used), and lists several", () => {
+    const data = readDataRoot(rootWith({ 'cases/C-1.md': caseText('C-1'), 'meetings/2026-12-04.md': meeting('2026-12-04', ['papers: 12']) }));
+    const agenda = agendaFor(data, '2026-12-04');
+    expect(agenda.status).toBe('proposed');
+    expect(unreadableMeetingsSentence(agenda, day)).toBe("The meeting file meetings/2026-12-04.md could not be read: this meeting's frozen order and the papers it records are not used until it is fixed.");
+    const two = readDataRoot(rootWith({ 'cases/C-1.md': caseText('C-1'), 'meetings/2026-11-06.md': meeting('2026-11-06', ['venue: [x']), 'meetings/2026-12-04.md': meeting('2026-12-04', ['papers: 12']) }));
+    expect(unreadableMeetingsSentence(agendaFor(two, '2026-12-04'), day)).toBe(
+      '2 meeting files could not be read (meetings/2026-11-06.md, meetings/2026-12-04.md): the agenda order, papers and minutes they record are not used until they are fixed. The panel of day 2026-11-06 still counts as held.',
+    );
+  });
+
+  it('is named on the pack\'s agenda page, full and redacted', async () => {
+    const root = rootWith({ 'cases/C-1.md': caseText('C-1'), 'meetings/2026-11-06.md': meeting('2026-11-06', ['minutes_published: 2026-11-31']) });
+    const dist = mkdtempSync(path.join(tmpdir(), 'panel-partial-pack-'));
+    dirs.push(dist);
+    const { routes } = await writePackPages({ root, asOf: AS_OF, dist, variants: ['full', 'redacted'] });
+    for (const route of Object.values(routes)) {
+      const html = readFileSync(path.join(dist, route!), 'utf8');
+      expect(html).toMatch(/data-testid="unreadable-meetings">The meeting file meetings\/2026-11-06\.md could not be read: [^<]*The panel of 6 Nov 2026 still counts as held\.</);
+    }
   });
 });
