@@ -1,0 +1,53 @@
+/**
+ * "What changed since the last panel" in the pack: each field change in plain words (no field paths, no
+ * JSON, dates as "4 Dec 2026", routes by name), and in the redacted pack no name, no date of birth and no
+ * text a person wrote (a summary, lessons learned: case notes), only that it changed.
+ */
+import { describe, expect, it } from 'vitest';
+import { fieldWords, packChangeText } from '../../src/data/pack-model.js';
+import { shortDate, type IsoDate } from '../../src/domain/dates.js';
+import { diffFrontMatter as fieldChanges } from '../../src/domain/field-changes.js';
+
+const day = (d: IsoDate) => shortDate(d);
+const text = (s: string) => s.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (d) => shortDate(d));
+const said = (before: object, after: object, redact: boolean) => fieldChanges(before, after).map((f) => packChangeText(f, { redact, day, text }));
+
+const SUMMARY = 'The IRO considers the special guardianship assessment of the aunt should finish before the hearing';
+
+describe('field changes in the pack', () => {
+  it('names fields in words', () => {
+    expect(fieldWords('adoption.local_match_pursued')).toBe('adoption, local match pursued');
+    expect(fieldWords('iro_difference.summary')).toBe('IRO difference, summary');
+    expect(fieldWords('foster_match.ifa')).toBe('foster match, IFA');
+    expect(fieldWords('disruption_meetings[2026-11-18].lessons')).toBe('disruption meetings, lessons');
+  });
+
+  it('full pack: yes/no, dates in words, routes by name, a record by its date, text quoted', () => {
+    expect(said({ adoption: {} }, { adoption: { local_match_pursued: true } }, false)).toEqual(['adoption, local match pursued recorded: yes']);
+    expect(said({}, { iro_difference: { raised: '2026-11-12', summary: SUMMARY } }, false)).toEqual([
+      'IRO difference, raised recorded: 12 Nov 2026',
+      `IRO difference, summary recorded: "${SUMMARY.slice(0, 79)}…"`,
+    ]);
+    expect(said({ plan: { route: 'return-home' } }, { plan: { route: 'special-guardianship' } }, false).join()).toMatch(/^plan, route changed from return home to special guardianship order$/i);
+    const meetings = said({}, { disruption_meetings: [{ date: '2026-11-18', chair: 'Meera Patel', lessons: 'Carers needed more support' }] }, false);
+    expect(meetings.join()).not.toMatch(/[{}[\]]|"date"/);
+    expect(meetings.join()).toContain('18 Nov 2026');
+    // A change the audit trail already words is kept, with its dates in words.
+    expect(said({}, { plan: { emergency_change: '2026-11-19' } }, false)).toEqual(['permanence plan changed in an emergency 19 Nov 2026']);
+  });
+
+  it('redacted pack: no name, no date of birth, no written text; dates and yes/no still shown', () => {
+    const all = said(
+      { name: 'Ada Example', dob: '2016-04-01' },
+      { name: 'Ada Exampel', dob: '2016-04-02', iro_difference: { raised: '2026-11-12', summary: SUMMARY }, disruption_meetings: [{ date: '2026-11-18', chair: 'Meera Patel', lessons: 'Carers needed more support' }], remand: { long_term_plan: true } },
+      true,
+    ).join('\n');
+    expect(all).toContain('name changed');
+    expect(all).toContain('date of birth corrected');
+    expect(all).toContain('IRO difference, raised recorded: 12 Nov 2026');
+    expect(all).toContain('IRO difference, summary recorded (what was written is not shown in this version)');
+    expect(all).toContain('disruption meetings recorded (what was written is not shown in this version)');
+    expect(all).toContain('remand, long term plan recorded: yes');
+    for (const secret of ['Ada', 'Exampel', '2016', 'IRO considers', 'aunt', 'Meera', 'Carers needed']) expect(all).not.toContain(secret);
+  });
+});
