@@ -6,11 +6,23 @@
 //   string-set's work, done here because Paged.js's own string-set escapes only quotes when it writes the
 //   text into CSS: here every character but letters, digits and spaces is written as a CSS escape, so text
 //   from a case file can never end the string or run as CSS.
+// - In a chunk, a child's section is checked for overflow once about a page of text is in (Paged.js's
+//   maxChars, see CHILD_MAX_CHARS below).
 // - When pagination has finished, the document is marked (data-paged="done") and window.packLayout says
 //   where each part and heading landed, for the contents page, the bookmarks and the links.
 (function () {
   'use strict';
   var MAX_HEADER = 90;
+  // Characters of text Paged.js puts into a page before it measures whether the page overflows (each measure
+  // lays the document out again). Paged.js means this to follow the length of the last pages, but keeps the
+  // estimate it makes after the first page for the rest of the document (Chunker sets settings.maxChars
+  // once): after the cover's few hundred characters it measured every few lines of every later page, and
+  // the chunk with the cover took half as long again as the others. In the pack renderer's chunks
+  // (`?parts=`), from the first page of a child's section on, it measures after about a page of text
+  // instead. Where a child's page breaks does not depend on it (the same PDF for 60 and 250 children and the
+  // demo); the summary tracker's table rows do (Paged.js splits them as it measures), so the parts before
+  // the children keep Paged.js's own estimate, and so does a page opened without `?parts=`.
+  var CHILD_MAX_CHARS = 3000;
 
   function cssString(text) {
     var out = '"';
@@ -69,6 +81,18 @@
     window.Paged.registerHandlers(PackStrings);
   }
 
+  function registerChildMeasure() {
+    class ChildMeasure extends window.Paged.Handler {
+      afterPageLayout(pageElement, page, breakToken, chunker) {
+        // The next page starts in a child's section: from there on, measure after about a page of text.
+        var node = breakToken && breakToken.node;
+        var el = node && (node.nodeType === 1 ? node : node.parentElement);
+        if (el && el.closest('.pack-child')) chunker.settings.maxChars = CHILD_MAX_CHARS;
+      }
+    }
+    window.Paged.registerHandlers(ChildMeasure);
+  }
+
   function layout() {
     var pages = Array.prototype.slice.call(document.querySelectorAll('.pagedjs_page'));
     var where = function (el) {
@@ -106,6 +130,7 @@
       prune(params.get('parts'));
       if (hidden) hidden.remove();
       registerStrings();
+      if (hidden) registerChildMeasure();
     },
     after: function () {
       window.packLayout = layout();
