@@ -259,6 +259,32 @@ describe.runIf(run)('tracker site in headless Chromium', () => {
     await themes.close();
   });
 
+  it('a child\'s findings and the themes\' overdue kinds read as headlines and dates, no rule id or level; the file and line say where to fix', async () => {
+    const ids = /\b(first-review|second-review|review-interval|plan-by-second-review|proceedings-26-weeks|plo-duration|first-panel|panel-cadence|action-overdue|life-story|data-consistency)\b/;
+    const child = await open('/children/C-1003/');
+    const findings = child.locator('[data-testid=findings-table]').first();
+    const heads = (await findings.locator('thead th').allInnerTexts()).map((h) => h.trim());
+    expect(heads).toEqual(['Status', 'Item', 'Due', 'What']);
+    const text = await findings.innerText();
+    expect(text).toContain('Care proceedings within 26 weeks: due soon');
+    expect(text).toContain('14 Dec 2026');
+    expect(text).toContain('Fix in cases/C-1003.md, line 22');
+    expect(text).not.toMatch(ids);
+    expect(text).not.toMatch(/\b(warning|error|notice)\b|\brule\b|\(cases\//);
+    await child.close();
+    const themes = await open('/themes/');
+    const table = themes.locator('[data-testid=overdue-by-kind]');
+    await expect(table.locator('thead th').first().innerText()).resolves.toBe('Overdue item');
+    const kinds = await table.locator('tbody th').allInnerTexts();
+    expect(kinds.length).toBeGreaterThan(1);
+    expect(kinds.join('\n')).not.toMatch(ids);
+    expect(kinds.join('\n')).not.toMatch(/\brule\b/i);
+    await themes.close();
+    const escalation = await open('/escalation/');
+    await expect(escalation.locator('main').innerText()).resolves.not.toMatch(/error-level|\bclock\b/);
+    await escalation.close();
+  });
+
   it('the Rules page writes every clock from the policy in force, with agenda-agreed and minutes-due; no raw backticks anywhere', async () => {
     const rules = JSON.parse(panel(['rules', '--root', REPO, '--format', 'json']).stdout) as { id: string; clock: string }[];
     const page = await open('/rules/');
