@@ -124,6 +124,26 @@ describe.runIf(run)('tracker site in headless Chromium', () => {
     await page.close();
   });
 
+  it('reflows at 390 px (WCAG 1.4.10): no page scrolls sideways; a wide table scrolls in its own box, which the keyboard can reach', async () => {
+    const narrow = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    for (const p of ['/', '/tracker/', '/children/C-1023/', '/children/C-1003/', '/children/C-1004/', '/themes/', '/escalation/', '/rules/', '/changes/', '/invalid/', '/agenda/']) {
+      const page = await narrow.newPage();
+      await page.goto(`${server.url}${p}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), p).toBeLessThanOrEqual(390);
+      // Every table wider than the screen sits in a scrolling box that takes focus (or holds a link).
+      const stuck = await page.locator('main table').evaluateAll((tables) =>
+        tables.filter((t) => {
+          const wrap = t.closest('.app-table-wrap') as HTMLElement | null;
+          if (!wrap) return t.getBoundingClientRect().right > 390;
+          return wrap.scrollWidth > wrap.clientWidth && wrap.tabIndex < 0 && !wrap.querySelector('a[href]');
+        }).length,
+      );
+      expect(stuck, p).toBe(0);
+      await page.close();
+    }
+    await narrow.close();
+  });
+
   it('tracker filters live in the address: shared, kept on reload; no match says so and clears', async () => {
     const page = await open('/tracker/');
     const all = await page.locator('#tracker tbody tr').count();
