@@ -10,7 +10,8 @@ import { describeDuration } from '../domain/duration.js';
 import { readableCases, unreadableCaseFiles, unreadableMeetings, validMeetings, type DataRoot } from './data-root.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { meetingSchema } from '../domain/schema.js';
-import { headline } from '../rules/index.js';
+import { headline, MEETING_RULES } from '../rules/index.js';
+import type { Finding } from '../domain/findings.js';
 import { setEmptyTopLevelField } from './case-edit.js';
 import { parseMarkdownFile } from './frontmatter.js';
 import { writeFileSafely } from './write.js';
@@ -28,6 +29,23 @@ export function previousMeeting(data: DataRoot, date: IsoDate): IsoDate | null {
 
 export function meetingFile(data: DataRoot, date: IsoDate) {
   return validMeetings(data).find((m) => m.value.date === date);
+}
+
+const MEETING_RULE_IDS = new Set(MEETING_RULES.map((r) => r.id));
+
+/**
+ * What is behind or about to be for the meeting on `date`, at the as-of date of `findings`: the meeting
+ * rules' findings (agenda not agreed in time, papers missing, minutes not published) on its meeting file (or
+ * on meetings/<date>.md when it has none yet) that are overdue or due soon, overdue first. What was done,
+ * late or not, is left to `panel check`. The agenda page and the pack's agenda page show these.
+ */
+export function meetingFindingsFor(data: Pick<DataRoot, 'meetings'>, findings: readonly Finding[], date: IsoDate): Finding[] {
+  const files = new Set(validMeetings(data).filter((m) => m.value.date === date).map((m) => m.file));
+  if (!files.size) files.add(`meetings/${date}.md`);
+  const rank = (f: Finding) => (f.status === 'overdue' ? 0 : 1);
+  return findings
+    .filter((f) => MEETING_RULE_IDS.has(f.rule) && files.has(f.file) && (f.status === 'overdue' || f.status === 'due-soon'))
+    .sort((a, b) => rank(a) - rank(b));
 }
 
 /** The agenda of a meeting: the agreed order when frozen (unless `fresh`), else a proposal. */

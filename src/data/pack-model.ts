@@ -17,7 +17,7 @@ import { timelineOf } from '../domain/timeline.js';
 import { UNREADABLE_NAME } from '../domain/partial.js';
 import { RULES, MEETING_RULES, headline } from '../rules/index.js';
 import { readableCases } from './data-root.js';
-import { meetingFile } from './meeting-cycle.js';
+import { meetingFile, meetingFindingsFor } from './meeting-cycle.js';
 import type { History } from './history.js';
 import { packHistory, type PackChange } from './pack-history.js';
 import { siteAgenda, type SiteModel } from './site.js';
@@ -30,6 +30,16 @@ export interface PackFinding {
   rule: string;
   due: IsoDate | null;
   message: string;
+}
+
+/** Something overdue or due soon for the meeting itself (its agenda not agreed in time, papers missing). */
+export interface PackMeetingFinding {
+  rule: string;
+  status: string;
+  /** What is wrong, in plain words ("Agenda not agreed in time"). */
+  title: string;
+  /** The rule's message as people read it: `code` parts (a command, a field) as written, dates as "27 Nov 2026" elsewhere. */
+  parts: { text: string; code: boolean }[];
 }
 
 export interface PackAction {
@@ -97,6 +107,8 @@ export interface PackModel {
   agenda: Agenda;
   agendaStatus: string;
   agreed: boolean;
+  /** What is overdue or due soon for this meeting at the as-of date (nothing when all is on time). */
+  meetingFindings: PackMeetingFinding[];
   asOf: IsoDate;
   commit: string | null;
   children: PackChild[];
@@ -259,6 +271,9 @@ export async function buildPackModel(model: SiteModel, date: IsoDate, { redact, 
     }),
   );
 
+  // A rule's message: its `backticked` commands and fields kept as written, its other words as every text.
+  const messageParts = (message: string) => message.split('`').map((part, i) => (i % 2 === 1 ? { text: showBidi(hideNames(part)), code: true } : { text: said(part), code: false })).filter((p) => p.text);
+  const meetingFindings = meetingFindingsFor(model.data, model.findings, date).map((f) => ({ rule: f.rule, status: f.status, title: headline(f.rule, f.status), parts: messageParts(f.message) }));
   const agreed = !!agenda.agreedOn;
   return {
     redacted: redact,
@@ -272,6 +287,7 @@ export async function buildPackModel(model: SiteModel, date: IsoDate, { redact, 
     chairs: showBidi(file?.value.chair ?? (policy.schedule.chairs.join(', ') || 'Not recorded')),
     agenda,
     agreed,
+    meetingFindings,
     agendaStatus: agreed
       ? `Agreed by ${file?.value.agenda_agreed_by ? showBidi(file.value.agenda_agreed_by) : 'the chairs'} on ${shortDate(agenda.agreedOn!)}`
       : agenda.status === 'frozen'

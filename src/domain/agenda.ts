@@ -166,7 +166,7 @@ export function reasonsFor(child: Child, findings: Finding[], input: Pick<Agenda
   const overdue = findings.filter((f) => f.status === 'overdue');
   if (overdue.length) {
     const days = (f: Finding) => daysBetween(f.due!, date);
-    reasons.push({ code: 'overdue', text: `overdue at the meeting: ${overdue.map((f) => `${describe(f.rule)} (${days(f)} day${days(f) === 1 ? '' : 's'})`).join(', ')}` });
+    reasons.push({ code: 'overdue', text: `overdue at the meeting: ${overdue.map((f) => `${describe(f.rule)} (${days(f)} day${days(f) === 1 ? '' : 's'} by the meeting)`).join(', ')}` });
   }
   const entry = entryDate(child);
   if (after(child.looked_after?.start)) reasons.push({ code: 'new', text: `new to care on ${child.looked_after!.start}` });

@@ -183,6 +183,18 @@ export function peopleDates(text: string): string {
   return text.replace(ISO_IN_TEXT, (m) => (isIsoDate(m) ? shortDate(m) : m));
 }
 
+/**
+ * A rule's message as people read it, in parts: `backticked` parts (a field name, a command) are code and
+ * kept as written (`panel agenda --date 2026-12-04` still works when copied); every other part has its ISO
+ * dates as "4 Dec 2026". Text only: callers escape each part.
+ */
+export function peopleParts(text: string): { text: string; code: boolean }[] {
+  return text
+    .split('`')
+    .map((part, i) => ({ text: i % 2 === 1 ? part : peopleDates(part), code: i % 2 === 1 }))
+    .filter((p) => p.text);
+}
+
 /** Today as an ISO date in local time. Only the CLI and build edges call this; domain code never does. */
 export function todayIso(now: Date): IsoDate {
   return fromDate(now);

@@ -197,7 +197,7 @@ describe('panel agenda --date 2026-12-04 on the demo data (as of 2026-11-22)', (
     for (const id of Object.keys(expected)) expect(r.stdout).toContain(id);
     expect(r.stdout).toContain('new to care on 9 Nov 2026');
     // Plain words, not rule ids, and days counted to the meeting.
-    expect(r.stdout).toContain('overdue at the meeting: Pre-proceedings open too long (52 days)');
+    expect(r.stdout).toContain('overdue at the meeting: Pre-proceedings open too long (52 days by the meeting)');
     expect(r.stdout).not.toMatch(/plo-duration|panel-cadence|\d{4}-\d{2}-\d{2}/);
   });
 

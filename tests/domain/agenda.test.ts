@@ -50,7 +50,7 @@ describe('reasons, one code at a time', () => {
   it('overdue: a clock overdue at the meeting date (review-interval due 2026-10-23, 42 days)', () => {
     const a = agenda([quiet('C-1', { reviews: ['2026-01-29', '2026-04-23'] })]);
     expect(codes(a, 'C-1')).toEqual(['overdue']);
-    expect(entry(a, 'C-1')!.reasons[0].text).toContain('review-interval (42 days)');
+    expect(entry(a, 'C-1')!.reasons[0].text).toContain('review-interval (42 days by the meeting)');
     expect(entry(a, 'C-1')!.rag).toBe('red');
   });
 
