@@ -263,7 +263,7 @@ export async function buildPackModel(model: SiteModel, date: IsoDate, { redact, 
         actions: actions.filter((a) => !a.done || a.from === lastDiscussion?.date),
         openActions: entry.openActions.map((a) => ({ action: text(a.action), owner: a.owner ? text(a.owner) : null, from: a.from, due: a.due, done: null, carriedForward: a.carriedForward })),
         changes: changes?.map((ch) => changeLine(ch, describe, text, day)),
-        timeline: timelineOf(c, model.clocks.get(c.id) ?? [], model.asOf)
+        timeline: timelineOf(c, model.clocks.get(c.id) ?? [], model.asOf, { notes: !redact })
           .filter((e) => !(redact && e.date === c.dob && e.text === 'Born'))
           .map((e) => ({ date: e.date, kind: e.kind, text: e.kind === 'event' ? text(e.text) : said(e.text) })),
         body: redact ? null : showBidi(model.bodies.get(c.id) ?? ''),

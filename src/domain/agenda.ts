@@ -2,11 +2,12 @@
  * The panel's agenda for one meeting: who must be discussed and why, siblings together as one item,
  * most urgent first, with an estimated time per item. Pure: the CLI, the site and the pack call it.
  */
+import { ROUTE_LABELS } from './codes.js';
 import type { WorkingDayCalendar } from './calendar.js';
 import { plusMinutes } from './clock-time.js';
 import type { IsoDate } from './dates.js';
 import { daysBetween, shortDate } from './dates.js';
-import { addDuration } from './duration.js';
+import { addDuration, describeDuration } from './duration.js';
 import { CLOCK_RULES } from './clock-rules.js';
 import { evaluate } from './engine.js';
 import { compareSeverity, ragOf, type Finding, type Rag } from './findings.js';
@@ -175,10 +176,16 @@ export function reasonsFor(child: Child, findings: Finding[], input: Pick<Agenda
   else if (!child.panel.length && entry && entry <= date) reasons.push({ code: 'never-discussed', text: `not yet discussed at panel (entered on ${entry})` });
   const last = child.panel.at(-1)?.date;
   if (last) {
-    const dueBy = addDuration(last, policy.timescales.cadence_warning, calendar);
-    if (dueBy <= date) reasons.push({ code: 'cadence', text: `last discussed on ${last}; due again by ${dueBy}` });
+    // Both of the policy's dates, named as the tracker names them: the usual interval (its warning) and the
+    // limit (the "next panel due" the tracker shows), so the agenda never gives a second "due" date.
+    const { cadence_warning, cadence_limit } = policy.timescales;
+    const expected = addDuration(last, cadence_warning, calendar);
+    if (expected <= date) {
+      const limit = addDuration(last, cadence_limit, calendar);
+      reasons.push({ code: 'cadence', text: `last discussed on ${last}; expected again within ${describeDuration(cadence_warning)} (by ${expected}) and at the latest within ${describeDuration(cadence_limit)} (by ${limit})` });
+    }
   }
-  if (after(child.plan?.agreed)) reasons.push({ code: 'plan-change', text: `permanence plan (${child.plan?.route ?? 'route not recorded'}) agreed on ${child.plan!.agreed}` });
+  if (after(child.plan?.agreed)) reasons.push({ code: 'plan-change', text: `permanence plan (${child.plan?.route ? (ROUTE_LABELS[child.plan.route] ?? child.plan.route).toLowerCase() : 'route not recorded'}) agreed on ${child.plan!.agreed}` });
   if (after(child.looked_after?.end)) reasons.push({ code: 'left-care', text: `ceased to be looked after on ${child.looked_after!.end}${child.looked_after?.reason_ceased ? ` (${child.looked_after.reason_ceased})` : ''} without permanence recorded` });
   if (after(child.proceedings?.concluded)) reasons.push({ code: 'court', text: `care proceedings concluded on ${child.proceedings!.concluded}` });
   const booked = bookingReason(child, date, policy, calendar);

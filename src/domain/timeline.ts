@@ -1,4 +1,5 @@
 /** Every dated event of a child, and every due date still open, in date order (child page, pack). */
+import { ROUTE_LABELS } from './codes.js';
 import type { IsoDate } from './dates.js';
 import type { Finding } from './findings.js';
 import type { Child } from './schema.js';
@@ -9,7 +10,11 @@ export interface TimelineEntry {
   kind: 'event' | 'due' | 'overdue';
 }
 
-export function timelineOf(child: Child, openClocks: readonly Finding[], asOf: IsoDate): TimelineEntry[] {
+/**
+ * `notes: false` (the redacted pack) leaves out what a person wrote about the child: a disruption meeting's
+ * lessons and the IRO's summary of a difference of opinion are case notes; the events and their dates stay.
+ */
+export function timelineOf(child: Child, openClocks: readonly Finding[], asOf: IsoDate, { notes = true }: { notes?: boolean } = {}): TimelineEntry[] {
   const out: TimelineEntry[] = [];
   const event = (date: IsoDate | null | undefined, text: string) => date && out.push({ date, text, kind: 'event' });
   event(child.dob, 'Born');
@@ -24,12 +29,12 @@ export function timelineOf(child: Child, openClocks: readonly Finding[], asOf: I
   event(child.proceedings?.concluded, 'Care proceedings concluded');
   event(child.looked_after?.start, `Became looked after${child.looked_after?.legal_status ? ` (${child.looked_after.legal_status})` : ''}`);
   child.reviews.forEach((r, i) => event(r, `Looked-after review ${i + 1} held`));
-  event(child.plan?.agreed, `Permanence plan agreed${child.plan?.route ? `: ${child.plan.route}` : ''}`);
+  event(child.plan?.agreed, `Permanence plan agreed${child.plan?.route ? `: ${(ROUTE_LABELS[child.plan.route] ?? child.plan.route).toLowerCase()}` : ''}`);
   event(child.plan?.confirmed, 'Permanence plan confirmed');
   event(child.plan?.emergency_change, 'Permanence plan changed in an emergency');
   event(child.plan?.change_proposed, 'Change to the plan for adoption proposed');
   for (const m of child.disruption_meetings) {
-    event(m.date, `Disruption meeting held${m.chair ? ` (chair ${m.chair})` : ''}${m.lessons_child ? `. Lessons for the child: ${m.lessons_child}` : ''}${m.lessons_service ? `. Lessons for the service: ${m.lessons_service}` : ''}`);
+    event(m.date, `Disruption meeting held${m.chair ? ` (chair ${m.chair})` : ''}${notes && m.lessons_child ? `. Lessons for the child: ${m.lessons_child}` : ''}${notes && m.lessons_service ? `. Lessons for the service: ${m.lessons_service}` : ''}`);
   }
   for (const m of child.stability_meetings) event(m.date, `Stability meeting held${m.chair ? ` (chair ${m.chair})` : ''}`);
   event(child.remand?.start, `Remanded to local authority accommodation${child.remand?.long_term_plan ? ' (may stay looked after long term)' : ''}`);
@@ -39,7 +44,7 @@ export function timelineOf(child: Child, openClocks: readonly Finding[], asOf: I
   event(child.foster_match?.approved, 'Long-term fostering match approved');
   event(child.staying_put?.proposed, 'Staying Put arrangement proposed to panel');
   event(child.staying_put?.approved, 'Staying Put arrangement approved');
-  event(child.iro_difference?.raised, `Difference of opinion between the social worker and the IRO${child.iro_difference?.summary ? `: ${child.iro_difference.summary}` : ''}`);
+  event(child.iro_difference?.raised, `Difference of opinion between the social worker and the IRO${notes && child.iro_difference?.summary ? `: ${child.iro_difference.summary}` : ''}`);
   event(child.iro_difference?.resolved, 'Difference of opinion with the IRO resolved');
   const a = child.adoption;
   event(a?.agency_decision, 'Agency decision: should be placed for adoption');
@@ -54,7 +59,7 @@ export function timelineOf(child: Child, openClocks: readonly Finding[], asOf: I
     for (const a of d.actions) event(a.done, `Action done: ${a.action}`);
   }
   event(child.looked_after?.end, `Ceased to be looked after${child.looked_after?.reason_ceased ? ` (${child.looked_after.reason_ceased})` : ''}`);
-  event(child.permanence?.secured, `Permanence secured${child.permanence?.route ? `: ${child.permanence.route}` : ''}`);
+  event(child.permanence?.secured, `Permanence secured${child.permanence?.route ? `: ${(ROUTE_LABELS[child.permanence.route] ?? child.permanence.route).toLowerCase()}` : ''}`);
   for (const c of openClocks) {
     if (c.child !== child.id || !c.due || (c.status !== 'overdue' && c.status !== 'due-soon')) continue;
     out.push({ date: c.due, text: c.message, kind: c.due < asOf ? 'overdue' : 'due' });

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { fieldWords, packChangeText } from '../../src/data/pack-model.js';
 import { shortDate, type IsoDate } from '../../src/domain/dates.js';
 import { diffFrontMatter as fieldChanges } from '../../src/domain/field-changes.js';
+import { timelineOf } from '../../src/domain/timeline.js';
+import { child } from '../helpers.js';
 
 const day = (d: IsoDate) => shortDate(d);
 const text = (s: string) => s.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (d) => shortDate(d));
@@ -49,5 +51,25 @@ describe('field changes in the pack', () => {
     expect(all).toContain('disruption meetings recorded (what was written is not shown in this version)');
     expect(all).toContain('remand, long term plan recorded: yes');
     for (const secret of ['Ada', 'Exampel', '2016', 'IRO considers', 'aunt', 'Meera', 'Carers needed']) expect(all).not.toContain(secret);
+  });
+});
+
+describe('the timeline in the redacted pack', () => {
+  it('keeps each event and its date but leaves out what a person wrote (disruption lessons, the IRO summary); routes by name', () => {
+    const c = child({
+      id: 'C-1',
+      name: 'Ada Example',
+      disruption_meetings: [{ date: '2026-11-18', chair: 'Meera Patel', lessons_child: 'Needs carers who know her school', lessons_service: 'Support plans came late' }],
+      iro_difference: { raised: '2026-11-12', summary: SUMMARY },
+      permanence: { secured: '2026-11-20', route: 'special-guardianship' },
+    });
+    const full = timelineOf(c, [], '2026-11-30').map((e) => e.text).join('\n');
+    const redacted = timelineOf(c, [], '2026-11-30', { notes: false }).map((e) => e.text);
+    expect(full).toContain('Needs carers who know her school');
+    expect(full).toContain(SUMMARY);
+    expect(redacted).toContain('Disruption meeting held (chair Meera Patel)');
+    expect(redacted).toContain('Difference of opinion between the social worker and the IRO');
+    expect(redacted).toContain('Permanence secured: special guardianship order');
+    for (const note of ['Needs carers', 'Support plans', 'IRO considers']) expect(redacted.join('\n')).not.toContain(note);
   });
 });

@@ -102,6 +102,11 @@ describe('reasons, one code at a time', () => {
     expect(entry(a, 'C-1')!.reasons[0].text).toContain('2026-12-04');
   });
 
+  it('cadence: says both of the policy\'s dates, the usual 2 months and the 3-month limit the tracker shows as next panel due (a 31st: last 2026-08-31)', () => {
+    const a = agenda([quiet('C-1', { panel: [{ date: '2026-01-30' }, { date: '2026-08-31' }] })]);
+    expect(entry(a, 'C-1')!.reasons.find((r) => r.code === 'cadence')!.text).toBe('last discussed on 2026-08-31; expected again within 2 months (by 2026-10-31) and at the latest within 3 months (by 2026-11-30)');
+  });
+
   it('cadence: one day short of 2 months at the meeting (last 2026-10-05): not due', () => {
     expect(agenda([quiet('C-1', { panel: [{ date: '2026-01-30' }, { date: '2026-10-05' }] })]).items).toEqual([]);
   });
@@ -115,7 +120,7 @@ describe('reasons, one code at a time', () => {
     // A plan agreed late is a `late` notice for plan-by-second-review: history, not overdue.
     const a = agenda([quiet('C-1', { plan: plan('2026-11-19') })]);
     expect(codes(a, 'C-1')).toEqual(['plan-change']);
-    expect(entry(a, 'C-1')!.reasons[0].text).toContain('special-guardianship');
+    expect(entry(a, 'C-1')!.reasons[0].text).toContain('permanence plan (special guardianship order) agreed on 2026-11-19');
     expect(entry(a, 'C-1')!.rag).toBe('green');
     expect(agenda([quiet('C-1', { plan: plan(SINCE) })]).items).toEqual([]);
   });
