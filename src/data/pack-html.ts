@@ -73,7 +73,8 @@ export function renderPackPage({ pack, themes, noMeeting }: PackPageInput): stri
   const redact = pack.redacted;
   const route = (r: string | null | undefined) => (r ? (ROUTE_LABELS[r as keyof typeof ROUTE_LABELS] ?? r) : 'Not recorded');
   const chunk = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
-  const summaryChunks = chunk(pack.children, 14);
+  // Ten rows a table: a row is up to five lines, so each table fits on its page (a row split over two pages is hard to read).
+  const summaryChunks = chunk(pack.children, 10);
   const openActions = pack.children.flatMap((child) => child.openActions.map((a) => ({ child, ...a })));
   const overdueNow = Object.entries(themes.overdueOverTime.at(-1)?.byRule ?? {}).sort((a, b) => b[1] - a[1]);
   const ragClass = { red: 'tag-red', amber: 'tag-amber', green: 'tag-green' };
@@ -108,10 +109,10 @@ export function renderPackPage({ pack, themes, noMeeting }: PackPageInput): stri
     html`<p class="overdue" data-testid="unreadable-files">${agenda.unreadableFiles} case file${agenda.unreadableFiles === 1 ? '' : 's'} could not be read in full: ${agenda.unreadableFiles === 1 ? 'its child is' : 'their children are'} listed with what could be read, marked "this file must be fixed before panel".</p>`
   } ${summaryChunks.map(
     (rows, i) =>
-      html`<table class="tracker"${attr('style', i ? 'break-before: page' : undefined)}> <thead><tr><th>Item</th><th>Child</th><th>Age</th><th>Legal status</th><th>Care start</th><th>PLO start</th><th>26-week date</th><th>Next review</th><th>Plan / contingency</th><th>Agreed</th><th>Last panel</th><th>Actions</th><th>RAG</th></tr></thead> <tbody> ${rows.map(
+      html`<div${attr('class', i ? 'tracker-page' : undefined)}><table class="tracker"> <thead><tr><th>Item</th><th>Child</th><th>Age</th><th>Legal status</th><th>Care start</th><th>PLO start</th><th>26-week date</th><th>Next review</th><th>Plan / contingency</th><th>Agreed</th><th>Last panel</th><th>Actions</th><th>RAG</th></tr></thead> <tbody> ${rows.map(
         (c) =>
           html`<tr> <td>${c.item}</td> <td class="text">${c.label}<br><span class="muted">${c.id}</span></td> <td>${c.age ?? '–'}</td> <td>${c.legalStatus.split(':')[0]}</td> <td>${day(c.careStart)}</td> <td>${day(c.ploStart)}${c.ploEnd ? html`<br><span class="muted">ended ${day(c.ploEnd)}</span>` : null}</td> <td>${c.proceedingsConcluded ? 'Concluded' : day(c.proceedingsDue)}</td> <td>${day(c.nextReviewDue)}</td> <td class="text">${c.route} / ${c.contingency}</td> <td>${day(c.planAgreed, 'Not yet')}</td> <td>${day(c.lastPanel, 'Never')}</td> <td class="num">${c.openActionCount}</td> <td>${tag(c.rag)}</td> </tr>`,
-      )} </tbody> </table>`,
+      )} </tbody> </table></div>`,
   )} </section>`;
 
   const children = pack.children.map((c) => {
