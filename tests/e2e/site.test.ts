@@ -144,6 +144,22 @@ describe.runIf(run)('tracker site in headless Chromium', () => {
     await narrow.close();
   });
 
+  it('a child\'s id stays on one line (never "C-" then "1023") on the dashboard and escalation, at 1280 and 390 px', async () => {
+    for (const width of [1280, 390]) {
+      const sized = await browser.newContext({ viewport: { width, height: 900 } });
+      for (const [p, table] of [['/', 'overdue-table'], ['/escalation/', 'escalation-table']]) {
+        const page = await sized.newPage();
+        await page.goto(`${server.url}${p}`);
+        const ids = page.locator(`[data-testid=${table}] tbody [data-testid=child-id]`);
+        expect(await ids.count(), p).toBeGreaterThan(2);
+        const split = await ids.evaluateAll((spans) => spans.filter((s) => new Set([...s.getClientRects()].map((r) => Math.round(r.top))).size > 1).map((s) => s.textContent));
+        expect(split, `${p} at ${width} px`).toEqual([]);
+        await page.close();
+      }
+      await sized.close();
+    }
+  });
+
   it('tracker filters live in the address: shared, kept on reload; no match says so and clears', async () => {
     const page = await open('/tracker/');
     const all = await page.locator('#tracker tbody tr').count();
