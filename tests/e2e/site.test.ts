@@ -160,6 +160,21 @@ describe.runIf(run)('tracker site in headless Chromium', () => {
     }
   });
 
+  it('the footer on every page counts the children as the dashboard and the tracker do', async () => {
+    const dash = await open('/');
+    const lead = (await dash.locator('main p.govuk-body-l').first().innerText()).match(/(\d+) children tracked until permanence is secured; (\d+) with permanence secured/)!;
+    expect(lead).not.toBeNull();
+    await dash.close();
+    const tracker = await open('/tracker/');
+    expect(await tracker.locator('#tracker tbody tr').count()).toBe(Number(lead[1]));
+    await tracker.close();
+    const expected = `${lead[1]} children tracked until permanence is secured; ${lead[2]} with permanence secured.`;
+    const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name === 'index.html' ? [path.join(dir, e.name)] : []));
+    const pages = walk(dist).filter((f) => !f.includes(`${path.sep}pack`));
+    expect(pages.length).toBeGreaterThan(40);
+    for (const f of pages) expect(readFileSync(f, 'utf8'), path.relative(dist, f)).toContain(`<span data-testid="footer-counts">${expected}</span>`);
+  });
+
   it('tracker filters live in the address: shared, kept on reload; no match says so and clears', async () => {
     const page = await open('/tracker/');
     const all = await page.locator('#tracker tbody tr').count();
