@@ -263,10 +263,18 @@ interface Slot {
   jobs: Job[] | null;
 }
 
-interface Job {
-  key: string;
-  /** The newer version's slot, and the older one's (null: compared with an empty file). */
-  after: Slot;
+/**
+ * One comparison asked for: its two versions while it waits for them, then its result. history.ts keeps
+ * it with the change that asked for it and reads the result from it, so results need no lookup by key.
+ */
+export interface Pending {
+  /** The comparison, once made (unless it was handed to `onResult`). */
+  result: Comparison | undefined;
+}
+
+interface Job extends Pending {
+  /** The newer version's slot, and the older one's (null: compared with an empty file); let go once compared. */
+  after: Slot | null;
   before: Slot | null;
   afterId: string;
   beforeId: string | null;
@@ -283,35 +291,57 @@ export const pairKey = (before: string | null, after: string) => `${before ?? ''
 
 /** Compares pairs of blobs (before may be null: compared with an empty file), reading each through `reader`. */
 export class Comparer {
-  /** The comparisons made (unless they are handed to `onResult` instead). */
-  readonly results = new Map<string, Comparison>();
+  /** How many comparisons were made. */
+  made = 0;
   private held = new Map<string, Slot>();
   private recent = new Map<string, ParsedVersion>();
   /** For each path, the version the file had there before its latest change read: what its previous change will ask for. */
   private expected = new Map<string, string>();
-  private asked = new Set<string>();
+  /**
+   * The comparisons asked for, by their newer version's id (an id already hashed for the versions' maps,
+   * where a key made of both ids would be a new string to build and hash for each change); the rare second
+   * comparison with the same newer version and another older one, by both ids.
+   */
+  private asked = new Map<string, Job>();
+  private askedPairs: Map<string, Job> | null = null;
   reader!: BlobReader;
 
+  /** `onResult`: each result is handed over (with its pairKey) instead of kept in its Pending. */
   constructor(private onResult?: (key: string, result: Comparison) => void) {}
 
   /**
-   * Asks for a comparison; its result appears in `results` under `pairKey(before, after)`. `path`, the
+   * Asks for a comparison, and returns it: its `result` is set once both versions are read. `path`, the
    * path the file had at `before` (the log's order, newest first), keeps that version for the file's
-   * previous change, which will ask for it as its newer version.
+   * previous change, which will ask for it as its newer version. The same pair asked again (a pull
+   * request's merge and its branch commit) is the same comparison.
    */
-  want(before: string | null, after: string, path?: string): void {
-    const key = pairKey(before, after);
-    if (this.asked.has(key)) return;
-    this.asked.add(key);
+  want(before: string | null, after: string, path?: string): Pending {
+    const first = this.asked.get(after);
+    if (first !== undefined) {
+      if (first.beforeId === before) return first;
+      const key = pairKey(before, after);
+      const again = (this.askedPairs ??= new Map()).get(key);
+      if (again !== undefined) return again;
+      const job = this.newJob(before, after, path);
+      this.askedPairs.set(key, job);
+      return job;
+    }
+    const job = this.newJob(before, after, path);
+    this.asked.set(after, job);
+    return job;
+  }
+
+  private newJob(before: string | null, after: string, path: string | undefined): Job {
     // The newer version first: the log runs newest first, so it is often already here from the change
     // after this one, and the older version is then read next to it.
-    const job: Job = { key, after: null!, before: null, afterId: after, beforeId: before, missing: 0 };
+    const job: Job = { result: undefined, after: null, before: null, afterId: after, beforeId: before, missing: 0 };
     job.after = this.pin(after, job);
     if (before) {
       job.before = this.pin(before, job);
       if (path !== undefined) this.expect(path, before, job.before);
     }
     if (!job.missing) this.run(job);
+    return job;
   }
 
   /** `id` (pinned) is the version the file at `path` will be asked for next; the one expected before is let go. */
@@ -382,15 +412,20 @@ export class Comparer {
   }
 
   private run(job: Job): void {
-    const result = compare(job.before?.version ?? null, job.after.version!);
-    if (this.onResult) this.onResult(job.key, result);
-    else this.results.set(job.key, result);
-    if (job.before) {
-      job.before.pins--;
-      this.release(job.beforeId!, job.before);
+    const after = job.after!;
+    const before = job.before;
+    const result = compare(before?.version ?? null, after.version!);
+    this.made++;
+    if (this.onResult) this.onResult(pairKey(job.beforeId, job.afterId), result);
+    else job.result = result;
+    // The versions are let go: the comparison is kept with its change, its versions are not.
+    job.after = job.before = null;
+    if (before) {
+      before.pins--;
+      this.release(job.beforeId!, before);
     }
-    job.after.pins--;
-    this.release(job.afterId, job.after);
+    after.pins--;
+    this.release(job.afterId, after);
   }
 }
 

@@ -23,7 +23,7 @@ import { simpleGit } from 'simple-git';
 import type { IsoDate } from '../domain/dates.js';
 import type { FieldChange } from '../domain/field-changes.js';
 import { CACHE_VERSION, readHistoryCache, writeHistoryCache } from './history-cache.js';
-import { BlobReader, Comparer, gitLines, isAncestor, LogParser, LOG_FORMAT, pairKey, streamGit, type Commit, type Comparison, type RawChange } from './history-git.js';
+import { BlobReader, Comparer, gitLines, isAncestor, LogParser, LOG_FORMAT, pairKey, streamGit, type Commit, type Comparison, type Pending, type RawChange } from './history-git.js';
 import { WorkerComparer, workerAvailable } from './history-worker.js';
 
 export type ChangeKind = 'added' | 'modified' | 'deleted' | 'renamed';
@@ -185,7 +185,14 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
 
   const status = workingTreeStatus(git);
 
-  const toRel = (repoPath: string) => (repoPath.startsWith(prefix) ? repoPath.slice(prefix.length) : null);
+  // Asked for each change of each commit: answered once a path, the same string each time (so the maps
+  // that take it as a key hash it once).
+  const rels = new Map<string, string | null>();
+  const toRel = (repoPath: string) => {
+    let rel = rels.get(repoPath);
+    if (rel === undefined) rels.set(repoPath, (rel = repoPath.startsWith(prefix) ? repoPath.slice(prefix.length) : null));
+    return rel;
+  };
   // Asked several times for each of tens of thousands of changes, of a few thousand paths: answered once each.
   const scope = new Map<string, boolean>();
   const inScope = (repoPath: string) => {
@@ -218,10 +225,12 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
     notWorker = 'the worker is not part of this build';
   }
   let inThread = 0;
-  const compare = (before: string | null, after: string, path: string) => {
+  /** The comparisons made in this thread, by the change that asked for each (the worker's come back by key). */
+  const pending = new Map<RawChange, Pending>();
+  const compare = (change: RawChange, before: string | null, after: string) => {
     if (inThread < workerAfter) {
       inThread++;
-      comparer.want(before, after, path);
+      pending.set(change, comparer.want(before, after, change.from));
       return;
     }
     try {
@@ -229,10 +238,10 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
     } catch (err) {
       workerAfter = Infinity; // the worker did not start: everything in this thread
       notWorker = (err as Error).message;
-      comparer.want(before, after, path);
+      pending.set(change, comparer.want(before, after, change.from));
       return;
     }
-    worker.want(before, after, path);
+    worker.want(before, after, change.from);
   };
   // Newest first: a file renamed to a wanted path brings its older path into the set.
   const wantChange = (change: RawChange) => {
@@ -241,7 +250,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
       if (change.from !== change.to && toRel(change.from)) only.add(toRel(change.from)!);
     }
     const pair = versionsOf(change, inScope(change.from), inScope(change.to));
-    if (pair && !(known.size && known.has(pairKey(pair.before, pair.after)))) compare(pair.before, pair.after, change.from);
+    if (pair && !(known.size && known.has(pairKey(pair.before, pair.after)))) compare(change, pair.before, pair.after);
   };
   const logArgs = ['log', '-z', '--raw', '--no-abbrev', '-M', '--root', '--diff-merges=first-parent', '--date-order', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${LOG_FORMAT}`];
 
@@ -315,8 +324,8 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
   // renamed away is a new file.
   const trails: Trail[] = [];
   const atPath = new Map<string, { trail: number; renamedAway: boolean }>();
-  /** Each entry whose versions were compared, then its comparison's key. */
-  const compared: (HistoryEntry | string)[] = [];
+  /** Each entry whose versions were compared, then its change. */
+  const compared: (HistoryEntry | RawChange)[] = [];
   const newTrail = (file: string) => trails.push({ file, paths: [file], deleted: false, entries: [], notes: [], chronological: [] }) - 1;
   const follow = (file: string, t: number) => {
     atPath.set(file, { trail: t, renamedAway: false });
@@ -411,7 +420,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
       }
       chronological.push(entry);
       const pair = versionsOf(raw, fromIn, toIn);
-      if (pair) compared.push(entry, pairKey(pair.before, pair.after));
+      if (versionsOf(raw, fromIn, toIn)) compared.push(entry, raw);
     }
   }
 
@@ -430,11 +439,30 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
   // The comparisons the cache keeps: those of this history (not the ones of commits no longer in it).
   const keep = useCache && !shallow;
   const results = new Map<string, Comparison>();
+  // A change that asked for nothing (known from the cache, or outside the files asked for when it was
+  // read) takes the comparison of the same two versions, made for another change, by key.
+  let byKey: Map<string, Comparison> | null = null;
+  const madeFor = (key: string) => {
+    if (!byKey) {
+      byKey = new Map();
+      for (const [change, p] of pending) {
+        const pair = versionsOf(change, inScope(change.from), inScope(change.to));
+        if (pair && p.result) byKey.set(pairKey(pair.before, pair.after), p.result);
+      }
+    }
+    return byKey.get(key);
+  };
   for (let k = 0; k < compared.length; k += 2) {
     const entry = compared[k] as HistoryEntry;
-    const key = compared[k + 1] as string;
-    const result = comparer.results.get(key) ?? worker?.results.get(key) ?? known.get(key);
-    if (result && keep) results.set(key, result);
+    const raw = compared[k + 1] as RawChange;
+    let result = pending.get(raw)?.result;
+    let key: string | null = null;
+    if (!result || keep) {
+      const pair = versionsOf(raw, inScope(raw.from), inScope(raw.to))!;
+      key = pairKey(pair.before, pair.after);
+    }
+    if (!result) result = worker?.results.get(key!) ?? known.get(key!) ?? madeFor(key!);
+    if (result && keep) results.set(key!, result);
     if (!result) {
       entry.note ??= 'the file could not be read from git: field changes not shown';
       continue;
@@ -444,7 +472,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
     if (result.unreadable) entry.note = entry.note ? `${entry.note}; ${result.unreadable}` : result.unreadable;
   }
 
-  if (keep && (base?.head !== head || comparer.results.size || worker?.results.size)) writeHistoryCache(root, { version: CACHE_VERSION, prefix, head, commits, results });
+  if (keep && (base?.head !== head || comparer.made || worker?.results.size)) writeHistoryCache(root, { version: CACHE_VERSION, prefix, head, commits, results });
 
   addWorkingTreeNotes(await status, prefix, trails, newTrail);
 
