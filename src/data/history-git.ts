@@ -256,6 +256,8 @@ export interface Comparison {
 
 /** A version in use: pinned by waiting or running comparisons, or expected again by a path. */
 interface Slot {
+  /** The blob's number (Comparer.number). */
+  n: number;
   version: ParsedVersion | null;
   pins: number;
   expected: number;
@@ -289,25 +291,47 @@ const NOT_HERE: ParsedVersion = { data: undefined, body: Buffer.alloc(0), proble
 
 export const pairKey = (before: string | null, after: string) => `${before ?? ''}>${after}`;
 
-/** Compares pairs of blobs (before may be null: compared with an empty file), reading each through `reader`. */
+/**
+ * Compares pairs of blobs (before may be null: compared with an empty file), reading each through `reader`.
+ *
+ * Each blob id is given a number the first time it is named, and everything else about it (its version
+ * in use, a recent version, the comparison asked with it as the newer version) is found by that number in
+ * an array: one lookup of the id's text per change, where maps keyed by the text took several.
+ */
 export class Comparer {
   /** How many comparisons were made. */
   made = 0;
-  private held = new Map<string, Slot>();
-  private recent = new Map<string, ParsedVersion>();
-  /** For each path, the version the file had there before its latest change read: what its previous change will ask for. */
-  private expected = new Map<string, string>();
+  private numbers = new Map<string, number>();
+  /** By number: the version in use, or undefined. */
+  private held: (Slot | undefined)[] = [];
+  /** By number: a recent version neither pinned nor expected, kept in case it is asked for again. */
+  private recent: (ParsedVersion | undefined)[] = [];
   /**
-   * The comparisons asked for, by their newer version's id (an id already hashed for the versions' maps,
-   * where a key made of both ids would be a new string to build and hash for each change); the rare second
-   * comparison with the same newer version and another older one, by both ids.
+   * The numbers of the recent versions in the order they were let go, from `recentFrom`; `recentAt` says
+   * where each number's latest listing is (an earlier one is stale: that version was taken back since).
    */
-  private asked = new Map<string, Job>();
+  private recentOrder: number[] = [];
+  private recentAt: number[] = [];
+  private recentFrom = 0;
+  private recentCount = 0;
+  /** For each path, the number of the version the file had there before its latest change read: what its previous change will ask for. */
+  private expected = new Map<string, number>();
+  /**
+   * By the newer version's number: the comparison asked with it; the rare second comparison with the same
+   * newer version and another older one, by both ids.
+   */
+  private asked: (Job | undefined)[] = [];
   private askedPairs: Map<string, Job> | null = null;
   reader!: BlobReader;
 
   /** `onResult`: each result is handed over (with its pairKey) instead of kept in its Pending. */
   constructor(private onResult?: (key: string, result: Comparison) => void) {}
+
+  private number(id: string): number {
+    let n = this.numbers.get(id);
+    if (n === undefined) this.numbers.set(id, (n = this.numbers.size));
+    return n;
+  }
 
   /**
    * Asks for a comparison, and returns it: its `result` is set once both versions are read. `path`, the
@@ -316,50 +340,53 @@ export class Comparer {
    * request's merge and its branch commit) is the same comparison.
    */
   want(before: string | null, after: string, path?: string): Pending {
-    const first = this.asked.get(after);
+    const a = this.number(after);
+    const first = this.asked[a];
     if (first !== undefined) {
       if (first.beforeId === before) return first;
       const key = pairKey(before, after);
       const again = (this.askedPairs ??= new Map()).get(key);
       if (again !== undefined) return again;
-      const job = this.newJob(before, after, path);
+      const job = this.newJob(before, a, after, path);
       this.askedPairs.set(key, job);
       return job;
     }
-    const job = this.newJob(before, after, path);
-    this.asked.set(after, job);
+    const job = this.newJob(before, a, after, path);
+    this.asked[a] = job;
     return job;
   }
 
-  private newJob(before: string | null, after: string, path: string | undefined): Job {
+  private newJob(before: string | null, a: number, after: string, path: string | undefined): Job {
     // The newer version first: the log runs newest first, so it is often already here from the change
     // after this one, and the older version is then read next to it.
     const job: Job = { result: undefined, after: null, before: null, afterId: after, beforeId: before, missing: 0 };
-    job.after = this.pin(after, job);
+    job.after = this.pin(a, after, job);
     if (before) {
-      job.before = this.pin(before, job);
-      if (path !== undefined) this.expect(path, before, job.before);
+      const b = this.number(before);
+      job.before = this.pin(b, before, job);
+      if (path !== undefined) this.expect(path, job.before);
     }
     if (!job.missing) this.run(job);
     return job;
   }
 
-  /** `id` (pinned) is the version the file at `path` will be asked for next; the one expected before is let go. */
-  private expect(path: string, id: string, slot: Slot): void {
+  /** `slot` (pinned) is the version the file at `path` will be asked for next; the one expected before is let go. */
+  private expect(path: string, slot: Slot): void {
     const old = this.expected.get(path);
-    if (old === id) return;
-    this.expected.set(path, id);
+    if (old === slot.n) return;
+    this.expected.set(path, slot.n);
     slot.expected++;
     if (old !== undefined) {
-      const was = this.held.get(old)!;
+      const was = this.held[old]!;
       was.expected--;
-      this.release(old, was);
+      this.release(was);
     }
   }
 
   /** Called by the reader for every blob, in the order asked. */
   receive(id: string, bytes: Buffer | null): void {
-    const slot = this.held.get(id);
+    const n = this.numbers.get(id);
+    const slot = n === undefined ? undefined : this.held[n];
     if (!slot || slot.version) return;
     const jobs = slot.jobs ?? [];
     slot.jobs = null;
@@ -380,14 +407,18 @@ export class Comparer {
     for (const job of jobs) if (--job.missing === 0) this.run(job);
   }
 
-  private pin(id: string, job: Job): Slot {
-    let slot = this.held.get(id);
+  private pin(n: number, id: string, job: Job): Slot {
+    let slot = this.held[n];
     if (!slot) {
-      const version = this.recent.get(id);
-      if (version) this.recent.delete(id);
-      else this.reader.request(id);
-      slot = { version: version ?? null, pins: 0, expected: 0, jobs: null };
-      this.held.set(id, slot);
+      const version = this.recent[n];
+      if (version) {
+        this.recent[n] = undefined;
+        this.recentCount--;
+      } else {
+        this.reader.request(id);
+      }
+      slot = { n, version: version ?? null, pins: 0, expected: 0, jobs: null };
+      this.held[n] = slot;
     }
     slot.pins++;
     if (!slot.version) {
@@ -398,15 +429,27 @@ export class Comparer {
   }
 
   /** A version neither pinned nor expected goes to the recent versions. */
-  private release(id: string, slot: Slot): void {
+  private release(slot: Slot): void {
     if (slot.pins > 0 || slot.expected > 0) return;
-    this.held.delete(id);
-    this.recent.set(id, slot.version!);
-    if (this.recent.size > RECENT + TRIM) {
-      let n = 0;
-      for (const old of this.recent.keys()) {
-        this.recent.delete(old);
-        if (++n === TRIM) break;
+    const n = slot.n;
+    this.held[n] = undefined;
+    this.recent[n] = slot.version!;
+    this.recentCount++;
+    this.recentAt[n] = this.recentOrder.push(n) - 1;
+    if (this.recentCount > RECENT + TRIM) {
+      // The TRIM oldest are let go (listings of versions taken back since are skipped).
+      const order = this.recentOrder;
+      for (let dropped = 0; dropped < TRIM; this.recentFrom++) {
+        const old = order[this.recentFrom];
+        if (this.recentAt[old] !== this.recentFrom || this.recent[old] === undefined) continue;
+        this.recent[old] = undefined;
+        this.recentCount--;
+        dropped++;
+      }
+      if (this.recentFrom > 4 * RECENT) {
+        this.recentOrder = order.slice(this.recentFrom);
+        for (let i = 0; i < this.recentOrder.length; i++) if (this.recentAt[this.recentOrder[i]] === this.recentFrom + i) this.recentAt[this.recentOrder[i]] = i;
+        this.recentFrom = 0;
       }
     }
   }
@@ -422,15 +465,16 @@ export class Comparer {
     job.after = job.before = null;
     if (before) {
       before.pins--;
-      this.release(job.beforeId!, before);
+      this.release(before);
     }
     after.pins--;
-    this.release(job.afterId, after);
+    this.release(after);
   }
 }
 
 function compare(before: ParsedVersion | null, after: ParsedVersion): Comparison {
-  const bodyChanged = before ? !before.body.equals(after.body) : bodyHasText(after.body);
+  // A body the same as its neighbour's was read as the neighbour's (history-parse.ts): the same Buffer.
+  const bodyChanged = before ? before.body !== after.body && !before.body.equals(after.body) : bodyHasText(after.body);
   const problem = after.problem ?? before?.problem;
   if (problem) {
     return { fields: [], bodyChanged, unreadable: `front matter not readable at ${after.problem ? 'this' : 'the previous'} version (${problem}): field changes not shown` };
