@@ -175,6 +175,22 @@ describe.runIf(run)('tracker site in headless Chromium', () => {
     for (const f of pages) expect(readFileSync(f, 'utf8'), path.relative(dist, f)).toContain(`<span data-testid="footer-counts">${expected}</span>`);
   });
 
+  it('tracker at 1280 px: a visible hint above the table says it scrolls sideways and how many columns it has', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/tracker/`);
+    const columns = await page.locator('#tracker thead th').count();
+    const wrap = page.locator('.app-tracker-wrap');
+    // The hint is needed: at 1280 px the table is wider than its box.
+    expect(await wrap.evaluate((w) => w.scrollWidth > w.clientWidth)).toBe(true);
+    const hint = page.locator('#tracker-scroll-hint');
+    expect(await hint.isVisible()).toBe(true);
+    await expect(hint.innerText()).resolves.toContain(`The table has ${columns} columns: scroll it sideways to see them all`);
+    expect((await hint.boundingBox())!.y).toBeLessThan((await wrap.boundingBox())!.y);
+    await expect(wrap.getAttribute('aria-describedby')).resolves.toBe('tracker-scroll-hint');
+    await page.close();
+  });
+
   it('tracker filters live in the address: shared, kept on reload; no match says so and clears', async () => {
     const page = await open('/tracker/');
     const all = await page.locator('#tracker tbody tr').count();
@@ -214,6 +230,7 @@ describe.runIf(run)('tracker site in headless Chromium', () => {
     const text = execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain('Child RAG Most serious item Age Team Social worker Legal status Care start PLO start Proceedings issued 26-week date Reviews held Next review due Plan Contingency Plan agreed Last panel Next panel due Open actions');
     for (const id of ids) expect(text, id).toContain(id);
+    expect(text).not.toContain('scroll it sideways');
     rmSync(pdf);
   });
 
