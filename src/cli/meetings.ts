@@ -5,12 +5,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readDataRoot } from '../data/data-root.js';
 import { meetingsIcs } from '../data/meeting-calendar.js';
-import { agendaFor, AgreeError, agreeAgenda, freezeAgenda } from '../data/meeting-cycle.js';
+import { agendaFor, AgreeError, agreeAgenda, freezeAgenda, meetingFindingsAt } from '../data/meeting-cycle.js';
 import { applyPlan, draftFile, minutesScaffold, planApply } from '../data/minutes.js';
 import { trackerRows } from '../data/site.js';
 import { writeFileSafely } from '../data/write.js';
 import { carriedForwardText, unreadableMeetingsSentence, type Agenda } from '../domain/agenda.js';
-import { longDate, peopleDates, plusDays, shortDate, type IsoDate } from '../domain/dates.js';
+import { longDate, peopleDates, peopleParts, plusDays, shortDate, type IsoDate } from '../domain/dates.js';
+import type { Finding } from '../domain/findings.js';
 import { ESCALATION_DAYS, escalations, escalationSentences, PANELS_WITHOUT_PLAN, type Escalation } from '../domain/escalation.js';
 import { headline } from '../rules/index.js';
 import { meetingDates, scheduledMeeting } from '../domain/schedule.js';
@@ -28,7 +29,11 @@ export function agendaStanding(agenda: Agenda): string {
   return 'proposed: not yet frozen for the chairs';
 }
 
-export function agendaText(agenda: Agenda, panelName: string): string {
+/**
+ * `panel agenda` for people. `meetingFindings`: what is overdue or due soon for the meeting itself (its
+ * agenda not agreed in time, papers missing: meetingFindingsFor), said first, as on the site and in the pack.
+ */
+export function agendaText(agenda: Agenda, panelName: string, meetingFindings: readonly Finding[] = []): string {
   const children = agenda.items.reduce((n, i) => n + i.children.length, 0);
   const out = [
     `${panelName}: agenda for ${longDate(agenda.date)} (${agendaStanding(agenda)})`,
@@ -37,6 +42,8 @@ export function agendaText(agenda: Agenda, panelName: string): string {
       : `No child needs discussing at this meeting: no clock is overdue at the meeting, nobody is new, no plan or court outcome changed and no action is due (following up the panel of ${agenda.since ? shortDate(agenda.since) : '(none before)'}).`,
     '',
   ];
+  for (const f of meetingFindings) out.push(`Warning: ${headline(f.rule, f.status)}. ${peopleParts(f.message).map((p) => p.text).join('')}`);
+  if (meetingFindings.length) out.push('');
   const meetings = unreadableMeetingsSentence(agenda, shortDate);
   if (meetings) out.push(`Warning: ${meetings}`, '');
   for (const item of agenda.items) {
@@ -123,8 +130,9 @@ export function registerMeetingCommands(cli: Command, setExit: (code: number) =>
           if (err instanceof AgreeError) throw new UsageError(err.message);
           throw err;
         }
-        const agreed = agendaFor(readDataRoot(data.root), date);
-        process.stdout.write(o.format === 'json' ? `${JSON.stringify(agreed, null, 2)}\n` : agendaText(agreed, data.policy.panel_name));
+        const fresh = readDataRoot(data.root);
+        const agreed = agendaFor(fresh, date);
+        process.stdout.write(o.format === 'json' ? `${JSON.stringify(agreed, null, 2)}\n` : agendaText(agreed, data.policy.panel_name, meetingFindingsAt(fresh, asOf, date)));
         setExit(0);
         return;
       }
@@ -136,7 +144,9 @@ export function registerMeetingCommands(cli: Command, setExit: (code: number) =>
         const file = freezeAgenda(data, agenda, asOf, o.force);
         process.stderr.write(`Proposed the agenda for ${shortDate(date)} in ${path.relative(process.cwd(), file) || file}: open a pull request; a chair agrees it with panel agenda --date ${date} --agree --by "<name>".\n`);
       }
-      process.stdout.write(o.format === 'json' ? `${JSON.stringify(agenda, null, 2)}\n` : agendaText(agenda, data.policy.panel_name));
+      // (After --freeze the meeting file holds the order; what is behind for the meeting is read from it.)
+      const behind = o.format === 'json' ? [] : meetingFindingsAt(o.freeze ? readDataRoot(data.root) : data, asOf, date);
+      process.stdout.write(o.format === 'json' ? `${JSON.stringify(agenda, null, 2)}\n` : agendaText(agenda, data.policy.panel_name, behind));
       setExit(0);
     });
 

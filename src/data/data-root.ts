@@ -192,6 +192,12 @@ export function assembleFindings(
   return sortFindings(findings);
 }
 
+/** The meeting-cycle rules' findings alone at `asOf` (those evaluateDataRoot holds), without reading every clock of every child. */
+export function meetingRuleFindings(data: DataRoot, asOf: IsoDate): Finding[] {
+  const byId = new Map(readableCases(data).map((c) => [c.readable.id, c.readable]));
+  return evaluateMeetings(meetingRefsOf(data, (id) => byId.get(id) ?? null, asOf), { asOf, policy: data.policy, calendar: data.calendar });
+}
+
 /** "Not read until this file is fixed: First review, Review interval." (the rules' titles, as managers read them) */
 export function clocksOffSentence(ruleIds: readonly string[], policy: Policy): string {
   // Every clock the council keeps (a clock its policy leaves out is never run, so never named here).

@@ -7,7 +7,7 @@ import { buildAgenda, type Agenda } from '../domain/agenda.js';
 import { plusDays, type IsoDate } from '../domain/dates.js';
 import { meetingDates } from '../domain/schedule.js';
 import { describeDuration } from '../domain/duration.js';
-import { readableCases, unreadableCaseFiles, unreadableMeetings, validMeetings, type DataRoot } from './data-root.js';
+import { meetingRuleFindings, readableCases, unreadableCaseFiles, unreadableMeetings, validMeetings, type DataRoot } from './data-root.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { meetingSchema } from '../domain/schema.js';
 import { headline, MEETING_RULES } from '../rules/index.js';
@@ -46,6 +46,11 @@ export function meetingFindingsFor(data: Pick<DataRoot, 'meetings'>, findings: r
   return findings
     .filter((f) => MEETING_RULE_IDS.has(f.rule) && files.has(f.file) && (f.status === 'overdue' || f.status === 'due-soon'))
     .sort((a, b) => rank(a) - rank(b));
+}
+
+/** The same, read at `asOf` from the meeting rules alone (for `panel agenda`, which has no findings to hand). */
+export function meetingFindingsAt(data: DataRoot, asOf: IsoDate, date: IsoDate): Finding[] {
+  return meetingFindingsFor(data, meetingRuleFindings(data, asOf), date);
 }
 
 /** The agenda of a meeting: the agreed order when frozen (unless `fresh`), else a proposal. */

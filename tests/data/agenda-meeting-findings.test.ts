@@ -14,8 +14,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/data/build-site.js';
-import { evaluateDataRoot, readDataRoot } from '../../src/data/data-root.js';
-import { meetingFindingsFor } from '../../src/data/meeting-cycle.js';
+import { evaluateDataRoot, meetingRuleFindings, readDataRoot } from '../../src/data/data-root.js';
+import { meetingFindingsAt, meetingFindingsFor } from '../../src/data/meeting-cycle.js';
+import { MEETING_RULES } from '../../src/rules/index.js';
+import { panel, REPO } from '../cli/run.js';
 import { writePackPages } from '../../src/data/pack-build.js';
 import { peopleParts } from '../../src/domain/dates.js';
 
@@ -99,6 +101,39 @@ describe('meetingFindingsFor: what is behind for the meeting an agenda is for', 
       { text: 'panel agenda --date 2026-12-04 --freeze', code: true },
       { text: '): 2026-02-30 stays', code: false },
     ]);
+  });
+});
+
+describe('`panel agenda` says it too, read from the meeting rules alone', () => {
+  it('the meeting rules alone give the findings the full check gives (the demo and the small roots, around the November and December panels)', () => {
+    const ids = new Set(MEETING_RULES.map((r) => r.id));
+    const roots = [
+      REPO,
+      rootWith({ 'cases/C-1.md': CASE }),
+      rootWith({ 'cases/C-1.md': CASE, 'meetings/2026-12-04.md': meeting('2026-12-04', ['agenda: [C-1]', 'papers:', '  C-1:', '    - { paper: care-plan, received: null }']) }),
+    ];
+    for (const root of roots) {
+      const data = readDataRoot(root);
+      for (const asOf of ['2026-10-30', '2026-11-06', '2026-11-12', '2026-11-22', '2026-11-27', '2026-11-30', '2026-12-04', '2026-12-10']) {
+        const full = evaluateDataRoot(data, asOf).findings.filter((f) => ids.has(f.rule));
+        const alone = meetingRuleFindings(data, asOf);
+        const key = (f: { file: string; rule: string; status: string; message: string }) => `${f.file} ${f.rule} ${f.status} ${f.message}`;
+        expect(alone.map(key).sort(), `${root} ${asOf}`).toEqual(full.map(key).sort());
+        expect(meetingFindingsAt(data, asOf, '2026-12-04'), `${root} ${asOf}`).toEqual(meetingFindingsFor(data, evaluateDataRoot(data, asOf).findings, '2026-12-04'));
+      }
+    }
+  });
+
+  it('warns under the heading when the agenda is late; says nothing when all is on time; JSON unchanged', () => {
+    const late = rootWith({ 'cases/C-1.md': CASE });
+    const text = panel(['agenda', '--root', late, '--as-of', '2026-11-30']).stdout;
+    expect(text).toContain(
+      '\n\nWarning: Agenda not agreed in time. Agreeing the agenda for the panel on 4 Dec 2026 was due on 27 Nov 2026 (5 working days before the meeting; propose it with panel agenda --date 2026-12-04 --freeze, then a chair agrees it): 3 days overdue.\n\n',
+    );
+    expect(text).toContain('First looked-after review late (66 days by the meeting)');
+    expect(panel(['agenda', '--root', late, '--as-of', '2026-11-30', '--format', 'json']).stdout).not.toContain('not agreed in time');
+    const onTime = rootWith({ 'cases/C-1.md': CASE, 'meetings/2026-12-04.md': meeting('2026-12-04', ['agenda: [C-1]', 'agenda_agreed: 2026-11-26']) });
+    expect(panel(['agenda', '--root', onTime, '--as-of', '2026-11-30']).stdout).not.toContain('Warning');
   });
 });
 
