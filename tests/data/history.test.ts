@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMarkdownFile } from '../../src/data/frontmatter.js';
-import { BlobReader, LogParser, LOG_FORMAT } from '../../src/data/history-git.js';
+import { BlobReader, Comparer, LogParser, LOG_FORMAT, type Pending } from '../../src/data/history-git.js';
 import { bodyHasText, changedFields, parseVersion } from '../../src/data/history-parse.js';
 import { diffFrontMatter } from '../../src/domain/field-changes.js';
 import {
@@ -302,6 +302,71 @@ describe('the git streams', () => {
       expect(got).toEqual([[ids[0], C1_V5], [ids[1], big], [ids[2], null], [ids[3], C1_V5]]);
     } finally {
       f.remove();
+    }
+  });
+});
+
+describe('comparing versions', () => {
+  it('gives each pair asked the diff of the two whole versions: repeated pairs, one newer version with two older ones, versions let go and read again', () => {
+    // Versions by id: five files, each a chain of versions; ids as the Comparer sees them, text by id.
+    const texts = new Map<string, string>();
+    const text = (file: number, step: number) => {
+      const body = step % 3 ? `Notes ${step % 2}.\n` : '';
+      return `---\nid: C-${file}\nstep: ${step}\nreviews: [${Array.from({ length: step % 4 }, (_, i) => `2026-0${i + 1}-01`).join(', ')}]\n---\n${body}`;
+    };
+    const id = (file: number, step: number) => {
+      const key = `${file}-${step}`;
+      if (!texts.has(key)) texts.set(key, text(file, step));
+      return key;
+    };
+    const asked: string[] = [];
+    const comparer = new Comparer();
+    comparer.reader = { request: (blob: string) => asked.push(blob) } as unknown as BlobReader;
+    // The reader answers in the order asked, a batch at a time, as cat-file does.
+    const answer = () => {
+      for (const blob of asked.splice(0)) comparer.receive(blob, Buffer.from(texts.get(blob)!));
+    };
+    const wanted: [string | null, string, Pending][] = [];
+    const want = (before: string | null, after: string, path?: string) => {
+      const p = comparer.want(before, after, path);
+      wanted.push([before, after, p]);
+      return p;
+    };
+    // Newest first, as the log: each file's changes, then its addition.
+    for (let file = 0; file < 5; file++) {
+      for (let step = 6; step > 0; step--) want(id(file, step - 1), id(file, step), `cases/C-${file}.md`);
+      want(null, id(file, 0), `cases/C-${file}.md`);
+      answer();
+    }
+    // The same pair again (a merge and its branch commit): the same comparison, nothing read again.
+    const again = want(id(0, 2), id(0, 3), 'cases/C-0.md');
+    expect(again).toBe(wanted.find(([b, a]) => b === id(0, 2) && a === id(0, 3))![2]);
+    expect(asked).toEqual([]);
+    // One newer version with another older one (the same content reached from another file's version).
+    want(id(1, 4), id(0, 3));
+    want(null, id(2, 5));
+    answer();
+    // Enough other versions that the first ones are let go from the recent versions, then asked again.
+    for (let file = 5; file < 5 + 2300; file++) {
+      want(id(file, 0), id(file, 1));
+      if (file % 100 === 0) answer();
+    }
+    answer();
+    want(id(0, 1), id(3, 5));
+    want(id(4, 0), id(0, 6));
+    // Let go long ago (only the version each path expects next is kept): read from git again.
+    expect(asked).toEqual([id(3, 5), id(0, 1), id(0, 6)]);
+    answer();
+    expect(comparer.made).toBe(new Set(wanted.map(([b, a]) => `${b}>${a}`)).size);
+    const whole = (blob: string) => parseMarkdownFile(texts.get(blob)!);
+    for (const [before, after, pending] of wanted) {
+      const b = before ? whole(before) : null;
+      const a = whole(after);
+      expect(pending.result, `${before} > ${after}`).toEqual({
+        fields: diffFrontMatter(b?.data, a.data),
+        bodyChanged: b ? b.body !== a.body : /\S/.test(a.body),
+        unreadable: null,
+      });
     }
   });
 });
