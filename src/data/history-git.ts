@@ -157,7 +157,8 @@ export class BlobReader {
   private child;
   private ids: string[] = [];
   private next = 0;
-  private queued = '';
+  /** How many of `ids` were sent to git. */
+  private sent = 0;
   private done: Promise<string | null>;
 
   constructor(cwd: string, onBlob: (id: string, bytes: Buffer | null) => void) {
@@ -227,13 +228,13 @@ export class BlobReader {
 
   request(id: string): void {
     this.ids.push(id);
-    this.queued += `${id}\n`;
   }
 
   /** Sends the ids asked for so far (once per chunk of log, not once per id). */
   flush(): void {
-    if (this.queued) this.child.stdin.write(this.queued);
-    this.queued = '';
+    if (this.sent === this.ids.length) return;
+    this.child.stdin.write(`${this.ids.slice(this.sent).join('\n')}\n`);
+    this.sent = this.ids.length;
   }
 
   /** No more ids: resolves when every blob has been read, with an error message or null. */

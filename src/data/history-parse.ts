@@ -149,9 +149,11 @@ function tryFast(bytes: Buffer, neighbour: ParsedVersion | undefined): ParsedVer
   if (first < 0) return undefined;
 
   const near = neighbour?.pieces;
-  // With no neighbour the whole front matter is parsed at once, and its values shared out to the pieces.
+  // With no neighbour the whole front matter is parsed at once, and its values shared out to the pieces;
+  // it is kept as one copy, of which each piece is a part.
   const whole = near ? undefined : yaml(front.toString());
   if (whole !== undefined && !isMap(whole)) return undefined;
+  const kept = whole === undefined ? undefined : keep(front);
   const data: Record<string, unknown> = {};
   const pieces: Piece[] = [];
   // Field by field: where the neighbour's field in the same place has the same text (and the next line
@@ -170,7 +172,7 @@ function tryFast(bytes: Buffer, neighbour: ParsedVersion | undefined): ParsedVer
       const key = keyAt(front, start, end);
       if (key === undefined || key in data || UNSAFE_KEYS.has(key)) return undefined;
       const old = near && pieceFor(near, k, key);
-      piece = old && old.bytes.length === end - start && front.compare(old.bytes, 0, old.bytes.length, start, end) === 0 ? old : readPiece(front, start, end, key, old, whole);
+      piece = old && old.bytes.length === end - start && front.compare(old.bytes, 0, old.bytes.length, start, end) === 0 ? old : readPiece(front, start, end, key, old, whole, kept);
       if (!piece) return undefined;
     }
     pieces.push(piece);
@@ -193,7 +195,8 @@ function tryFast(bytes: Buffer, neighbour: ParsedVersion | undefined): ParsedVer
  * parse); a list's items that `old`, the neighbour's field, has are taken from it. Undefined: "use
  * parseMarkdownFile".
  */
-function readPiece(front: Buffer, start: number, end: number, key: string, old: Piece | undefined, whole: Record<string, unknown> | undefined): Piece | undefined {
+function readPiece(front: Buffer, start: number, end: number, key: string, old: Piece | undefined, whole: Record<string, unknown> | undefined, kept: Buffer | undefined): Piece | undefined {
+  const bytes = () => (kept ? kept.subarray(start, end) : keep(front.subarray(start, end)));
   const offsets = listItems(front, start, end);
   if (offsets) {
     // A list: each item read where it is, and parsed only when no item of the neighbour's list has its text.
@@ -222,14 +225,14 @@ function readPiece(front: Buffer, start: number, end: number, key: string, old: 
       if (!Array.isArray(parsed) || parsed.length !== 1) throw new Error('not one item');
       values[i] = parsed[0];
     }
-    return { key, bytes: keep(front.subarray(start, end)), value: values, items: { offsets, values } };
+    return { key, bytes: bytes(), value: values, items: { offsets, values } };
   }
-  if (whole) return { key, bytes: keep(front.subarray(start, end)), value: whole[key] };
+  if (whole) return { key, bytes: bytes(), value: whole[key] };
   const parsed = yaml(front.toString('utf8', start, end));
   if (!isMap(parsed)) return undefined;
   const keys = Object.keys(parsed);
   if (keys.length !== 1 || keys[0] !== key) return undefined;
-  return { key, bytes: keep(front.subarray(start, end)), value: parsed[key] };
+  return { key, bytes: bytes(), value: parsed[key] };
 }
 
 /**
