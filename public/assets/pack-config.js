@@ -93,24 +93,53 @@
     window.Paged.registerHandlers(ChildMeasure);
   }
 
-  function layout() {
-    var pages = Array.prototype.slice.call(document.querySelectorAll('.pagedjs_page'));
+  // Where each part and heading landed, measured on each page as soon as Paged.js has laid it out (its layout
+  // is then up to date): measured once pagination has finished, the first measure laid out every page again
+  // (Paged.js's last changes touch them all), a tenth of a second or more per chunk. Keyed by the page, so a
+  // page Paged.js lays out again is measured again, and a page never seen is measured at the end.
+  var measured = new Map();
+
+  function measure(page) {
+    var box = page.getBoundingClientRect();
     var where = function (el) {
-      var page = el.closest('.pagedjs_page');
-      var box = page.getBoundingClientRect();
-      return { page: pages.indexOf(page), y: el.getBoundingClientRect().top - box.top, height: box.height, width: box.width };
+      return { y: el.getBoundingClientRect().top - box.top, height: box.height, width: box.width };
     };
     var parts = [];
-    var seen = {};
-    document.querySelectorAll('.pagedjs_page_content .pack-part[id]').forEach(function (el) {
-      if (seen[el.id]) return;
-      seen[el.id] = true;
+    page.querySelectorAll('.pagedjs_page_content .pack-part[id]').forEach(function (el) {
       parts.push(Object.assign({ id: el.id }, where(el)));
     });
     var headings = [];
-    document.querySelectorAll('.pagedjs_page_content h1, .pagedjs_page_content h2').forEach(function (el) {
+    page.querySelectorAll('.pagedjs_page_content h1, .pagedjs_page_content h2').forEach(function (el) {
       if (el.hasAttribute('data-split-from')) return;
       headings.push(Object.assign({ level: el.tagName === 'H1' ? 1 : 2, text: el.textContent.replace(/\s+/g, ' ').trim() }, where(el)));
+    });
+    return { parts: parts, headings: headings };
+  }
+
+  function registerMeasure() {
+    class PackMeasure extends window.Paged.Handler {
+      afterPageLayout(pageElement) {
+        measured.set(pageElement, measure(pageElement));
+      }
+    }
+    window.Paged.registerHandlers(PackMeasure);
+  }
+
+  function layout() {
+    var pages = Array.prototype.slice.call(document.querySelectorAll('.pagedjs_page'));
+    var parts = [];
+    var headings = [];
+    var seen = {};
+    pages.forEach(function (page, index) {
+      var found = measured.get(page) || measure(page);
+      found.parts.forEach(function (part) {
+        if (seen[part.id]) return;
+        seen[part.id] = true;
+        parts.push(Object.assign({ id: part.id, page: index }, part));
+      });
+      found.headings.forEach(function (heading) {
+        headings.push(Object.assign({ page: index }, heading));
+      });
     });
     return { pages: pages.length, parts: parts, headings: headings };
   }
@@ -130,6 +159,7 @@
       prune(params.get('parts'));
       if (hidden) hidden.remove();
       registerStrings();
+      registerMeasure();
       if (hidden) registerChildMeasure();
     },
     after: function () {
