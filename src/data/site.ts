@@ -12,7 +12,7 @@ import { buildTracker, nextMeeting, type TrackerRow } from '../domain/tracker.js
 import type { Agenda } from '../domain/agenda.js';
 import { evaluateDataRoot, readableCases, readDataRoot, validMeetings, type DataRoot } from './data-root.js';
 import { agendaFor } from './meeting-cycle.js';
-import { readBesideFile, sentFile, themesOf, type Beside } from './site-beside.js';
+import { readBesideFile, receivedData, sentFile, themesOf, type Beside } from './site-beside.js';
 import { openClocks } from './site-clocks.js';
 import type { LoadedCase, LoadedMeeting } from './load.js';
 import type { Child, Meeting } from '../domain/schema.js';
@@ -52,9 +52,12 @@ export function trackerRows(data: DataRoot, asOf: IsoDate, findings = evaluateDa
   return { rows, clocks };
 }
 
-/** The site model; `readings`, the engine's two readings when they were computed beside the build (site-beside.ts). */
-export function buildSiteModel(root: string, asOf: IsoDate, readings: Beside['readings'] | null = null): SiteModel {
-  const data = readDataRoot(root);
+/**
+ * The site model; `readings`, the engine's two readings when they were computed beside the build, and `sent`,
+ * the data root as read there (site-beside.ts), else read here.
+ */
+export function buildSiteModel(root: string, asOf: IsoDate, readings: Beside['readings'] | null = null, sent: DataRoot | null = null): SiteModel {
+  const data = sent ?? readDataRoot(root);
   const { findings } = readings ?? { findings: evaluateDataRoot(data, asOf).findings };
   const { rows, clocks } = trackerRows(data, asOf, findings, readings?.clocks);
   const invalidFiles = new Map<string, Finding[]>();
@@ -82,6 +85,7 @@ export function buildSiteModel(root: string, asOf: IsoDate, readings: Beside['re
 }
 
 let cached: SiteModel | undefined;
+let pendingModel: Promise<SiteModel> | undefined;
 let cachedThemes: Themes | undefined;
 const agendas = new Map<IsoDate, Agenda>();
 
@@ -118,22 +122,25 @@ export function siteThemes(): Themes {
 /** The same, for the themes page: those computed beside the build (site-beside.ts) when they are sent. */
 export async function siteThemesReady(): Promise<Themes> {
   const model = await siteModelReady();
-  if (!cachedThemes) cachedThemes = readBesideFile<'themes'>(await sentFile('themes'), model.data.root, model.asOf) ?? undefined;
+  if (!cachedThemes) {
+    const sent = readBesideFile<'themes'>(await sentFile('themes'), model.data.root, model.asOf);
+    cachedThemes ??= sent ?? undefined;
+  }
   return siteThemes();
 }
 
-let cachedNotes: Map<string, string> | null | undefined;
+let cachedNotes: Promise<Map<string, string> | null> | undefined;
 
 /**
  * Each child's case notes as HTML, rendered beside the build (site-beside.ts), by child id; null when they
- * were not sent (the page then renders them).
+ * were not sent (the page then renders them). Read once, however many pages ask at the same time.
  */
-export async function siteNotesReady(): Promise<Map<string, string> | null> {
-  if (cachedNotes === undefined) {
+export function siteNotesReady(): Promise<Map<string, string> | null> {
+  cachedNotes ??= (async () => {
     const model = await siteModelReady();
     const notes = readBesideFile<'notes'>(await sentFile('notes'), model.data.root, model.asOf);
-    cachedNotes = notes ? new Map(notes) : null;
-  }
+    return notes ? new Map(notes) : null;
+  })();
   return cachedNotes;
 }
 
@@ -154,14 +161,18 @@ export function siteModel(): SiteModel {
 }
 
 /**
- * The same, for the pages (each page's first call): with the engine's readings computed beside the build
- * when they are sent (site-beside.ts).
+ * The same, for the pages (each page's first call): with the data root as read and the engine's readings
+ * beside the build when they are sent (site-beside.ts).
  */
-export async function siteModelReady(): Promise<SiteModel> {
-  if (!cached) {
+export function siteModelReady(): Promise<SiteModel> {
+  if (cached) return Promise.resolve(cached);
+  // One read however many pages ask at the same time (astro.config.mjs: pages are built a few at once).
+  pendingModel ??= (async () => {
     const { root, asOf } = siteRootAndDate();
+    const data = readBesideFile<'data'>(await sentFile('data'), root, asOf);
     const readings = readBesideFile<'readings'>(await sentFile('readings'), root, asOf);
-    cached ??= buildSiteModel(root, asOf, readings);
-  }
-  return cached;
+    cached ??= buildSiteModel(root, asOf, readings, data && receivedData(data));
+    return cached;
+  })();
+  return pendingModel;
 }

@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/components/markdown.js';
 import { readableCases, readDataRoot } from '../../src/data/data-root.js';
 import { PACKAGE_ROOT } from '../../src/data/package-root.js';
-import { agendaOf, computeBeside, notesOf, readBesideFile, readingsOf, themesOf, type BesideKind } from '../../src/data/site-beside.js';
+import { agendaOf, computeBeside, notesOf, readBesideFile, readingsOf, receivedData, sendableData, themesOf, type BesideKind } from '../../src/data/site-beside.js';
+import { mustFix } from '../../src/domain/partial.js';
 import { buildSiteModel } from '../../src/data/site.js';
 import { writeSyntheticRoot } from '../../scripts/synthetic.js';
 
@@ -28,10 +29,20 @@ describe('work done beside the site build', () => {
       const dir = mkdtempSync(path.join(tmp, 'sent-'));
       const sent: [BesideKind, string][] = [];
       await computeBeside(root, asOf, dir, (kind, file) => sent.push([kind, file]));
-      expect(sent.map(([kind]) => kind)).toEqual(['readings', 'agenda', 'notes', 'themes']);
+      expect(sent.map(([kind]) => kind)).toEqual(['data', 'readings', 'agenda', 'notes', 'themes']);
       const file = (kind: BesideKind) => sent.find(([k]) => k === kind)![1];
       const data = readDataRoot(root);
       expect(readBesideFile<'readings'>(file('readings'), root, asOf)).toStrictEqual(readingsOf(data, asOf));
+      // The data root as read, received: the same files, each invalid file's child marked as it was, and the
+      // engine reading it as it reads the files themselves (its lines from the files' own line lookups).
+      const received = receivedData(readBesideFile<'data'>(file('data'), root, asOf)!);
+      const plain = (d: typeof data) => ({ ...d, calendar: null, cases: d.cases.map(({ locate: _, ...c }) => c), meetings: d.meetings.map(({ locate: _, ...m }) => m) });
+      expect(plain(received)).toStrictEqual(plain(data));
+      expect(received.cases.map((c) => c.readable && mustFix(c.readable))).toStrictEqual(data.cases.map((c) => c.readable && mustFix(c.readable)));
+      expect(received.cases.map((c) => c.value === c.readable)).toStrictEqual(data.cases.map((c) => c.value === c.readable));
+      expect(readingsOf(received, asOf)).toStrictEqual(readingsOf(data, asOf));
+      expect(received.cases.map((c) => c.locate(['id']))).toStrictEqual(data.cases.map((c) => c.locate(['id'])));
+      if (root === fixture) expect(received.cases.filter((c) => c.readable && mustFix(c.readable)).length).toBeGreaterThan(5);
       expect(readBesideFile<'notes'>(file('notes'), root, asOf)).toStrictEqual(readableCases(data).map((c) => [c.readable.id, renderMarkdown(c.body)]));
       expect(readBesideFile<'themes'>(file('themes'), root, asOf)).toStrictEqual(themesOf(data, asOf));
       const agenda = readBesideFile<'agenda'>(file('agenda'), root, asOf);
@@ -42,6 +53,8 @@ describe('work done beside the site build', () => {
       const pick = ({ findings, clocks, rows, invalid, nextMeeting, bodies, byId }: ReturnType<typeof buildSiteModel>) => ({ findings, clocks, rows, invalid, nextMeeting, bodies, byId });
       const alone = pick(buildSiteModel(root, asOf));
       expect(pick(buildSiteModel(root, asOf, readBesideFile<'readings'>(file('readings'), root, asOf)))).toStrictEqual(alone);
+      expect(pick(buildSiteModel(root, asOf, readBesideFile<'readings'>(file('readings'), root, asOf), received))).toStrictEqual(alone);
+      expect(pick(buildSiteModel(root, asOf, null, receivedData(sendableData(readDataRoot(root)))))).toStrictEqual(alone);
       expect(alone.rows.length).toBeGreaterThan(0);
       expect(new Map(notesOf(data)).size).toBe(alone.bodies.size);
     });
