@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The bundle made into each folder in this process (the configuration may be loaded more than once). */
+const BUNDLES = (globalThis[Symbol.for('panel.prebuilt-bundles')] ??= {});
 
 /**
  * The site's own TypeScript (the loader, the rule engine, the site model: everything the pages import that is
@@ -44,10 +46,10 @@ export function prebuiltSources(outDir) {
       return import(pathToFileURL(createRequire(createRequire(import.meta.url).resolve('vite')).resolve('esbuild')).href);
     }
   };
-  let bundled;
   /** The entry points bundled, or an empty set when they could not be (Vite then compiles every module, as before). */
   const bundle = () =>
-    (bundled ??= (async () => {
+    // Once per folder in this process, however many times the configuration is loaded.
+    (BUNDLES[outDir] ??= (async () => {
       const points = entries();
       await (await esbuild()).build({
         entryPoints: [...points],
@@ -64,6 +66,9 @@ export function prebuiltSources(outDir) {
       });
       return points;
     })().catch(() => new Set()));
+  // Started now, as the configuration is loaded: esbuild runs in a process of its own while Astro syncs its
+  // types and collects the pages, so the bundle is ready before Vite asks for its first module.
+  if (outDir) bundle();
   return {
     name: 'panel-prebuilt-sources',
     enforce: 'pre',
