@@ -66,6 +66,11 @@ export default defineConfig({
   integrations: [packPages],
   build: {
     format: 'directory',
+    // Pages built four at a time: while one page's file is written (each a few round trips to Node's file
+    // threads), the next is rendered. The pages share one site model, read once (src/data/site.ts), and each
+    // page's HTML depends on nothing else, so the site is the same as built one at a time
+    // (PANEL_PAGES_AT_ONCE=1; tests/data/site-prebuilt.test.ts).
+    concurrency: Number(process.env.PANEL_PAGES_AT_ONCE) || 4,
     // One shared stylesheet, not a copy inlined into every page (2,500 child pages).
     inlineStylesheets: 'never',
     assets: 'assets',

@@ -1,7 +1,8 @@
 /**
  * The site's TypeScript bundled in one go by esbuild and loaded as it is (astro.config.mjs, prebuiltSources)
- * gives the same site, byte for byte, as Vite compiling each module (PANEL_PREBUILT=0): the demo, with its
- * audit trail from git and the pack's print pages.
+ * and its pages built four at a time (astro.config.mjs) give the same site, byte for byte, as Vite compiling
+ * each module (PANEL_PREBUILT=0) and one page at a time (PANEL_PAGES_AT_ONCE=1): the demo, with its audit
+ * trail from git and the pack's print pages.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,15 +23,20 @@ function files(dir: string, under = ''): string[] {
   );
 }
 
+/** The site built as the build does it (prebuilt sources, pages four at a time), or module by module by Vite, one page at a time. */
 async function build(name: string, prebuilt: boolean): Promise<string> {
   const dist = path.join(tmp, name);
-  const before = process.env.PANEL_PREBUILT;
+  const before = { PANEL_PREBUILT: process.env.PANEL_PREBUILT, PANEL_PAGES_AT_ONCE: process.env.PANEL_PAGES_AT_ONCE };
   process.env.PANEL_PREBUILT = prebuilt ? '1' : '0';
+  if (prebuilt) delete process.env.PANEL_PAGES_AT_ONCE;
+  else process.env.PANEL_PAGES_AT_ONCE = '1';
   try {
     await buildSite({ root: PACKAGE_ROOT, asOf: '2026-12-04', dist, pdf: false, packPages: true, quiet: true });
   } finally {
-    if (before === undefined) delete process.env.PANEL_PREBUILT;
-    else process.env.PANEL_PREBUILT = before;
+    for (const [key, value] of Object.entries(before)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
   }
   return dist;
 }
@@ -64,7 +70,7 @@ describe('the site built from the prebundled sources', () => {
     expect(await prebuiltSources(undefined).resolveId('../data/site', path.join(src, 'layouts', 'Page.astro'))).toBeNull();
   });
 
-  it('is the site Vite builds module by module, byte for byte (the demo, with the pack pages)', async () => {
+  it('is the site Vite builds module by module, one page at a time, byte for byte (the demo, with the pack pages)', async () => {
     const prebuilt = await build('prebuilt', true);
     const vite = await build('vite', false);
     const list = files(prebuilt).sort();
