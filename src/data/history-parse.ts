@@ -48,6 +48,8 @@ const NODE_PROPERTY = /(?:^|[\s[{,])[&*!][^\s]/m;
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const NL = 10;
 const EMPTY = Buffer.alloc(0);
+/** The front matter's closing line, as bytes: searched for in every version (a text would be encoded each time). */
+const CLOSE = Buffer.from('\n---');
 
 /**
  * Copies of versions' bytes, laid one after another in large buffers: a Buffer of its own for each
@@ -135,7 +137,7 @@ function pieceFor(near: Piece[], k: number, key: string): Piece | undefined {
 function tryFast(bytes: Buffer, neighbour: ParsedVersion | undefined): ParsedVersion | undefined {
   // gray-matter's split, for a file that starts with "---" and a newline and has no carriage return.
   if (bytes.length < 4 || bytes[0] !== 45 || bytes[1] !== 45 || bytes[2] !== 45 || bytes[3] !== NL || bytes.indexOf(13) >= 0) return undefined;
-  const close = bytes.indexOf('\n---', 3);
+  const close = bytes.indexOf(CLOSE, 3);
   if (close < 0) return undefined;
   let bodyStart = close + 4;
   if (bytes[bodyStart] === NL) bodyStart++;
@@ -154,7 +156,6 @@ function tryFast(bytes: Buffer, neighbour: ParsedVersion | undefined): ParsedVer
   const whole = near ? undefined : yaml(front.toString());
   if (whole !== undefined && !isMap(whole)) return undefined;
   const kept = whole === undefined ? undefined : keep(front);
-  const data: Record<string, unknown> = {};
   const pieces: Piece[] = [];
   // Field by field: where the neighbour's field in the same place has the same text (and the next line
   // starts a field or the end), it is that field, found without reading its lines; else the field's
@@ -166,17 +167,16 @@ function tryFast(bytes: Buffer, neighbour: ParsedVersion | undefined): ParsedVer
     if (same && startsWith(front, start, same.bytes)) {
       piece = same;
       end = start + same.bytes.length;
-      if (piece.key in data) return undefined;
+      if (taken(pieces, piece.key)) return undefined;
     } else {
       end = nextStart(front, start);
       const key = keyAt(front, start, end);
-      if (key === undefined || key in data || UNSAFE_KEYS.has(key)) return undefined;
+      if (key === undefined || taken(pieces, key) || UNSAFE_KEYS.has(key)) return undefined;
       const old = near && pieceFor(near, k, key);
       piece = old && old.bytes.length === end - start && front.compare(old.bytes, 0, old.bytes.length, start, end) === 0 ? old : readPiece(front, start, end, key, old, whole, kept);
       if (!piece) return undefined;
     }
     pieces.push(piece);
-    data[piece.key] = piece.value;
     start = end;
   }
   // The whole parse and the cut must agree on the fields, or the cut is not trusted.
@@ -187,7 +187,36 @@ function tryFast(bytes: Buffer, neighbour: ParsedVersion | undefined): ParsedVer
   const raw = bytes.subarray(bodyStart);
   const nearBody = neighbour?.body;
   const body = !raw.length ? EMPTY : nearBody && nearBody.length === raw.length && raw.equals(nearBody) ? nearBody : isUtf8(raw) ? keep(raw) : Buffer.from(raw.toString());
-  return { data, body, problem: null, pieces };
+  return new FastVersion(body, pieces);
+}
+
+/**
+ * A version read by the fast path. Its front matter as an object (`data`) is made from its pieces only
+ * when asked for: two such versions are compared by their pieces (changedFields), so most never need it.
+ */
+class FastVersion implements ParsedVersion {
+  readonly problem = null;
+  private made: Record<string, unknown> | undefined = undefined;
+  constructor(
+    readonly body: Buffer,
+    readonly pieces: Piece[],
+  ) {}
+
+  get data(): Record<string, unknown> {
+    if (!this.made) {
+      const data: Record<string, unknown> = {};
+      for (const piece of this.pieces) data[piece.key] = piece.value;
+      this.made = data;
+    }
+    return this.made;
+  }
+}
+
+const NO_KEYS = {};
+/** Whether `key` is one of the pieces' keys already, or a key every object has (as `key in data` said). */
+function taken(pieces: Piece[], key: string): boolean {
+  for (let i = 0; i < pieces.length; i++) if (pieces[i].key === key) return true;
+  return key in NO_KEYS;
 }
 
 /**
