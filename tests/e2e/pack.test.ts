@@ -180,7 +180,11 @@ describe.runIf(run)('PDF meeting pack (demo)', () => {
       // Every sentence of the case notes is left out.
       const body = file.split(/\n---\n/)[1] ?? '';
       for (const sentence of body.split(/(?<=[.!?])\s+|\n/).map((s) => s.replace(/[*_#`>-]/g, '').trim()).filter((s) => s.length > 30)) expect(text, sentence).not.toContain(sentence.slice(0, 30));
+      // Nor what a person wrote in a field: the IRO's summary, a disruption meeting's lessons.
+      for (const m of file.matchAll(/^\s*(?:summary|lessons_child|lessons_service): (.{30,})$/gm)) expect(text.replace(/\s+/g, ' '), m[1]).not.toContain(m[1].slice(0, 30));
     }
+    // (The full pack does give them: the check above is not empty.)
+    expect(full.join('\n').replace(/\s+/g, ' ')).toContain('The IRO considers special guardianship');
     expect(text).not.toContain('Date of birth');
     expect(text).not.toContain('Born');
     expect(text).not.toContain('Summary for panel');
