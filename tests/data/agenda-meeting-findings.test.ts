@@ -151,6 +151,7 @@ describe('the pack\'s agenda page and a child\'s findings (writePackPages), as o
       expect(agendaPage).toMatch(LATE_AGENDA);
       expect(agendaPage).toContain('<p class="overdue" data-testid="meeting-finding">');
       expect(agendaPage).toContain('Days overdue are counted to the meeting, 4 Dec 2026.');
+      expect(html).toContain('<dt>Behind for this meeting</dt><dd class="overdue" data-testid="cover-behind">Agenda not agreed in time (see the agenda page)</dd>');
       // First review due 29 Sep 2026: 66 days by the meeting (4 Dec), 62 days at the as-of date (30 Nov).
       expect(agendaPage).toContain('First looked-after review late (66 days by the meeting)');
       const child = html.slice(html.indexOf('id="child-C-1"'));
@@ -169,6 +170,7 @@ describe('the pack\'s agenda page and a child\'s findings (writePackPages), as o
     expect(html).toContain('id="agenda"');
     expect(html).not.toContain('data-testid="meeting-finding"');
     expect(html).not.toContain('not agreed in time');
+    expect(html).not.toContain('cover-behind');
   }, 60_000);
 });
 

@@ -325,6 +325,8 @@ describe.runIf(run)('tracker site in headless Chromium', () => {
     const marked = await dash.locator('[data-testid=overdue-table] tbody tr').evaluateAll((trs) => trs.map((tr) => [(tr as HTMLElement).dataset.id!, !!tr.querySelector('[data-testid=secured]')] as const));
     expect(marked.some(([, m]) => m)).toBe(true);
     for (const [id, m] of marked) expect(m, id).toBe(securedIds.has(id));
+    // What is behind for the next meeting itself is said under it, as on its agenda page.
+    await expect(dash.locator('[data-testid=next-meeting-behind]').innerText()).resolves.toMatch(/For this meeting: Agenda not agreed in time \(due 27 Nov 2026, \d+ days? overdue\)\. See the agenda\.$/);
     await dash.close();
     const themes = await open('/themes/');
     const labels = await themes.locator('.app-chart svg text').allTextContents();
