@@ -60,8 +60,3 @@ export function rulesText(policy: Policy = DEFAULT_POLICY, policySource = 'the d
 export function rulesJson(policy: Policy = DEFAULT_POLICY): string {
   return `${JSON.stringify(ruleRows(policy).map(({ id, title, headline, clock, source, applies, level }) => ({ id, title, headline, clock, source, applies, level })), null, 2)}\n`;
 }
-
-/** A clock sentence split at its backticks, for pages that show field names as code. */
-export function clockParts(clock: string): { text: string; code: boolean }[] {
-  return clock.split('`').map((text, i) => ({ text, code: i % 2 === 1 })).filter((p) => p.text);
-}

@@ -21,8 +21,7 @@ import { writeFileSafely } from './write.js';
  * be read: the meeting was held), else the schedule's previous date.
  */
 export function previousMeeting(data: DataRoot, date: IsoDate): IsoDate | null {
-  const dates = [...validMeetings(data).map((m) => m.value.date), ...unreadableMeetings(data).flatMap((m) => (m.date ? [m.date] : []))];
-  const held = dates.filter((d) => d < date).sort().at(-1);
+  const held = data.meetings.flatMap((m) => (m.key && m.key < date ? [m.key] : [])).sort().at(-1);
   if (held) return held;
   return meetingDates(data.policy.schedule, data.calendar, plusDays(date, -120), plusDays(date, -1)).at(-1) ?? null;
 }

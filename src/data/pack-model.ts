@@ -7,8 +7,8 @@
  * (from the case files and from the audit trail) and every date of birth, in any form (domain/redact.ts).
  * Every text from a file has its bidirectional controls shown, never obeyed.
  */
-import { ROUTE_LABELS, LEGAL_STATUSES } from '../domain/codes.js';
-import { isIsoDate, shortDate, type IsoDate } from '../domain/dates.js';
+import { ROUTE_LABELS, LEGAL_STATUSES, isRoute, routeWords } from '../domain/codes.js';
+import { codeParts, isIsoDate, shortDate, type IsoDate } from '../domain/dates.js';
 import type { Agenda } from '../domain/agenda.js';
 import type { FieldChange } from '../domain/field-changes.js';
 import type { Rag } from '../domain/findings.js';
@@ -126,7 +126,6 @@ const RULE_ID = new RegExp(`(?<![\\w-])(${[...TITLES.keys()].map((id) => id.repl
 const STATUS_WORDS: Record<string, string> = { overdue: 'Overdue', 'due-soon': 'Due soon', late: 'Done late', invalid: 'Cannot be read' };
 const route = (r: string | null | undefined) => (r ? (ROUTE_LABELS[r as keyof typeof ROUTE_LABELS] ?? r) : 'Not recorded');
 
-/** A field change in the redacted pack: a changed name or date of birth is said without its values. */
 /** Words in field names people read otherwise. */
 const FIELD_WORDS: Record<string, string> = { iro: 'IRO', ifa: 'IFA', plo: 'PLO', fgc: 'FGC', dob: 'date of birth', la: 'LA' };
 
@@ -165,7 +164,7 @@ export function packChangeText(f: FieldChange, { redact, day, text }: { redact: 
     if (typeof v === 'string') {
       const s: string = v;
       if (isIsoDate(v)) return day(v);
-      if (Object.prototype.hasOwnProperty.call(ROUTE_LABELS, s)) return ROUTE_LABELS[s as keyof typeof ROUTE_LABELS].toLowerCase();
+      if (isRoute(s)) return routeWords(s);
       const shown = s.length > 80 ? `${s.slice(0, 79)}…` : s;
       return isFreeText(s) ? `"${text(shown)}"` : text(shown);
     }
@@ -272,7 +271,7 @@ export async function buildPackModel(model: SiteModel, date: IsoDate, { redact, 
   );
 
   // A rule's message: its `backticked` commands and fields kept as written, its other words as every text.
-  const messageParts = (message: string) => message.split('`').map((part, i) => (i % 2 === 1 ? { text: showBidi(hideNames(part)), code: true } : { text: said(part), code: false })).filter((p) => p.text);
+  const messageParts = (message: string) => codeParts(message, said, (part) => showBidi(hideNames(part)));
   const meetingFindings = meetingFindingsFor(model.data, model.findings, date).map((f) => ({ rule: f.rule, status: f.status, title: headline(f.rule, f.status), parts: messageParts(f.message) }));
   const agreed = !!agenda.agreedOn;
   return {

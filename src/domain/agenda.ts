@@ -2,7 +2,7 @@
  * The panel's agenda for one meeting: who must be discussed and why, siblings together as one item,
  * most urgent first, with an estimated time per item. Pure: the CLI, the site and the pack call it.
  */
-import { ROUTE_LABELS } from './codes.js';
+import { routeWords } from './codes.js';
 import type { WorkingDayCalendar } from './calendar.js';
 import { plusMinutes } from './clock-time.js';
 import type { IsoDate } from './dates.js';
@@ -100,7 +100,7 @@ export interface UnreadableMeeting {
  * read still counts as held (the agenda follows it up); its agenda order, papers and minutes are not used.
  */
 export function unreadableMeetingsSentence(agenda: Pick<Agenda, 'date' | 'unreadableMeetings'>, day: (d: IsoDate) => string): string | null {
-  const list = agenda.unreadableMeetings ?? [];
+  const list = agenda.unreadableMeetings;
   if (!list.length) return null;
   const one = list.length === 1;
   const files = list.map((m) => m.file).join(', ');
@@ -185,7 +185,7 @@ export function reasonsFor(child: Child, findings: Finding[], input: Pick<Agenda
       reasons.push({ code: 'cadence', text: `last discussed on ${last}; expected again within ${describeDuration(cadence_warning)} (by ${expected}) and at the latest within ${describeDuration(cadence_limit)} (by ${limit})` });
     }
   }
-  if (after(child.plan?.agreed)) reasons.push({ code: 'plan-change', text: `permanence plan (${child.plan?.route ? (ROUTE_LABELS[child.plan.route] ?? child.plan.route).toLowerCase() : 'route not recorded'}) agreed on ${child.plan!.agreed}` });
+  if (after(child.plan?.agreed)) reasons.push({ code: 'plan-change', text: `permanence plan (${child.plan?.route ? routeWords(child.plan.route) : 'route not recorded'}) agreed on ${child.plan!.agreed}` });
   if (after(child.looked_after?.end)) reasons.push({ code: 'left-care', text: `ceased to be looked after on ${child.looked_after!.end}${child.looked_after?.reason_ceased ? ` (${child.looked_after.reason_ceased})` : ''} without permanence recorded` });
   if (after(child.proceedings?.concluded)) reasons.push({ code: 'court', text: `care proceedings concluded on ${child.proceedings!.concluded}` });
   const booked = bookingReason(child, date, policy, calendar);

@@ -25,6 +25,13 @@ export const ROUTE_LABELS: Record<Route, string> = {
   'independent-living': 'Independent living',
 };
 
+export const isRoute = (value: string): value is Route => Object.prototype.hasOwnProperty.call(ROUTE_LABELS, value);
+
+/** A route in a sentence ("special guardianship order"); a value that is not a route is given as written. */
+export function routeWords(route: string): string {
+  return isRoute(route) ? ROUTE_LABELS[route].toLowerCase() : route;
+}
+
 export const LEGAL_STATUSES = {
   C1: 'Interim care order',
   C2: 'Full care order',

@@ -184,16 +184,21 @@ export function peopleDates(text: string): string {
 }
 
 /**
- * A rule's message as people read it, in parts: `backticked` parts (a field name, a command) are code and
- * kept as written (`panel agenda --date 2026-12-04` still works when copied); every other part has its ISO
- * dates as "4 Dec 2026". Text only: callers escape each part.
+ * A sentence split at its backticks: `backticked` parts (a field name, a command) are code, each part's text
+ * given by `words` (code parts by `code`). Empty parts are left out. Text only: callers escape each part.
  */
-export function peopleParts(text: string): { text: string; code: boolean }[] {
+export function codeParts(text: string, words: (s: string) => string, code: (s: string) => string = (s) => s): { text: string; code: boolean }[] {
   return text
     .split('`')
-    .map((part, i) => ({ text: i % 2 === 1 ? part : peopleDates(part), code: i % 2 === 1 }))
+    .map((part, i) => (i % 2 === 1 ? { text: code(part), code: true } : { text: words(part), code: false }))
     .filter((p) => p.text);
 }
+
+/**
+ * A rule's message as people read it, in parts: code kept as written (`panel agenda --date 2026-12-04` still
+ * works when copied); every other part has its ISO dates as "4 Dec 2026".
+ */
+export const peopleParts = (text: string) => codeParts(text, peopleDates);
 
 /** Today as an ISO date in local time. Only the CLI and build edges call this; domain code never does. */
 export function todayIso(now: Date): IsoDate {

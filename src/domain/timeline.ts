@@ -1,5 +1,5 @@
 /** Every dated event of a child, and every due date still open, in date order (child page, pack). */
-import { ROUTE_LABELS } from './codes.js';
+import { routeWords } from './codes.js';
 import type { IsoDate } from './dates.js';
 import type { Finding } from './findings.js';
 import type { Child } from './schema.js';
@@ -29,7 +29,7 @@ export function timelineOf(child: Child, openClocks: readonly Finding[], asOf: I
   event(child.proceedings?.concluded, 'Care proceedings concluded');
   event(child.looked_after?.start, `Became looked after${child.looked_after?.legal_status ? ` (${child.looked_after.legal_status})` : ''}`);
   child.reviews.forEach((r, i) => event(r, `Looked-after review ${i + 1} held`));
-  event(child.plan?.agreed, `Permanence plan agreed${child.plan?.route ? `: ${(ROUTE_LABELS[child.plan.route] ?? child.plan.route).toLowerCase()}` : ''}`);
+  event(child.plan?.agreed, `Permanence plan agreed${child.plan?.route ? `: ${routeWords(child.plan.route)}` : ''}`);
   event(child.plan?.confirmed, 'Permanence plan confirmed');
   event(child.plan?.emergency_change, 'Permanence plan changed in an emergency');
   event(child.plan?.change_proposed, 'Change to the plan for adoption proposed');
@@ -59,7 +59,7 @@ export function timelineOf(child: Child, openClocks: readonly Finding[], asOf: I
     for (const a of d.actions) event(a.done, `Action done: ${a.action}`);
   }
   event(child.looked_after?.end, `Ceased to be looked after${child.looked_after?.reason_ceased ? ` (${child.looked_after.reason_ceased})` : ''}`);
-  event(child.permanence?.secured, `Permanence secured${child.permanence?.route ? `: ${(ROUTE_LABELS[child.permanence.route] ?? child.permanence.route).toLowerCase()}` : ''}`);
+  event(child.permanence?.secured, `Permanence secured${child.permanence?.route ? `: ${routeWords(child.permanence.route)}` : ''}`);
   for (const c of openClocks) {
     if (c.child !== child.id || !c.due || (c.status !== 'overdue' && c.status !== 'due-soon')) continue;
     out.push({ date: c.due, text: c.message, kind: c.due < asOf ? 'overdue' : 'due' });

@@ -24,7 +24,7 @@ describe('the command line in words', () => {
       date: '2026-12-04', status: 'proposed', agreed: false, agreedOn: null, agreedBy: null, proposedOn: null,
       since: '2026-11-06', items: [], totalMinutes: 0, notes: [],
     } as unknown as Agenda;
-    const text = agendaText({ ...empty, unreadableFiles: 0, papersDueBy: '2026-11-27' } as Agenda, 'PTP');
+    const text = agendaText({ ...empty, unreadableFiles: 0, unreadableMeetings: [], papersDueBy: '2026-11-27' } as Agenda, 'PTP');
     expect(text).toContain('PTP: agenda for Friday 4 December 2026 (proposed: not yet frozen for the chairs)');
     expect(text).toContain('No child needs discussing at this meeting');
     expect(text).toContain('(following up the panel of 6 Nov 2026)');
