@@ -24,38 +24,35 @@ const SELF = 'bin/build-cli.js';
 const EXTERNAL = ['playwright-core', 'pagedjs', 'astro', 'esbuild', 'sass', 'pdf-lib'];
 
 /**
- * date-holidays ships every country's holidays and moment-timezone every time zone (over 1 MB parsed at every
- * start); panel reads only England's. The bundle keeps the data's GB entry with the shared holiday names, and
- * GB's time zones (tests/adopt/bundle.test.ts checks the bundled calendar against the full data, year by year).
+ * The compiled command reads England's bank holidays from src/domain/bank-holidays.json (date-holidays'
+ * answers for 1850-2150, written by scripts/holiday-table.ts and checked against it by the tests) instead of
+ * loading date-holidays, its astronomical calendars and time zones, and working each year out, at every
+ * start. A year outside the table is still read from date-holidays, loaded then.
  */
-export async function englandOnlyHolidayData() {
-  const { data } = await import('date-holidays/data');
-  return { version: data.version, license: data.license, holidays: { GB: data.holidays.GB }, names: data.names };
+const HOLIDAY_SOURCE = `
+import { createRequire } from 'node:module';
+import { publicHolidays } from './public-holidays.ts';
+import { tableHolidays } from './holiday-table.ts';
+import table from './bank-holidays.json';
+let live;
+export function upstreamHolidays(year) {
+  const known = tableHolidays(table, year);
+  if (known) return known;
+  if (!live) {
+    const loaded = createRequire(import.meta.url)('date-holidays');
+    live = new (loaded.default ?? loaded)('GB', 'ENG');
+  }
+  return publicHolidays(live.getHolidays(year));
 }
-export async function englandOnlyZoneData() {
-  const { createRequire } = await import('node:module');
-  const req = createRequire(import.meta.url);
-  const zones = req(req.resolve('moment-timezone/data/packed/latest.json', { paths: [path.dirname(req.resolve('date-holidays-parser'))] }));
-  const gb = (await englandOnlyHolidayData()).holidays.GB.zones ?? ['Europe/London'];
-  const keep = new Set([...gb, 'Etc/UTC', 'UTC']);
-  const name = (entry) => entry.split('|')[0];
-  return {
-    version: zones.version,
-    zones: zones.zones.filter((z) => keep.has(name(z))),
-    links: zones.links.filter((l) => keep.has(name(l))),
-    countries: zones.countries.filter((c) => name(c) === 'GB'),
-  };
-}
-const englandOnly = {
-  name: 'england-only-calendar-data',
+`;
+
+const holidayTable = {
+  name: 'bank-holiday-table',
   setup(build) {
-    build.onLoad({ filter: /[\\/]date-holidays[\\/]src[\\/]data\.js$/ }, async () => ({
-      contents: `export const data = ${JSON.stringify(await englandOnlyHolidayData())};`,
+    build.onLoad({ filter: /[\\/]src[\\/]domain[\\/]holiday-source\.ts$/ }, (args) => ({
+      contents: HOLIDAY_SOURCE,
       loader: 'js',
-    }));
-    build.onLoad({ filter: /[\\/]moment-timezone[\\/]data[\\/]packed[\\/]latest\.json$/ }, async () => ({
-      contents: JSON.stringify(await englandOnlyZoneData()),
-      loader: 'json',
+      resolveDir: path.dirname(args.path),
     }));
   },
 };
@@ -125,7 +122,7 @@ export function bundleOptions() {
     // Dependencies are bundled too (only the parts used: a start-up reads one file, not hundreds), except
     // the heavy ones that only some commands load, with import(), and the site's own engine.
     external: EXTERNAL,
-    plugins: [englandOnly],
+    plugins: [holidayTable],
     minify: true,
     // Bundled CommonJS dependencies call require() for Node's own modules.
     banner: { js: "import { createRequire as __panelRequire } from 'node:module'; const require = __panelRequire(import.meta.url);" },

@@ -6,8 +6,8 @@
  * every England & Wales bank holiday from 1999 to 2030, so an upstream change cannot move a child's due
  * date silently.
  */
-import Holidays from 'date-holidays';
 import { assertCalendarDate, epochDay, fromEpochDay, isoWeekday, type IsoDate } from './dates.js';
+import { upstreamHolidays } from './holiday-source.js';
 
 export interface WorkingDayCalendar {
   isBankHoliday(iso: IsoDate): boolean;
@@ -45,17 +45,13 @@ export const BANK_HOLIDAY_CORRECTIONS: { add: { date: IsoDate; name: string }[];
 const REMOVED = new Set(BANK_HOLIDAY_CORRECTIONS.remove);
 
 export function englandAndWalesCalendar(extraClosures: IsoDate[] = []): WorkingDayCalendar {
-  const source = new Holidays('GB', 'ENG');
   const byYear = new Map<number, { date: IsoDate; name: string }[]>();
   const closures = new Set(extraClosures);
 
   function holidaysOf(year: number) {
     let list = byYear.get(year);
     if (!list) {
-      const upstream = (source.getHolidays(year) || [])
-        .filter((h) => h.type === 'public' && isoWeekday(h.date.slice(0, 10)) <= 5) // GOV.UK lists the substitute day, not the weekend date
-        .map((h) => ({ date: h.date.slice(0, 10), name: h.name }))
-        .filter((h) => !REMOVED.has(h.date));
+      const upstream = upstreamHolidays(year).filter((h) => !REMOVED.has(h.date));
       const have = new Set(upstream.map((h) => h.date));
       const added = BANK_HOLIDAY_CORRECTIONS.add.filter((h) => h.date.startsWith(`${year}-`) && !have.has(h.date));
       list = [...upstream, ...added].sort((a, b) => a.date.localeCompare(b.date));

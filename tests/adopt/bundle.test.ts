@@ -22,26 +22,35 @@ const temp = (prefix: string) => {
 afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('the compiled command', () => {
-  it("keeps only England's holiday and time-zone data, and gives the same bank holidays as the sources, 1990-2060", async () => {
+  it("reads bank holidays from its table (no date-holidays loaded), and gives the same as the sources, 1849-2151", async () => {
     const { bundleOptions } = await import(pathToFileURL(path.join(REPO, 'bin/build-cli.js')).href);
     const out = temp('panel-bundle-calendar-');
+    // As in a package: its dependencies beside it (a year outside the table loads date-holidays from there).
+    symlinkSync(path.join(REPO, 'node_modules'), path.join(out, 'node_modules'), 'dir');
     await build({
       ...bundleOptions(),
       stdin: { contents: "export { englandAndWalesCalendar } from './calendar.ts';", resolveDir: path.join(REPO, 'src/domain'), loader: 'ts' },
       outfile: path.join(out, 'calendar.mjs'),
     });
     const compiledText = readFileSync(path.join(out, 'calendar.mjs'), 'utf8');
-    expect(compiledText).toContain('Europe/London');
-    expect(compiledText).not.toContain('America/New_York');
+    // The table (src/domain/bank-holidays.json) is in; date-holidays, its astronomical calendars and time zones are not.
+    expect(compiledText).toContain('Boxing Day (substitute day)');
+    expect(compiledText).not.toContain('Europe/London');
+    expect(compiledText).not.toContain('astronomia');
     expect(compiledText).not.toContain('"Andorra"');
     const compiled = (await import(pathToFileURL(path.join(out, 'calendar.mjs')).href)).englandAndWalesCalendar();
     const sources = englandAndWalesCalendar();
     let holidays = 0;
-    for (let year = 1990; year <= 2060; year++) {
+    // Every year of the table, and a year either side of it (read from date-holidays itself, loaded then).
+    for (let year = 1849; year <= 2151; year++) {
       expect(compiled.bankHolidays(year), String(year)).toEqual(sources.bankHolidays(year));
       holidays += sources.bankHolidays(year).length;
     }
-    expect(holidays).toBeGreaterThan(71 * 7);
+    expect(holidays).toBeGreaterThan(303 * 7);
+    // The corrections apply to the table as to the sources: 2002's Golden Jubilee, 1999's Millennium holiday.
+    expect(compiled.isBankHoliday('2002-06-03')).toBe(true);
+    expect(compiled.isBankHoliday('2002-05-27')).toBe(false);
+    expect(compiled.isBankHoliday('1999-12-31')).toBe(true);
     // A boundary: the working day after Christmas 2026 (Fri 25, Mon 28 substitute for Boxing Day).
     expect(compiled.addWorkingDays('2026-12-24', 1)).toBe('2026-12-29');
   });
