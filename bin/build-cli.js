@@ -11,6 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { holidayTablePlugin } from '../src/domain/holiday-table-plugin.mjs';
 
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const LIB = path.join(PACKAGE_ROOT, 'lib');
@@ -18,44 +19,12 @@ export const STAMP = path.join(LIB, 'stamp.json');
 const ENTRY = 'src/cli/main.ts';
 // `panel check`'s worker threads (src/data/check-run.ts starts lib/<build>/check-worker.js, beside panel.js).
 const WORKER_ENTRY = 'src/data/check-worker.ts';
-// This file is an input too: changing how the bundle is made makes every earlier bundle stale.
+// This file is an input too: changing how the bundle is made makes every earlier bundle stale (and so is
+// the plugin it uses, which writes the bank-holiday module).
 const SELF = 'bin/build-cli.js';
+const PLUGINS = ['src/domain/holiday-table-plugin.mjs'];
 
 const EXTERNAL = ['playwright-core', 'pagedjs', 'astro', 'esbuild', 'sass', 'pdf-lib'];
-
-/**
- * The compiled command reads England's bank holidays from src/domain/bank-holidays.json (date-holidays'
- * answers for 1850-2150, written by scripts/holiday-table.ts and checked against it by the tests) instead of
- * loading date-holidays, its astronomical calendars and time zones, and working each year out, at every
- * start. A year outside the table is still read from date-holidays, loaded then.
- */
-const HOLIDAY_SOURCE = `
-import { createRequire } from 'node:module';
-import { publicHolidays } from './public-holidays.ts';
-import { tableHolidays } from './holiday-table.ts';
-import table from './bank-holidays.json';
-let live;
-export function upstreamHolidays(year) {
-  const known = tableHolidays(table, year);
-  if (known) return known;
-  if (!live) {
-    const loaded = createRequire(import.meta.url)('date-holidays');
-    live = new (loaded.default ?? loaded)('GB', 'ENG');
-  }
-  return publicHolidays(live.getHolidays(year));
-}
-`;
-
-const holidayTable = {
-  name: 'bank-holiday-table',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]src[\\/]domain[\\/]holiday-source\.ts$/ }, (args) => ({
-      contents: HOLIDAY_SOURCE,
-      loader: 'js',
-      resolveDir: path.dirname(args.path),
-    }));
-  },
-};
 
 /** The content hash of the given files (paths relative to the package), in the given order. */
 export function hashInputs(files) {
@@ -122,7 +91,8 @@ export function bundleOptions() {
     // Dependencies are bundled too (only the parts used: a start-up reads one file, not hundreds), except
     // the heavy ones that only some commands load, with import(), and the site's own engine.
     external: EXTERNAL,
-    plugins: [holidayTable],
+    // England's bank holidays from their table, not from date-holidays (src/domain/holiday-table-plugin.mjs).
+    plugins: [holidayTablePlugin()],
     minify: true,
     // Bundled CommonJS dependencies call require() for Node's own modules.
     banner: { js: "import { createRequire as __panelRequire } from 'node:module'; const require = __panelRequire(import.meta.url);" },
@@ -151,7 +121,7 @@ export async function buildCli({ quiet = true, clean = false } = {}) {
     metafile: true,
     write: false,
   });
-  const inputs = [...Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/')), SELF].sort();
+  const inputs = [...Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/')), SELF, ...PLUGINS].sort();
   const hash = hashInputs(inputs);
   const dir = `build-${hash.slice(0, 16)}`;
   const target = path.join(LIB, dir);
