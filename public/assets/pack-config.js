@@ -7,7 +7,8 @@
 //   text into CSS: here every character but letters, digits and spaces is written as a CSS escape, so text
 //   from a case file can never end the string or run as CSS.
 // - In a chunk, a child's section is checked for overflow once about a page of text is in (Paged.js's
-//   maxChars, see CHILD_MAX_CHARS below).
+//   maxChars, see CHILD_MAX_CHARS below), and pages are laid out one after another without waiting for the
+//   screen (see registerTaskTick below).
 // - When pagination has finished, the document is marked (data-paged="done") and window.packLayout says
 //   where each part and heading landed, for the contents page, the bookmarks and the links.
 (function () {
@@ -79,6 +80,33 @@
       }
     }
     window.Paged.registerHandlers(PackStrings);
+  }
+
+  // Paged.js lays out one page per animation frame (its queue waits for requestAnimationFrame between
+  // pages), so a chunk went no faster than the screen's 60 frames a second, whatever the processor, and the
+  // browser drew a frame for every page nobody sees. In a chunk (`?parts=`) the next page is laid out in the
+  // next task instead (a MessageChannel message: no timer's clamping, other tasks still run in between, and
+  // the browser still draws when a frame is due). Where pages break does not depend on it: Paged.js
+  // measures each page by forcing layout, never by waiting for a frame (the same pages and PDF for the demo,
+  // 60 and 250 children; tests/e2e/pack-chunk-tick.test.ts compares the paginated pages). `&tick=frame`
+  // keeps Paged.js's own tick (that test).
+  function registerTaskTick() {
+    class TaskTick extends window.Paged.Handler {
+      constructor(chunker, polisher, caller) {
+        super(chunker, polisher, caller);
+        var waiting = [];
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function () {
+          var task = waiting.shift();
+          if (task) task();
+        };
+        chunker.q.tick = function (task) {
+          waiting.push(task);
+          channel.port2.postMessage(null);
+        };
+      }
+    }
+    window.Paged.registerHandlers(TaskTick);
   }
 
   function registerChildMeasure() {
@@ -161,6 +189,7 @@
       registerStrings();
       registerMeasure();
       if (hidden) registerChildMeasure();
+      if (hidden && params.get('tick') !== 'frame') registerTaskTick();
     },
     after: function () {
       window.packLayout = layout();
