@@ -16,7 +16,7 @@ import { agendaFor } from './meeting-cycle.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { packDateFor, renderPackPage } from './pack-html.js';
 import { buildPackModel } from './pack-model.js';
-import { renderPdfs, type PdfResult, type RenderOptions } from './pack-pdf.js';
+import { renderPdfs, yieldToEventLoop, type PdfResult, type RenderOptions } from './pack-pdf.js';
 import { relativiseHtml } from './relativise.js';
 import { showBidi } from '../domain/redact.js';
 import { buildSiteModel } from './site.js';
@@ -49,15 +49,20 @@ function copyAssets(dist: string): void {
 /** Writes the print page of each variant asked for, from one model read of the data root. */
 export async function writePackPages(opts: PackBuild): Promise<{ date: IsoDate; routes: Record<PackVariant, string> }> {
   if (opts.packDate && !isIsoDate(opts.packDate)) throw new Error(`pack date: expected YYYY-MM-DD, found "${opts.packDate}"`);
+  // (Between steps the thread is given back for a moment: `panel pack` writes the page while Chromium
+  // starts, and Chromium's start-up messages wait for the thread.)
   const site = buildSiteModel(opts.root, opts.asOf);
+  await yieldToEventLoop();
   const { date, noMeeting } = packDateFor(opts.packDate, site.nextMeeting, site.asOf);
   const agenda = agendaFor(site.data, date);
   const themes = computeThemes(validCases(site.data).map((c) => c.value), site.asOf, site.data.policy, site.data.calendar);
   // Read once for both variants, and only when a pack is built.
   const history = readHistory(site.data.root);
+  await yieldToEventLoop();
   const routes = {} as Record<PackVariant, string>;
   for (const variant of opts.variants) {
     const pack = await buildPackModel(site, date, { redact: variant === 'redacted', agenda, history });
+    await yieldToEventLoop();
     const route = PACK_ROUTES[variant];
     const file = path.join(opts.dist, route);
     mkdirSync(path.dirname(file), { recursive: true });

@@ -173,6 +173,15 @@ interface Task {
 /** In each pack: the chunks in pack order, a front of its own (cover to contents alone) last. */
 const rank = (t: Task) => (t.index === 0 && t.range[1] === FRONT_PARTS - 1 ? 1 : 0);
 
+/** How long the work done while the browser starts waits for Playwright to start the browser's process (ms). */
+const LAUNCH_WAIT_MS = 300;
+
+/** Child processes of this process that keep it running (Node's handles, one per child process). */
+const childProcesses = () => process.getActiveResourcesInfo().filter((r) => r === 'ProcessWrap').length;
+
+/** Lets other callbacks (Playwright's, the browser's messages) run before the caller goes on. */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Renders each job from the built site in `dist`, in one browser. */
 export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob[]), opts: RenderOptions = {}): Promise<PdfResult[]> {
   const { timeoutMs = 300_000, onProgress } = opts;
@@ -181,6 +190,7 @@ export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob
   // The browser starts while the caller's other work runs (it is another process), and so do the workers'
   // tabs (each a renderer process to start) once it is up.
   const server = await serveFolder(dist);
+  const children = childProcesses();
   const launching = chromium.launch({ executablePath: CHROMIUM_PATH, args: packChromiumArgs() }).then(
     (b) => ({ browser: b, error: null }),
     (error: Error) => ({ browser: null, error }),
@@ -206,7 +216,15 @@ export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob
     await server.close();
   };
   try {
-    await opts.meanwhile?.();
+    if (opts.meanwhile) {
+      // Playwright starts the browser's process some milliseconds after launch() (it makes the profile's
+      // folders first, 35 ms here), and work that held the thread from here held Chromium's start back by
+      // as long (the print page for 60 children, about 0.3 s): the work waits for the process (a child
+      // process more), for at most LAUNCH_WAIT_MS. It also gives the thread back between its steps
+      // (pack-build.ts), so that the browser's start-up messages are answered.
+      for (const until = performance.now() + LAUNCH_WAIT_MS; childProcesses() <= children && performance.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 1));
+      await opts.meanwhile();
+    }
   } catch (err) {
     await closeLaunched();
     throw err;
@@ -218,6 +236,12 @@ export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob
     await server.close();
     throw new ChromiumMissingError(`Chromium at ${CHROMIUM_PATH} could not start: ${error!.message.split('\n')[0]}`);
   }
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    await closeEarly();
+    await browser.close();
+    await server.close();
+  };
   try {
     const t0 = performance.now();
     const plans = jobs.map((job) => {
@@ -298,8 +322,10 @@ export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob
       await (tab as ChunkTab | null)?.page.context().close();
     };
     await Promise.all(Array.from({ length: Math.min(workers, tasks.length) }, worker));
-    await closeEarly();
     await Promise.all(frontPrints);
+    // Every chunk is printed: the browser closes while the joins finish.
+    closing = close();
+    closing.catch(() => {}); // (awaited, and so reported, below)
     await Promise.all(copying);
     if (errors.length) throw errors[0];
     const results: PdfResult[] = [];
@@ -315,9 +341,7 @@ export async function renderPdfs(dist: string, jobList: PdfJob[] | (() => PdfJob
     }
     return results;
   } finally {
-    await closeEarly();
-    await browser.close();
-    await server.close();
+    await (closing ?? close());
   }
 }
 
