@@ -21,7 +21,7 @@ import type { FieldChange } from '../domain/field-changes.js';
 import type { Comparison, Commit, RawChange } from './history-git.js';
 
 /** Bump when the parsed log or the comparisons change shape or meaning. */
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 const MAGIC = Buffer.from('PANELHC1');
 
 export interface HistoryCache {

@@ -138,7 +138,8 @@ function tryFast(bytes: Buffer, neighbour: ParsedVersion | undefined): ParsedVer
   // gray-matter's split, for a file that starts with "---" and a newline and has no carriage return.
   if (bytes.length < 4 || bytes[0] !== 45 || bytes[1] !== 45 || bytes[2] !== 45 || bytes[3] !== NL || bytes.indexOf(13) >= 0) return undefined;
   const close = bytes.indexOf(CLOSE, 3);
-  if (close < 0) return undefined;
+  // The closing line must be "---" alone ("----" or "--- x" is refused by parseMarkdownFile, with its message).
+  if (close < 0 || (close + 4 < bytes.length && bytes[close + 4] !== NL)) return undefined;
   let bodyStart = close + 4;
   if (bytes[bodyStart] === NL) bodyStart++;
   // The front matter (from "---\n" to its closing newline), read where it is in git's bytes: a piece

@@ -443,6 +443,18 @@ describe('parseVersion reads every version as parseMarkdownFile does', () => {
     cases.forEach((text, i) => same(text, cases[(i + 1) % cases.length]));
   });
 
+  it('refuses a front matter the loader refuses because its closing line is not exactly "---"', () => {
+    const good = '---\nid: C-1\nname: Ada\n---\nbody\n';
+    for (const close of ['----', '-----', '---x', '--- # end', '---\t-']) {
+      const text = good.replace('\n---\nbody', `\n${close}\nbody`);
+      expect(parseMarkdownFile(text).syntax.length, close).toBe(1);
+      same(text, good);
+      expect(parseVersion(text).problem, close).toMatch(/^YAML syntax: /);
+    }
+    // Trailing spaces after the three dashes are allowed by both.
+    same('---\nid: C-1\n---  \nbody\n', good);
+  });
+
   it("reads git's bytes as the text they decode to: a body with invalid UTF-8, a body of white space only", () => {
     const head = Buffer.from('---\nid: C-1\nname: Ada\n---\n');
     const bad = Buffer.concat([head, Buffer.from([0x41, 0xc3, 0x0a, 0xff, 0x42, 0x0a])]);
