@@ -244,13 +244,28 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
     worker.want(before, after, change.from);
   };
   // Newest first: a file renamed to a wanted path brings its older path into the set.
+  /** With `only`: the changes to paths not (yet) wanted, in log order. */
+  const notWanted: RawChange[] = [];
   const wantChange = (change: RawChange) => {
     if (only) {
-      if (!only.has(toRel(change.to) ?? '')) return;
+      if (!only.has(toRel(change.to) ?? '')) {
+        notWanted.push(change);
+        return;
+      }
       if (change.from !== change.to && toRel(change.from)) only.add(toRel(change.from)!);
     }
     const pair = versionsOf(change, inScope(change.from), inScope(change.to));
     if (pair && !(known.size && known.has(pairKey(pair.before, pair.after)))) compare(change, pair.before, pair.after);
+  };
+  // A branch commit dated after the rename changes the old path before the log reaches the rename (the
+  // log is newest first by date): once the whole log is read, the changes to paths wanted since are
+  // compared too, until no more paths are wanted.
+  const wantLate = () => {
+    for (let n = -1; only && n !== only.size; ) {
+      n = only.size;
+      const waiting = notWanted.splice(0);
+      for (const change of waiting) wantChange(change);
+    }
   };
   const logArgs = ['log', '-z', '--raw', '--no-abbrev', '-M', '--root', '--diff-merges=first-parent', '--date-order', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${LOG_FORMAT}`];
 
@@ -264,6 +279,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
       reader.flush();
       worker?.flush();
     });
+    wantLate();
     blobsRead = endComparisons(root, reader, worker);
     if (log.code !== 0) {
       await blobsRead;
@@ -288,6 +304,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
     }
     commits = ordered;
     for (const c of commits) for (const change of c.changes) wantChange(change);
+    wantLate();
     blobsRead = reader.end();
   }
   const notes: string[] = [];

@@ -1,0 +1,56 @@
+/**
+ * The audit trail on odd histories, each a small repository built for the case: what readHistory gives
+ * must be what git says happened, whichever way it is read (all files, only some, with or without the
+ * cache).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { readHistory, trailOf, type HistoryEntry } from '../../src/data/history.js';
+import { gitFixture, type GitFixture } from './git-fixture.js';
+
+const at = (name: string, day: string) => ({ name, date: `${day}T10:00:00+00:00` });
+
+const caseFile = (name: string, worker: string) =>
+  `---\nid: C-1\nname: ${name}\ndob: 2018-04-02\nlegal_status: C1\nreviews: [2026-01-01, 2026-02-01]\nteam: North\nsocial_worker: ${worker}\n---\nA body long enough for git to see a rename.\nLine two of the body.\nLine three of the body.\n`;
+
+const line = (e: HistoryEntry) => [e.author, e.change, e.path, e.fields.map((x) => x.text), e.note];
+
+describe('the audit trail of one file read alone (`panel history`)', () => {
+  let f: GitFixture;
+  afterEach(() => f.remove());
+
+  it('gives the field changes of branch commits made to the old path after the file was renamed on the main line', async () => {
+    f = gitFixture();
+    const commit = (message: string, who: { name: string; date: string }) => {
+      f.git(['add', '-A'], who);
+      f.git(['commit', '-q', '-m', message], who);
+    };
+    f.write('panel-data/cases/C-1.md', caseFile('Ann', 'Sam'));
+    commit('Add C-1', at('Alice', '2026-01-01'));
+    f.git(['checkout', '-q', '-b', 'side']);
+    f.git(['checkout', '-q', 'main']);
+    f.git(['mv', 'panel-data/cases/C-1.md', 'panel-data/cases/C-10.md']);
+    commit('Rename C-1 to C-10', at('Bob', '2026-01-02'));
+    // On a branch made before the rename, two edits of the old path, dated after it.
+    f.git(['checkout', '-q', 'side']);
+    f.write('panel-data/cases/C-1.md', caseFile('Annie', 'Sam'));
+    commit('Name corrected', at('Sid', '2026-01-05'));
+    f.write('panel-data/cases/C-1.md', caseFile('Annie', 'Sal'));
+    commit('New social worker', at('Sid', '2026-01-06'));
+    f.git(['checkout', '-q', 'main']);
+    f.git(['merge', '-q', '--no-ff', 'side', '-m', 'Merge pull request #3 from org/side'], at('Merger', '2026-01-07'));
+
+    const full = trailOf(await readHistory(f.root, { cache: false }), 'cases/C-10.md')!;
+    expect(full.entries.map(line)).toEqual([
+      ['Merger', 'modified', 'cases/C-10.md', ['name changed from Ann to Annie', 'social_worker changed from Sam to Sal'], null],
+      ['Sid', 'modified', 'cases/C-1.md', ['social_worker changed from Sam to Sal'], null],
+      ['Sid', 'modified', 'cases/C-1.md', ['name changed from Ann to Annie'], null],
+      ['Bob', 'renamed', 'cases/C-10.md', [], null],
+      ['Alice', 'added', 'cases/C-1.md', ['id added C-1', 'name added Ann', 'dob added 2018-04-02', 'legal_status added C1', 'review added 2026-01-01', 'review added 2026-02-01', 'team added North', 'social_worker added Sam'], null],
+    ]);
+    for (const cache of [false, true]) {
+      const only = await readHistory(f.root, { cache, files: ['cases/C-10.md'] });
+      expect(only.notes).toEqual([]);
+      expect(trailOf(only, 'cases/C-10.md')).toEqual(full);
+    }
+  });
+});
