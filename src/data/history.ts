@@ -84,6 +84,8 @@ export const NOTE_SHALLOW = 'history incomplete: shallow clone (its oldest commi
 export const NOTE_NO_COMMITS = 'no git history: the repository has no commits yet';
 export const NOTE_NEVER_COMMITTED = 'not committed yet: this file has no history';
 export const NOTE_UNCOMMITTED = 'uncommitted changes: the file differs from its last commit, where the trail ends';
+/** The note of a file's change in the oldest commit of a shallow clone: its versions there, not a change. */
+export const NOTE_FIRST_SEEN = 'first seen in this shallow clone: the file may be older';
 
 const unavailable = (note: string): History => ({ available: false, shallow: false, head: null, notes: [note], trails: [] });
 
@@ -433,7 +435,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
         entry.note = `added back: deleted on ${previous.date} in ${previous.commit.slice(0, 12)}`;
       }
       if (shallow && !c.parents.length && change === 'added') {
-        entry.note = 'first seen in this shallow clone: the file may be older';
+        entry.note = NOTE_FIRST_SEEN;
       }
       chronological.push(entry);
       const pair = versionsOf(raw, fromIn, toIn);
@@ -447,7 +449,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
     for (let k = trail.chronological.length - 1; k >= 0 && !lastMainline; k--) if (trail.chronological[k].mainline) lastMainline = trail.chronological[k];
     trail.deleted = lastMainline?.change === 'deleted';
     if (lastMainline) trail.file = lastMainline.path;
-    if (shallow && trail.chronological[0]?.note?.startsWith('first seen in this shallow clone')) trail.notes.push(NOTE_SHALLOW);
+    if (shallow && trail.chronological[0]?.note === NOTE_FIRST_SEEN) trail.notes.push(NOTE_SHALLOW);
   }
 
   const blobError = await blobsRead;

@@ -6,7 +6,7 @@
  */
 import type { IsoDate } from '../domain/dates.js';
 import type { FieldChange } from '../domain/field-changes.js';
-import { changesSince, type History } from './history.js';
+import { changesSince, NOTE_FIRST_SEEN, type History } from './history.js';
 import { siteHistory } from './site-history.js';
 
 export interface PackChange {
@@ -49,10 +49,17 @@ export async function packHistory(since: IsoDate | null, trail: Promise<History>
     }
   }
   const byFile = new Map<string, PackChange[]>();
+  // A shallow clone's oldest commit shows the files it holds as added (by whoever made that commit): not a
+  // change. When it falls on or after `since`, what changed since then is not known for those files.
+  const unknown = new Set<string>();
   for (const { file, entry } of changesSince(history, since ?? '0000-01-01')) {
+    if (entry.note === NOTE_FIRST_SEEN) {
+      unknown.add(file);
+      continue;
+    }
     const added = entry.change === 'added';
     if (!added && !entry.fields.length && !entry.bodyChanged) continue;
     (byFile.get(file) ?? byFile.set(file, []).get(file)!).push({ date: entry.date, author: entry.author, added, fields: added ? [] : entry.fields, bodyChanged: entry.bodyChanged, pr: entry.pr });
   }
-  return { get: (file) => byFile.get(file) ?? [], note, formerNames: [...names], formerDatesOfBirth: [...dobs] };
+  return { get: (file) => (unknown.has(file) ? undefined : byFile.get(file) ?? []), note, formerNames: [...names], formerDatesOfBirth: [...dobs] };
 }

@@ -3,9 +3,14 @@
  * must be what git says happened, whichever way it is read (all files, only some, with or without the
  * cache).
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readHistory, trailOf, type HistoryEntry } from '../../src/data/history.js';
-import { gitFixture, type GitFixture } from './git-fixture.js';
+import { packHistory } from '../../src/data/pack-history.js';
+import { NOTE_SHALLOW, readHistory, trailOf, type HistoryEntry } from '../../src/data/history.js';
+import { buildStory, gitFixture, type GitFixture } from './git-fixture.js';
 
 const at = (name: string, day: string) => ({ name, date: `${day}T10:00:00+00:00` });
 
@@ -53,4 +58,41 @@ describe('the audit trail of one file read alone (`panel history`)', () => {
       expect(trailOf(only, 'cases/C-10.md')).toEqual(full);
     }
   });
+});
+
+describe('the pack\'s "What changed since the last panel" in a shallow clone (CI checks out 1 or 50 commits)', () => {
+  let f: GitFixture;
+  let dir: string;
+  afterEach(() => {
+    f.remove();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('never says the oldest commit of the copy added the case files: the changes since are unknown there, and the note says why', async () => {
+    f = gitFixture();
+    const h = buildStory(f);
+    dir = mkdtempSync(path.join(tmpdir(), 'panel-shallow-pack-'));
+    const clone = (depth: number) => {
+      rmSync(dir, { recursive: true, force: true });
+      execFileSync('git', ['clone', '-q', '--depth', String(depth), `file://${f.repo}`, dir], { stdio: 'ignore' });
+      return readHistory(path.join(dir, 'panel-data'));
+    };
+    // One commit (6 March, which added C-1 back and the meeting, and did not touch C-20): nothing since
+    // 1 March can be told, for any file.
+    let pack = await packHistory('2026-03-01', clone(1));
+    expect(pack.note).toBe(NOTE_SHALLOW);
+    for (const file of ['cases/C-1.md', 'cases/C-20.md', 'meetings/2026-03-06.md']) expect(pack.get(file), file).toBeUndefined();
+
+    // Three commits reach back to 1 March (the rename): what changed since 2 March is known, and is
+    // what the full history says.
+    const full = await packHistory('2026-03-02', readHistory(f.root));
+    pack = await packHistory('2026-03-02', clone(3));
+    expect(pack.note).toBe(NOTE_SHALLOW);
+    for (const file of ['cases/C-1.md', 'cases/C-20.md', 'meetings/2026-03-06.md']) expect(pack.get(file), file).toEqual(full.get(file));
+    expect(pack.get('cases/C-1.md')).toEqual([{ date: '2026-03-06', author: 'Alice Admin', added: true, fields: [], bodyChanged: true, pr: null }]);
+    expect(h.restore).toBeTruthy();
+    // Since 1 March, the day of the copy's oldest commit: not known for the files it holds.
+    pack = await packHistory('2026-03-01', clone(3));
+    expect(pack.get('cases/C-20.md')).toBeUndefined();
+  }, 60_000);
 });
