@@ -21,7 +21,7 @@ import type { FieldChange } from '../domain/field-changes.js';
 import type { Comparison, Commit, RawChange } from './history-git.js';
 
 /** Bump when the parsed log or the comparisons change shape or meaning. */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 const MAGIC = Buffer.from('PANELHC1');
 
 export interface HistoryCache {
@@ -47,8 +47,8 @@ interface OnDisk {
   prefix: string;
   head: string;
   paths: string[];
-  /** Each commit: hash, parents, author, time, subject, body, then its changes, five values each (status, old blob, new blob, path numbers from and to). */
-  commits: [string, string[], string, string, string, string, (string | number)[]][];
+  /** Each commit: hash, parents, author, time, committed, subject, body, then its changes, five values each (status, old blob, new blob, path numbers from and to). */
+  commits: [string, string[], string, string, string, string, string, (string | number)[]][];
   keys: string[];
   /** Each comparison: its field changes (field, kind, from, to, text), bodyChanged, unreadable. */
   comparisons: [[string, FieldChange['kind'], unknown, unknown, string][], boolean, string | null][];
@@ -65,7 +65,7 @@ function encode(cache: HistoryCache): OnDisk {
   const commits = cache.commits.map((c): OnDisk['commits'][number] => {
     const changes: (string | number)[] = [];
     for (const x of c.changes) changes.push(x.status, x.oldBlob, x.newBlob, number(x.from), number(x.to));
-    return [c.hash, c.parents, c.author, c.time, c.subject, c.body, changes];
+    return [c.hash, c.parents, c.author, c.time, c.committed, c.subject, c.body, changes];
   });
   const keys: string[] = [];
   const comparisons: OnDisk['comparisons'] = [];
@@ -79,7 +79,7 @@ function encode(cache: HistoryCache): OnDisk {
 /** The cache as history.ts uses it; throws on a shape it does not know (the caller ignores the cache). */
 function decode(d: OnDisk): HistoryCache {
   const { paths } = d;
-  const commits = d.commits.map(([hash, parents, author, time, subject, body, flat]): Commit => {
+  const commits = d.commits.map(([hash, parents, author, time, committed, subject, body, flat]): Commit => {
     const changes: RawChange[] = [];
     for (let i = 0; i < flat.length; i += 5) {
       const from = paths[flat[i + 3] as number];
@@ -88,7 +88,7 @@ function decode(d: OnDisk): HistoryCache {
       changes.push({ status: flat[i] as string, oldBlob: flat[i + 1] as string, newBlob: flat[i + 2] as string, from, to });
     }
     if (typeof hash !== 'string' || !Array.isArray(parents)) throw new Error('not a commit');
-    return { hash, parents, author, time, subject, body, changes };
+    return { hash, parents, author, time, committed, subject, body, changes };
   });
   if (d.keys.length !== d.comparisons.length) throw new Error('not the comparisons');
   const results = new Map<string, Comparison>();

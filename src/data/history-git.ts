@@ -32,15 +32,17 @@ export interface Commit {
   hash: string;
   parents: string[];
   author: string;
-  /** Author date, ISO 8601 with offset. */
+  /** Author date, ISO 8601 with offset (as git prints it: `%aI` itself when git cannot read the date). */
   time: string;
+  /** Committer date, the same way. */
+  committed: string;
   subject: string;
   body: string;
   changes: RawChange[];
 }
 
 /** Fields of a commit, NUL-separated; with `-z --raw` each change follows as NUL-separated tokens. */
-export const LOG_FORMAT = '%x01%H%x00%P%x00%aN%x00%aI%x00%s%x00%b%x00';
+export const LOG_FORMAT = '%x01%H%x00%P%x00%aN%x00%aI%x00%cI%x00%s%x00%b%x00';
 
 /** Parses `git log -z --raw --format=LOG_FORMAT` as it streams, keeping the changes `keep` accepts. */
 export class LogParser {
@@ -62,17 +64,18 @@ export class LogParser {
       let token = tokens[i];
       if (token.charCodeAt(0) === 10) token = token.replace(/^\n+/, '');
       if (token.charCodeAt(0) === 1) {
-        if (i + 6 > tokens.length) break;
+        if (i + 7 > tokens.length) break;
         this.commits.push({
           hash: token.slice(1),
           parents: tokens[i + 1] ? tokens[i + 1].split(' ') : [],
           author: tokens[i + 2],
           time: tokens[i + 3],
-          subject: tokens[i + 4],
-          body: tokens[i + 5],
+          committed: tokens[i + 4],
+          subject: tokens[i + 5],
+          body: tokens[i + 6],
           changes: [],
         });
-        i += 6;
+        i += 7;
         continue;
       }
       if (token.charCodeAt(0) === 58) {

@@ -116,6 +116,13 @@ function versionsOf(change: RawChange, fromIn: boolean, toIn: boolean): { before
   return before === after ? null : { before, after };
 }
 
+const NOTE_AUTHOR_DATE = 'the author date could not be read from git: the commit date is shown';
+const NOTE_NO_DATE = 'the dates of this commit could not be read from git';
+/** The date given to a change whose commit has no date git can print: before every other, never "since" a meeting. */
+const UNKNOWN_DATE = '0001-01-01';
+/** An ISO 8601 date and time with a four-digit year, as git prints a date it can read. */
+const readableTime = (t: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/.test(t) && !Number.isNaN(Date.parse(t));
+
 function firstLine(text: string): string | null {
   const line = text.split('\n').find((l) => l.trim());
   return line ? line.trim() : null;
@@ -361,8 +368,11 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
     if (!c.changes.length || (!isMainline && c.parents.length > 1)) continue;
     const via = isMainline ? null : mergedIn.get(c.hash) ?? null;
     const pr = prNumber(c.subject) ?? (via ? prNumber(byHash.get(via)!.subject) : null);
-    // What every entry of the commit shares.
-    const date = c.time.slice(0, 10);
+    // What every entry of the commit shares. A date git cannot print (before 1970, after 9999: made by an
+    // import, never by git commit) is "%aI" itself: the commit date is taken instead, and the note says so.
+    const time = readableTime(c.time) ? c.time : readableTime(c.committed) ? c.committed : null;
+    const date = time ? time.slice(0, 10) : UNKNOWN_DATE;
+    const dateNote = time === c.time ? null : time ? NOTE_AUTHOR_DATE : NOTE_NO_DATE;
     const merge = c.parents.length > 1;
     const title = merge && /^Merge pull request #/.test(c.subject) ? firstLine(c.body) : null;
     for (const raw of c.changes) {
@@ -415,7 +425,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
         commit: c.hash,
         author: c.author,
         date,
-        time: c.time,
+        time: time ?? c.time,
         subject: c.subject,
         title,
         pr,
@@ -437,6 +447,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
       if (shallow && !c.parents.length && change === 'added') {
         entry.note = NOTE_FIRST_SEEN;
       }
+      if (dateNote) entry.note = entry.note ? `${entry.note}; ${dateNote}` : dateNote;
       chronological.push(entry);
       const pair = versionsOf(raw, fromIn, toIn);
       if (versionsOf(raw, fromIn, toIn)) compared.push(entry, raw);

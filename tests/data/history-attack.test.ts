@@ -96,3 +96,33 @@ describe('the pack\'s "What changed since the last panel" in a shallow clone (CI
     expect(pack.get('cases/C-20.md')).toBeUndefined();
   }, 60_000);
 });
+
+describe('commits whose dates git cannot print', () => {
+  let f: GitFixture;
+  afterEach(() => f.remove());
+
+  it('takes the committer date when the author date cannot be read (before 1970, past year 9999), and says so; never an invalid date', async () => {
+    f = gitFixture();
+    // git fast-import takes raw dates that git log then cannot print (it prints "%aI" itself).
+    const stream = [
+      ['-86400 +0000', '1767520800 +0000', 'Ann'],
+      ['999999999999 +0000', '1767607200 +0100', 'Anne'],
+      ['1767700000 +0000', '1767700000 +0000', 'Annie'],
+    ]
+      .map(([author, committer, name], i) => {
+        const text = `---\nid: C-1\nname: ${name}\n---\nBody.\n`;
+        return `commit refs/heads/main\nauthor Old Importer <i@example.invalid> ${author}\ncommitter Importer <i@example.invalid> ${committer}\ndata 9\nimport ${i}\nM 100644 inline panel-data/cases/C-1.md\ndata ${Buffer.byteLength(text)}\n${text}\n`;
+      })
+      .join('');
+    execFileSync('git', ['fast-import', '--quiet', '--date-format=raw'], { cwd: f.repo, input: stream });
+    f.git(['checkout', '-q', '-f', 'main']);
+    for (const cache of [false, true, true]) {
+      const trail = trailOf(await readHistory(f.root, { cache }), 'cases/C-1.md')!;
+      expect(trail.entries.map((e) => [e.date, e.time, e.note, e.fields.map((x) => x.text)])).toEqual([
+        ['2026-01-06', '2026-01-06T11:46:40+00:00', null, ['name changed from Anne to Annie']],
+        ['2026-01-05', '2026-01-05T11:00:00+01:00', 'the author date could not be read from git: the commit date is shown', ['name changed from Ann to Anne']],
+        ['2026-01-04', '2026-01-04T10:00:00+00:00', 'the author date could not be read from git: the commit date is shown', ['id added C-1', 'name added Ann']],
+      ]);
+    }
+  });
+});
