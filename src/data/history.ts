@@ -442,7 +442,8 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
       const chronological = trails[t].chronological;
       const previous = chronological[chronological.length - 1];
       if (change === 'added' && previous?.change === 'deleted') {
-        entry.note = `added back: deleted on ${previous.date} in ${previous.commit.slice(0, 12)}`;
+        const back = `added back: deleted on ${previous.date} in ${previous.commit.slice(0, 12)}`;
+        entry.note = entry.note ? `${entry.note}; ${back}` : back;
       }
       if (shallow && !c.parents.length && change === 'added') {
         entry.note = NOTE_FIRST_SEEN;

@@ -126,3 +126,28 @@ describe('commits whose dates git cannot print', () => {
     }
   });
 });
+
+describe('a case file moved out of cases/ and back', () => {
+  let f: GitFixture;
+  afterEach(() => f.remove());
+
+  it('keeps both facts on its return: where it came back from, and when it had left', async () => {
+    f = gitFixture();
+    const commit = (message: string, who: { name: string; date: string }) => {
+      f.git(['add', '-A'], who);
+      f.git(['commit', '-q', '-m', message], who);
+    };
+    f.write('panel-data/cases/C-1.md', caseFile('Ann', 'Sam'));
+    commit('Add C-1', at('Alice', '2026-01-01'));
+    f.git(['mv', 'panel-data/cases/C-1.md', 'panel-data/archive-C-1.md']);
+    commit('Archive C-1', at('Bob', '2026-01-02'));
+    f.git(['mv', 'panel-data/archive-C-1.md', 'panel-data/cases/C-1.md']);
+    commit('C-1 back in care', at('Carol', '2026-01-03'));
+    const trail = trailOf(await readHistory(f.root, { cache: false }), 'cases/C-1.md')!;
+    expect(trail.entries.map((e) => [e.author, e.change, e.note])).toEqual([
+      ['Carol', 'added', `moved here from panel-data/archive-C-1.md; added back: deleted on 2026-01-02 in ${trail.entries[1].commit.slice(0, 12)}`],
+      ['Bob', 'deleted', 'moved to panel-data/archive-C-1.md (outside cases/ and meetings/)'],
+      ['Alice', 'added', null],
+    ]);
+  });
+});
