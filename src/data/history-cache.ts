@@ -9,8 +9,10 @@
  * - each comparison of two versions, by their blob ids: a blob id names its content, so the field changes
  *   between two blobs are the same forever (for one version of this code: CACHE_VERSION).
  *
- * Robust by construction: the file carries a checksum of its content and a version; a missing, cut,
- * corrupted, foreign or older cache is ignored (and rebuilt), never trusted and never an error. Written
+ * Robust by construction: the file carries a checksum of its content, a version and a fingerprint of how
+ * this code compares versions (comparisonFingerprint); a missing, cut, corrupted, foreign or older cache,
+ * or one written by a Panel that compares otherwise, is ignored (and rebuilt), never trusted and never an
+ * error. Written
  * to a temporary file and renamed, so a build stopped half-way leaves the old cache or the new one.
  */
 import { createHash } from 'node:crypto';
@@ -18,7 +20,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, r
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { FieldChange } from '../domain/field-changes.js';
-import type { Comparison, Commit, RawChange } from './history-git.js';
+import { compare, type Comparison, type Commit, type RawChange } from './history-git.js';
+import { parseVersion } from './history-parse.js';
 
 /** Bump when the parsed log or the comparisons change shape or meaning. */
 export const CACHE_VERSION = 4;
@@ -39,11 +42,51 @@ export interface HistoryCache {
 export const cacheFile = (root: string) => path.join(root, '.panel-cache', 'history', 'trail.bin');
 
 /**
+ * Versions of a file whose comparisons, one after another, say every kind of thing a comparison says:
+ * each kind of field change and its words, a body change, and the notes of versions that cannot be read.
+ */
+const SAMPLES = [
+  '---\nid: C-1\nname: Ada Example\ndob: 2018-04-02\nlooked_after:\n  start: 2026-01-05\n  legal_status: C1\nreviews: [2026-01-30]\nsiblings: []\nplan:\n  route: return-home\n---\nFictional.\n',
+  '---\nid: C-1\nname: "Ada Example-Smith, known as \\"Addie\\" at school, with a name long enough to be shortened when shown"\ndob: 2018-04-03\nlooked_after:\n  start: 2026-01-05\n  legal_status: C2\n  end: 2026-06-01\nreviews: [2026-03-30, 2026-01-30]\nsiblings: [C-2]\nplan:\n  route: adoption\n  agreed: 2026-02-01\npanel:\n  - date: 2026-02-06\n    decision: Plan endorsed.\n    actions:\n      - action: Refer to RAA\n        owner: Priya Shah\n        due: 2026-02-20\n      - action: Write the later life letter\n        due: 2026-03-20\n---\nFictional, longer.\n',
+  '---\nid: C-1\nname: Ada Example\ndob: 2018-04-03\nreviews: [2026-01-30, 2026-03-30, 2026-04-30, 2026-05-30]\nsiblings: [C-2, C-3]\nplan:\n  route: adoption\n  agreed: 2026-02-01\n  contingency: fostering\npanel:\n  - date: 2026-02-06\n    decision: Plan endorsed again.\n    actions:\n      - action: Refer to the RAA\n        owner: Priya Shah\n        due: 2026-02-20\n        done: 2026-02-11\n  - date: 2026-03-06\n    decision: null\n---\nFictional, longer.\n',
+  '---\nid: C-1\nname: Ada Example\nplan:\n  route: adoption\npanel:\n  - date: 2026-02-06\n    actions:\n      - action: Something else entirely\n        due: 2026-05-01\n---\nFictional, longer.\n',
+  '---\nid: C-1\nname: Ada: unquoted\n---\nx\n',
+  '---\nid: C-1\n\tname: tab\n---\n',
+  '---\nid: C-1\nid: C-2\n---\n',
+  '---\nid: [C-1\n---\n',
+  '---\nid: C-1\nnever closed\n',
+  '---\nid: C-1\n----\n',
+  '---x\nid: C-1\n---\n',
+  'no front matter\n',
+  '---\r\nid: C-1\r\nname: Ada\r\n---\r\nFictional.\r\n',
+  '---\nid: C-1\nname: &n Ada\nalso: *n\n---\nFictional.\n',
+];
+
+let fingerprint: string | undefined;
+/**
+ * A digest of what this code says comparing the samples: a cache whose comparisons were made by a version
+ * of Panel that compares otherwise (a change worded anew, a note corrected) is not trusted, without
+ * counting on CACHE_VERSION being raised by hand.
+ */
+export function comparisonFingerprint(): string {
+  if (fingerprint === undefined) {
+    const hash = createHash('sha256');
+    const versions = SAMPLES.map((text) => parseVersion(text));
+    versions.forEach((after, i) => hash.update(JSON.stringify(compare(i ? versions[i - 1] : null, after))));
+    hash.update(JSON.stringify(compare(versions[2], versions[0])));
+    fingerprint = hash.digest('hex');
+  }
+  return fingerprint;
+}
+
+/**
  * The cache as it is written: arrays rather than objects (V8's serializer writes every object's keys
  * with it, and reads them back one by one), each path once. About half the bytes and the time.
  */
 interface OnDisk {
   version: number;
+  /** comparisonFingerprint() of the code that wrote it. */
+  fingerprint: string;
   prefix: string;
   head: string;
   paths: string[];
@@ -73,7 +116,7 @@ function encode(cache: HistoryCache): OnDisk {
     keys.push(key);
     comparisons.push([r.fields.map((f) => [f.field, f.kind, f.from, f.to, f.text]), r.bodyChanged, r.unreadable]);
   }
-  return { version: cache.version, prefix: cache.prefix, head: cache.head, paths, commits, keys, comparisons };
+  return { version: cache.version, fingerprint: comparisonFingerprint(), prefix: cache.prefix, head: cache.head, paths, commits, keys, comparisons };
 }
 
 /** The cache as history.ts uses it; throws on a shape it does not know (the caller ignores the cache). */
@@ -110,7 +153,7 @@ export function readHistoryCache(root: string, prefix: string): HistoryCache | n
     const payload = bytes.subarray(MAGIC.length + 32);
     if (!createHash('sha256').update(payload).digest().equals(sum)) return null;
     const value = deserialize(payload) as OnDisk;
-    if (!value || value.version !== CACHE_VERSION || value.prefix !== prefix || typeof value.head !== 'string') return null;
+    if (!value || value.version !== CACHE_VERSION || value.prefix !== prefix || typeof value.head !== 'string' || value.fingerprint !== comparisonFingerprint()) return null;
     if (!Array.isArray(value.paths) || !Array.isArray(value.commits) || !Array.isArray(value.keys) || !Array.isArray(value.comparisons)) return null;
     return decode(value);
   } catch {

@@ -476,7 +476,8 @@ export class Comparer {
   }
 }
 
-function compare(before: ParsedVersion | null, after: ParsedVersion): Comparison {
+/** The comparison of two parsed versions (`before` null: compared with an empty file). */
+export function compare(before: ParsedVersion | null, after: ParsedVersion): Comparison {
   // A body the same as its neighbour's was read as the neighbour's (history-parse.ts): the same Buffer.
   const bodyChanged = before ? before.body !== after.body && !before.body.equals(after.body) : bodyHasText(after.body);
   const problem = after.problem ?? before?.problem;

@@ -91,7 +91,7 @@ export function parseVersion(input: string | Buffer, neighbour?: ParsedVersion):
   const parsed = parseMarkdownFile(typeof input === 'string' ? input : bytes.toString());
   const body = Buffer.from(parsed.body);
   if (!parsed.hasFrontMatter) return { data: undefined, body, problem: 'no front matter' };
-  if (parsed.syntax.length) return { data: undefined, body, problem: `YAML syntax: ${parsed.syntax[0].message} (line ${parsed.syntax[0].line})` };
+  if (parsed.syntax.length) return { data: undefined, body, problem: `YAML syntax: ${parsed.syntax[0].message.replace(/^YAML syntax: /, '')} (line ${parsed.syntax[0].line})` };
   return { data: parsed.data, body, problem: null };
 }
 

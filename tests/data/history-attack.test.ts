@@ -4,11 +4,15 @@
  * cache).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cacheFile, readHistoryCache } from '../../src/data/history-cache.js';
 import { packHistory } from '../../src/data/pack-history.js';
+import { parseVersion } from '../../src/data/history-parse.js';
 import { NOTE_SHALLOW, readHistory, trailOf, type HistoryEntry } from '../../src/data/history.js';
 import { buildStory, gitFixture, type GitFixture } from './git-fixture.js';
 
@@ -149,5 +153,37 @@ describe('a case file moved out of cases/ and back', () => {
       ['Bob', 'deleted', 'moved to panel-data/archive-C-1.md (outside cases/ and meetings/)'],
       ['Alice', 'added', null],
     ]);
+  });
+});
+
+describe('the note of a version that cannot be read', () => {
+  it('says "YAML syntax" once, whether or not the loader\'s message already starts with it', () => {
+    const colon = parseVersion('---\nid: C-1\nname: Anne: bad\n---\nBody.\n').problem!;
+    expect(colon).toMatch(/^YAML syntax: the value of name contains a colon followed by a space/);
+    expect(colon).not.toMatch(/YAML syntax: YAML syntax/);
+    expect(parseVersion('---\nid: C-1\nreviews: [2026-01-01\n---\nBody.\n').problem).toMatch(/^YAML syntax: (?!YAML syntax)/);
+  });
+});
+
+describe('a cache written by another version of Panel', () => {
+  let f: GitFixture;
+  afterEach(() => f.remove());
+
+  it('is not trusted for its comparisons when this version compares versions differently (a field change worded anew, a note corrected)', async () => {
+    f = gitFixture();
+    buildStory(f);
+    await readHistory(f.root);
+    // The same cache as an older Panel would have left it: same format, but comparisons it made otherwise.
+    const bytes = readFileSync(cacheFile(f.root));
+    const onDisk = deserialize(bytes.subarray(40)) as { comparisons: [unknown[][], boolean, string | null][]; fingerprint?: unknown };
+    for (const comparison of onDisk.comparisons) for (const field of comparison[0]) field[4] = `old wording: ${field[4] as string}`;
+    onDisk.fingerprint = 'comparisons of an older Panel';
+    const payload = serialize(onDisk);
+    writeFileSync(cacheFile(f.root), Buffer.concat([bytes.subarray(0, 8), createHash('sha256').update(payload).digest(), payload]));
+
+    expect(readHistoryCache(f.root, 'panel-data/')).toBeNull();
+    const cached = await readHistory(f.root);
+    expect(JSON.stringify(cached)).not.toContain('old wording');
+    expect(cached).toEqual(await readHistory(f.root, { cache: false }));
   });
 });
