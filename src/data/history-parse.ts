@@ -45,6 +45,9 @@ export interface Piece {
 const BARE_KEY_LINE = /^[A-Za-z_][A-Za-z0-9_-]* *:[ \t]*(?:#.*)?$/;
 // An anchor (&a), alias (*a) or tag (!t) where a node may start: pieces parsed apart would lose them.
 const NODE_PROPERTY = /(?:^|[\s[{,])[&*!][^\s]/m;
+// A block scalar that keeps its final line breaks (`|+`, `>2+`): as the last field, parsed with the front
+// matter's last newline (here) or without it (parseMarkdownFile), it would end with one more.
+const KEEP_CHOMPING = /[|>](?:[1-9]?\+|\+[1-9])[ \t]*(?:#.*)?$/m;
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const NL = 10;
 const EMPTY = Buffer.alloc(0);
@@ -148,6 +151,7 @@ function tryFast(bytes: Buffer, neighbour: ParsedVersion | undefined): ParsedVer
   if (front.indexOf(38) >= 0 || front.indexOf(42) >= 0 || front.indexOf(33) >= 0) {
     if (NODE_PROPERTY.test(front.toString())) return undefined;
   }
+  if (front.indexOf(43) >= 0 && KEEP_CHOMPING.test(front.toString())) return undefined;
   const first = firstStart(front);
   if (first < 0) return undefined;
 

@@ -455,6 +455,14 @@ describe('parseVersion reads every version as parseMarkdownFile does', () => {
     same('---\nid: C-1\n---  \nbody\n', good);
   });
 
+  it('reads a block scalar that keeps its final line breaks ("|+") as the last field as the loader does', () => {
+    const good = '---\nid: C-1\nnotes: |\n  kept\n---\nbody\n';
+    for (const text of ['---\nid: C-1\nnotes: |+\n  kept\n\n---\nbody\n', '---\nid: C-1\nnotes: >+\n  kept\n---\nbody\n', '---\nid: C-1\nnotes: |2+\n   kept\n\n\n---\nbody\n', '---\nid: C-1\nnotes: |+ # kept\n  kept\n\nname: Ada\n---\nbody\n']) {
+      same(text, good);
+      same(good, text);
+    }
+  });
+
   it("reads git's bytes as the text they decode to: a body with invalid UTF-8, a body of white space only", () => {
     const head = Buffer.from('---\nid: C-1\nname: Ada\n---\n');
     const bad = Buffer.concat([head, Buffer.from([0x41, 0xc3, 0x0a, 0xff, 0x42, 0x0a])]);
