@@ -24,7 +24,7 @@ import { compare, type Comparison, type Commit, type RawChange } from './history
 import { parseVersion } from './history-parse.js';
 
 /** Bump when the parsed log or the comparisons change shape or meaning. */
-export const CACHE_VERSION = 5;
+export const CACHE_VERSION = 6;
 const MAGIC = Buffer.from('PANELHC1');
 
 export interface HistoryCache {
@@ -33,6 +33,8 @@ export interface HistoryCache {
   prefix: string;
   /** The commit the log was read from. */
   head: string;
+  /** What mapped the authors' names (mailmapOf in history.ts): the log's names hold only with the same. */
+  mailmap: string;
   /** `git log` from `head`, newest first, as LogParser returned it. */
   commits: Commit[];
   /** Comparisons by pairKey(before blob, after blob). */
@@ -89,6 +91,7 @@ interface OnDisk {
   fingerprint: string;
   prefix: string;
   head: string;
+  mailmap: string;
   paths: string[];
   /** Each commit: hash, parents, author, time, committed, subject, body, then its changes, five values each (status, old blob, new blob, path numbers from and to). */
   commits: [string, string[], string, string, string, string, string, (string | number)[]][];
@@ -116,7 +119,7 @@ function encode(cache: HistoryCache): OnDisk {
     keys.push(key);
     comparisons.push([r.fields.map((f) => [f.field, f.kind, f.from, f.to, f.text]), r.bodyChanged, r.unreadable]);
   }
-  return { version: cache.version, fingerprint: comparisonFingerprint(), prefix: cache.prefix, head: cache.head, paths, commits, keys, comparisons };
+  return { version: cache.version, fingerprint: comparisonFingerprint(), prefix: cache.prefix, head: cache.head, mailmap: cache.mailmap, paths, commits, keys, comparisons };
 }
 
 /** The cache as history.ts uses it; throws on a shape it does not know (the caller ignores the cache). */
@@ -139,7 +142,7 @@ function decode(d: OnDisk): HistoryCache {
     const [fields, bodyChanged, unreadable] = d.comparisons[i];
     results.set(key, { fields: fields.map(([field, kind, from, to, text]) => ({ field, kind, from, to, text })), bodyChanged, unreadable });
   });
-  return { version: d.version, prefix: d.prefix, head: d.head, commits, results };
+  return { version: d.version, prefix: d.prefix, head: d.head, mailmap: typeof d.mailmap === 'string' ? d.mailmap : '', commits, results };
 }
 
 /** The cache for this data root, or null when there is none that can be trusted. */

@@ -16,7 +16,7 @@
  * shallow clone (the oldest commit of the copy shows its files as added); files never committed, or with
  * uncommitted changes. Reading history never throws: the build and the commands carry on without it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
@@ -179,11 +179,13 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
   let shallow: boolean;
   let prefix: string;
   let head: string;
+  let toplevel: string;
   try {
-    const lines = (await git.raw(['rev-parse', '--is-shallow-repository', '--show-prefix', 'HEAD'])).split('\n');
+    const lines = (await git.raw(['rev-parse', '--is-shallow-repository', '--show-prefix', 'HEAD', '--show-toplevel'])).split('\n');
     shallow = lines[0].trim() === 'true';
     prefix = lines[1].trim();
     head = lines[2].trim();
+    toplevel = lines[3].trim();
   } catch (err) {
     const message = (err as Error).message;
     if (/not a git repository/i.test(message)) return unavailable(NOTE_NOT_A_REPO);
@@ -219,7 +221,9 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
   // clone, whose oldest commits change as it deepens.
   const cache = useCache && !shallow ? readHistoryCache(root, prefix) : null;
   const known = cache?.results ?? new Map<string, Comparison>();
-  const base = cache && (cache.head === head || (await isAncestor(root, cache.head, head))) ? cache : null;
+  // The log's author names are mapped by .mailmap: a cached log is of use only with the same mapping.
+  const mailmap = useCache && !shallow ? await mailmapOf(root, toplevel) : '';
+  const base = cache && cache.mailmap === mailmap && (cache.head === head || (await isAncestor(root, cache.head, head))) ? cache : null;
 
   const comparer = new Comparer();
   const reader = new BlobReader(root, (id, text) => comparer.receive(id, text));
@@ -503,7 +507,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
     if (result.unreadable) entry.note = entry.note ? `${entry.note}; ${result.unreadable}` : result.unreadable;
   }
 
-  if (keep && (base?.head !== head || comparer.made || worker?.results.size)) writeHistoryCache(root, { version: CACHE_VERSION, prefix, head, commits, results });
+  if (keep && (base?.head !== head || comparer.made || worker?.results.size)) writeHistoryCache(root, { version: CACHE_VERSION, prefix, head, mailmap, commits, results });
 
   addWorkingTreeNotes(await status, prefix, trails, newTrail);
 
@@ -526,6 +530,28 @@ async function longHistory(root: string, head: string): Promise<number> {
   if (cpus < 4 || loadavg()[0] > cpus - 2) return Infinity;
   const count = await gitLines(root, ['rev-list', '--count', head, '--']);
   return Number(count?.[0]) >= WORKER_COMMITS ? 0 : Infinity;
+}
+
+/**
+ * What maps authors' names in this repository (`%aN`): the working tree's .mailmap, and the mailmap.file
+ * and mailmap.blob settings with what they name, as one text ('' when there is none).
+ */
+async function mailmapOf(root: string, toplevel: string): Promise<string> {
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const parts = [read(path.join(toplevel, '.mailmap'))];
+  const settings = (await gitLines(root, ['config', '--get-regexp', '^mailmap\\.'])) ?? [];
+  for (const line of settings) {
+    const [key, ...rest] = line.split(' ');
+    const value = rest.join(' ');
+    parts.push(line, key.toLowerCase() === 'mailmap.file' ? read(path.resolve(toplevel, value.replace(/^~(?=\/)/, process.env.HOME ?? '~'))) : ((await gitLines(root, ['rev-parse', '-q', '--verify', value])) ?? []).join(''));
+  }
+  return parts.some(Boolean) ? JSON.stringify(parts) : '';
 }
 
 /**

@@ -187,3 +187,31 @@ describe('a cache written by another version of Panel', () => {
     expect(cached).toEqual(await readHistory(f.root, { cache: false }));
   });
 });
+
+describe('names mapped by .mailmap', () => {
+  let f: GitFixture;
+  afterEach(() => f.remove());
+
+  it('are the same with the cache as without it when .mailmap changes', async () => {
+    f = gitFixture();
+    const commit = (message: string, who: { name: string; date: string }) => {
+      f.git(['add', '-A'], who);
+      f.git(['commit', '-q', '-m', message], who);
+    };
+    f.write('panel-data/cases/C-1.md', caseFile('Ann', 'Sam'));
+    commit('Add C-1', at('Jon Smiht', '2026-01-01'));
+    f.write('panel-data/cases/C-1.md', caseFile('Anne', 'Sam'));
+    commit('Name corrected', at('Jon Smiht', '2026-01-02'));
+    const authors = async (cache: boolean) => trailOf(await readHistory(f.root, { cache }), 'cases/C-1.md')!.entries.map((e) => e.author);
+    expect(await authors(true)).toEqual(['Jon Smiht', 'Jon Smiht']);
+    // The misspelt name is mapped, first in the working tree, then committed.
+    f.write('.mailmap', 'Jon Smith <panel@example.org> Jon Smiht <panel@example.org>\n');
+    expect(await authors(false)).toEqual(['Jon Smith', 'Jon Smith']);
+    expect(await authors(true)).toEqual(['Jon Smith', 'Jon Smith']);
+    commit('Map a misspelt name', at('Admin', '2026-01-03'));
+    expect(await authors(true)).toEqual(['Jon Smith', 'Jon Smith']);
+    f.write('.mailmap', 'John Smith <panel@example.org> Jon Smiht <panel@example.org>\n');
+    expect(await authors(true)).toEqual(await authors(false));
+    expect(await authors(true)).toEqual(['John Smith', 'John Smith']);
+  });
+});
