@@ -280,7 +280,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
       for (const change of waiting) wantChange(change);
     }
   };
-  const logArgs = ['log', '-z', '--raw', '--no-abbrev', '-M', '--root', '--diff-merges=first-parent', '--date-order', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${LOG_FORMAT}`];
+  const logArgs = ['log', '-z', '--raw', '--no-abbrev', '--no-relative', '--no-show-signature', '--encoding=UTF-8', '-M', '--root', '--diff-merges=first-parent', '--date-order', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${LOG_FORMAT}`];
 
   let commits: Commit[];
   let blobsRead: Promise<string | null>;

@@ -215,3 +215,38 @@ describe('names mapped by .mailmap', () => {
     expect(await authors(true)).toEqual(['John Smith', 'John Smith']);
   });
 });
+
+describe("the user's git settings", () => {
+  let f: GitFixture;
+  afterEach(() => f.remove());
+
+  it('do not change the trail of a data root in a folder of the repository: diff.relative', async () => {
+    f = gitFixture();
+    buildStory(f);
+    const plain = await readHistory(f.root, { cache: false });
+    expect(plain.trails.length).toBe(3);
+    f.git(['config', 'diff.relative', 'true']);
+    expect(await readHistory(f.root, { cache: false })).toEqual(plain);
+    expect(await readHistory(f.root, { files: ['cases/C-20.md'] })).toEqual({ ...plain, trails: [trailOf(plain, 'cases/C-20.md')] });
+  });
+
+  it('do not change the trail: log.showSignature with a signed commit, i18n.logOutputEncoding', async () => {
+    f = gitFixture();
+    buildStory(f);
+    // A commit signed (as GitHub signs the merges made on its site) by a non-ASCII name: made as git would
+    // write it, with an SSH signature git reports on without any other program.
+    f.write('panel-data/cases/C-20.md', readFileSync(path.join(f.root, 'cases/C-20.md'), 'utf8').replace('Ben Example', 'Ben Signed'));
+    f.git(['add', '-A']);
+    const tree = f.git(['write-tree']).trim();
+    const parent = f.git(['rev-parse', 'HEAD']).trim();
+    const object = `tree ${tree}\nparent ${parent}\nauthor Zoë Ñúñez <z@example.invalid> 1773064800 +0000\ncommitter GitHub <noreply@example.invalid> 1773064800 +0000\ngpgsig -----BEGIN SSH SIGNATURE-----\n U1NIU0lHAAAAAQ==\n -----END SSH SIGNATURE-----\n\nMerge the name of C-20 (#12)\n`;
+    const signed = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: f.repo, input: object, encoding: 'utf8' }).trim();
+    f.git(['reset', '-q', '--soft', signed]);
+    const plain = await readHistory(f.root, { cache: false });
+    const c20 = trailOf(plain, 'cases/C-20.md')!.entries;
+    expect([c20[0].commit, c20[0].author, c20[0].date, c20[0].fields.map((x) => x.text)]).toEqual([signed, 'Zoë Ñúñez', '2026-03-09', ['name changed from "Ben Example" to "Ben Signed"']]);
+    f.git(['config', 'log.showSignature', 'true']);
+    f.git(['config', 'i18n.logOutputEncoding', 'ISO-8859-1']);
+    expect(await readHistory(f.root, { cache: false })).toEqual(plain);
+  });
+});
