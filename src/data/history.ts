@@ -36,6 +36,11 @@ export interface HistoryEntry {
   date: IsoDate;
   /** Author date and time, ISO 8601 with offset. */
   time: string;
+  /**
+   * Commit date and time, the same way: when the change was committed, which for a commit rebased onto
+   * the main line ("rebase and merge") is when it was merged, later than `time`.
+   */
+  committed: string;
   subject: string;
   /** The pull request's title: the first line of a GitHub merge commit's message body; else null. */
   title: string | null;
@@ -430,6 +435,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
         author: c.author,
         date,
         time: time ?? c.time,
+        committed: readableTime(c.committed) ? c.committed : time ?? c.time,
         subject: c.subject,
         title,
         pr,
@@ -621,12 +627,18 @@ export interface ChangeSince {
   commits: HistoryEntry[];
 }
 
-/** Every main-line change dated on or after `since`, newest first, then by file. */
+/**
+ * Whether a change counts as made on or after `since`: written then (its date), or committed then (a
+ * change written before and rebased onto the main line after, which git dates by its writing).
+ */
+export const changedSince = (entry: HistoryEntry, since: IsoDate): boolean => entry.date >= since || entry.committed.slice(0, 10) >= since;
+
+/** Every main-line change written or committed on or after `since` (changedSince), newest first, then by file. */
 export function changesSince(history: History, since: IsoDate): ChangeSince[] {
   const out: ChangeSince[] = [];
   for (const trail of history.trails) {
     for (const entry of trail.entries) {
-      if (!entry.mainline || entry.date < since) continue;
+      if (!entry.mainline || !changedSince(entry, since)) continue;
       const commits = entry.merge ? trail.entries.filter((e) => e.mergedIn === entry.commit) : [];
       out.push({ file: trail.file, entry, commits });
     }

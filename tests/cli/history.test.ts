@@ -70,7 +70,7 @@ describe('panel history <id>', () => {
     expect(out).toMatchObject({ file: 'cases/C-1.md', id: 'C-1', deleted: false, notes: [] });
     expect(out.entries).toHaveLength(7);
     expect(Object.keys(out.entries[0])).toEqual([
-      'commit', 'author', 'date', 'time', 'subject', 'title', 'pr', 'merge', 'mainline', 'mergedIn', 'change', 'path', 'renamedFrom', 'fields', 'bodyChanged', 'note',
+      'commit', 'author', 'date', 'time', 'committed', 'subject', 'title', 'pr', 'merge', 'mainline', 'mergedIn', 'change', 'path', 'renamedFrom', 'fields', 'bodyChanged', 'note',
     ]);
     expect(out.entries[3]).toMatchObject({
       commit: h.done,

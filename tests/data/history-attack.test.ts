@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cacheFile, readHistoryCache } from '../../src/data/history-cache.js';
 import { packHistory } from '../../src/data/pack-history.js';
 import { parseVersion } from '../../src/data/history-parse.js';
-import { NOTE_SHALLOW, readHistory, trailOf, type HistoryEntry } from '../../src/data/history.js';
+import { changesSince, NOTE_SHALLOW, readHistory, trailOf, type HistoryEntry } from '../../src/data/history.js';
 import { buildStory, gitFixture, type GitFixture } from './git-fixture.js';
 
 const at = (name: string, day: string) => ({ name, date: `${day}T10:00:00+00:00` });
@@ -248,5 +248,31 @@ describe("the user's git settings", () => {
     f.git(['config', 'log.showSignature', 'true']);
     f.git(['config', 'i18n.logOutputEncoding', 'ISO-8859-1']);
     expect(await readHistory(f.root, { cache: false })).toEqual(plain);
+  });
+});
+
+describe('a change written before the last panel and merged after it (rebase and merge keeps the author date)', () => {
+  let f: GitFixture;
+  afterEach(() => f.remove());
+
+  it('is a change since the panel: in changesSince and in the pack, shown with the date it was written', async () => {
+    f = gitFixture();
+    const commit = (message: string, author: { name: string; date: string }, committed = author.date) => {
+      f.git(['add', '-A'], author);
+      execFileSync('git', ['commit', '-q', '-m', message], { cwd: f.repo, env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: 'a@example.invalid', GIT_AUTHOR_DATE: author.date, GIT_COMMITTER_NAME: 'GitHub', GIT_COMMITTER_EMAIL: 'noreply@example.invalid', GIT_COMMITTER_DATE: committed } });
+    };
+    f.write('panel-data/cases/C-1.md', caseFile('Ann', 'Sam'));
+    commit('Add C-1', at('Alice', '2026-02-01'));
+    // Written on 1 March, rebased onto main and merged on 10 March; the panel met on 5 March.
+    f.write('panel-data/cases/C-1.md', caseFile('Ann', 'Sue'));
+    commit('New social worker', at('Priya', '2026-03-01'), '2026-03-10T16:00:00+00:00');
+    const history = await readHistory(f.root, { cache: false });
+    const since = changesSince(history, '2026-03-05');
+    expect(since.map((c) => [c.entry.author, c.entry.date, c.entry.committed, c.entry.fields.map((x) => x.text)])).toEqual([
+      ['Priya', '2026-03-01', '2026-03-10T16:00:00+00:00', ['social_worker changed from Sam to Sue']],
+    ]);
+    const pack = await packHistory('2026-03-05', Promise.resolve(history));
+    expect(pack.get('cases/C-1.md')).toEqual([{ date: '2026-03-01', author: 'Priya', added: false, fields: since[0].entry.fields, bodyChanged: false, pr: null }]);
+    expect(changesSince(history, '2026-03-11')).toEqual([]);
   });
 });
