@@ -7,8 +7,8 @@
 //   text into CSS: here every character but letters, digits and spaces is written as a CSS escape, so text
 //   from a case file can never end the string or run as CSS.
 // - In a chunk, a child's section is checked for overflow once about a page of text is in (Paged.js's
-//   maxChars, see CHILD_MAX_CHARS below), and pages are laid out one after another without waiting for the
-//   screen (see registerTaskTick below).
+//   maxChars, see CHILD_MAX_CHARS below), pages are laid out one after another without waiting for the
+//   screen (registerTaskTick), and the running header's strings are set in the page's margins only.
 // - When pagination has finished, the document is marked (data-paged="done") and window.packLayout says
 //   where each part and heading landed, for the contents page, the bookmarks and the links.
 (function () {
@@ -60,7 +60,12 @@
     if (strings && start) start.insertBefore(strings, start.firstChild);
   }
 
-  function registerStrings() {
+  // Where a page's strings are set: on the page (its whole content then has its style worked out again, as a
+  // property every element inherits changed), or in a chunk only on the page's four margins, the boxes that
+  // show them (about a fifth less style work a page; the same pages).
+  var MARGINS = '.pagedjs_margin-top, .pagedjs_margin-bottom, .pagedjs_margin-left, .pagedjs_margin-right';
+
+  function registerStrings(inMargins) {
     var last = {};
     class PackStrings extends window.Paged.Handler {
       afterPageLayout(page) {
@@ -73,9 +78,10 @@
           if (!(name in found)) found[name] = text;
           last[name] = text;
         });
+        var targets = inMargins ? page.querySelectorAll(MARGINS) : [page];
         for (var name in last) {
-          var value = name in found ? found[name] : last[name];
-          page.style.setProperty('--pagedjs-string-first-' + name, cssString(value));
+          var value = cssString(name in found ? found[name] : last[name]);
+          for (var i = 0; i < targets.length; i++) targets[i].style.setProperty('--pagedjs-string-first-' + name, value);
         }
       }
     }
@@ -88,8 +94,7 @@
   // next task instead (a MessageChannel message: no timer's clamping, other tasks still run in between, and
   // the browser still draws when a frame is due). Where pages break does not depend on it: Paged.js
   // measures each page by forcing layout, never by waiting for a frame (the same pages and PDF for the demo,
-  // 60 and 250 children; tests/e2e/pack-chunk-tick.test.ts compares the paginated pages). `&tick=frame`
-  // keeps Paged.js's own tick (that test).
+  // 60 and 250 children; tests/e2e/pack-chunk-tick.test.ts compares the paginated pages).
   function registerTaskTick() {
     class TaskTick extends window.Paged.Handler {
       constructor(chunker, polisher, caller) {
@@ -175,6 +180,10 @@
   var params = new URLSearchParams(location.search);
   // A chunk shows only a few parts of the page: nothing is laid out until the others are gone (the browser
   // would otherwise lay out the whole pack once while it loads, before Paged.js starts).
+  // A chunk's speed-ups (child sections measured after a page of text, pages laid out without waiting for
+  // frames, strings set in the margins), none of which changes the pages; `&paged=plain` turns them off
+  // (tests/e2e/pack-chunk-tick.test.ts compares the two).
+  var fast = !!params.get('parts') && params.get('paged') !== 'plain';
   var hidden = null;
   if (params.get('parts')) {
     hidden = document.createElement('style');
@@ -186,10 +195,10 @@
     before: function () {
       prune(params.get('parts'));
       if (hidden) hidden.remove();
-      registerStrings();
+      registerStrings(fast);
       registerMeasure();
-      if (hidden) registerChildMeasure();
-      if (hidden && params.get('tick') !== 'frame') registerTaskTick();
+      if (fast) registerChildMeasure();
+      if (fast) registerTaskTick();
     },
     after: function () {
       window.packLayout = layout();

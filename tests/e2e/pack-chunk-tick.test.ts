@@ -1,9 +1,11 @@
 /**
- * In the renderer's chunks (`?parts=`), pack-config.js lays out the next page in the next task instead of
- * waiting for an animation frame as Paged.js does (a chunk went no faster than 60 pages a second). Where
- * pages break must not depend on it: each chunk of the demo's pack and of a generated pack of 12 children
- * (a summary tracker of two tables), paginated both ways, gives the same pages, element for element, and
- * the same layout (where each part and heading landed: the contents page, the bookmarks, the links).
+ * In the renderer's chunks (`?parts=`), pack-config.js speeds Paged.js up: it lays out the next page in the
+ * next task instead of waiting for an animation frame (a chunk went no faster than 60 pages a second),
+ * measures a child's section for overflow after a page of text, and sets the running header's strings in
+ * the page's margins only. None of it may change the pages: each chunk of the demo's pack and of a generated
+ * pack of 12 children (a summary tracker of two tables), paginated with them and without (`&paged=plain`),
+ * gives the same pages, element for element and style for style, and the same layout (where each part and
+ * heading landed: the contents page, the bookmarks, the links).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,15 +23,22 @@ const run = HAVE_CHROMIUM || !!process.env.CI;
 
 /**
  * The paginated pages, with the random ids Paged.js gives elements (data-ref, data-split-to and -from)
- * numbered in order of appearance, and the layout.
+ * numbered in order of appearance and the strings left out of style attributes (set on the page or on its
+ * margins), what each margin box shows, and the layout.
  */
 const PAGINATED = `(() => {
   const ids = new Map();
-  const html = document.querySelector('.pagedjs_pages').outerHTML.replace(/"([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12})"/g, (_, id) => {
+  const strings = [...document.querySelectorAll('.pagedjs_margin-content')].map((el) => getComputedStyle(el, '::after').content);
+  const pages = document.querySelector('.pagedjs_pages').cloneNode(true);
+  for (const el of pages.querySelectorAll('[style]')) {
+    el.style.cssText = el.style.cssText.replace(/--pagedjs-string-first-[a-z]+: [^;]*;\\s*/g, '');
+    if (!el.style.cssText) el.removeAttribute('style');
+  }
+  const html = pages.outerHTML.replace(/"([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12})"/g, (_, id) => {
     if (!ids.has(id)) ids.set(id, ids.size);
     return '"#' + ids.get(id) + '"';
   });
-  return { html, layout: window.packLayout };
+  return { html, strings, layout: window.packLayout };
 })()`;
 
 describe.runIf(run)('chunks paginated without waiting for frames', () => {
@@ -49,7 +58,7 @@ describe.runIf(run)('chunks paginated without waiting for frames', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  async function paginate(url: string): Promise<{ html: string; layout: { pages: number } }> {
+  async function paginate(url: string): Promise<{ html: string; strings: string[]; layout: { pages: number } }> {
     // As the renderer opens its tabs: a context (window) of its own, a small window.
     const context = await browser.newContext({ viewport: { width: 200, height: 200 } });
     try {
@@ -63,16 +72,18 @@ describe.runIf(run)('chunks paginated without waiting for frames', () => {
   }
 
   for (const pack of ['demo', 'synthetic']) {
-    it(`${pack}: every chunk gives the same pages and layout as with Paged.js's frame-by-frame tick`, async () => {
+    it(`${pack}: every chunk gives the same pages, running headers and layout as Paged.js alone`, async () => {
       const html = readFileSync(path.join(work, pack, 'pack/index.html'), 'utf8');
       const chunks = planChunks(partSizes(html), 2);
       expect(chunks.length).toBeGreaterThan(1);
       for (const [first, last] of chunks) {
         const url = `${server.url}/${pack}/pack/index.html?parts=${first}-${last}`;
-        const [fast, frame] = [await paginate(url), await paginate(`${url}&tick=frame`)];
+        const [fast, plain] = [await paginate(url), await paginate(`${url}&paged=plain`)];
         expect(fast.layout.pages, `${pack} ${first}-${last}`).toBeGreaterThan(1);
-        expect(fast.layout, `${pack} ${first}-${last}`).toEqual(frame.layout);
-        expect(fast.html === frame.html, `${pack} ${first}-${last}: the same pages`).toBe(true);
+        expect(fast.layout, `${pack} ${first}-${last}`).toEqual(plain.layout);
+        expect(fast.strings.filter((c) => c !== 'none').length).toBeGreaterThan(fast.layout.pages);
+        expect(fast.strings, `${pack} ${first}-${last}: the running headers`).toEqual(plain.strings);
+        expect(fast.html === plain.html, `${pack} ${first}-${last}: the same pages`).toBe(true);
       }
     }, 240_000);
   }
