@@ -24,7 +24,7 @@ import { compare, type Comparison, type Commit, type RawChange } from './history
 import { parseVersion } from './history-parse.js';
 
 /** Bump when the parsed log or the comparisons change shape or meaning. */
-export const CACHE_VERSION = 7;
+export const CACHE_VERSION = 8;
 const MAGIC = Buffer.from('PANELHC1');
 
 export interface HistoryCache {

@@ -293,6 +293,9 @@ const TRIM = 256;
 
 const NOT_HERE: ParsedVersion = { data: undefined, body: Buffer.alloc(0), problem: 'this version is not in this copy of the repository' };
 
+/** Whether a comparison had a version git could not give: true of this copy now, not of the two versions for ever. */
+export const versionMissing = (result: Comparison): boolean => !!result.unreadable?.includes(`(${NOT_HERE.problem})`);
+
 export const pairKey = (before: string | null, after: string) => `${before ?? ''}>${after}`;
 
 /**
@@ -479,7 +482,8 @@ export class Comparer {
 /** The comparison of two parsed versions (`before` null: compared with an empty file). */
 export function compare(before: ParsedVersion | null, after: ParsedVersion): Comparison {
   // A body the same as its neighbour's was read as the neighbour's (history-parse.ts): the same Buffer.
-  const bodyChanged = before ? before.body !== after.body && !before.body.equals(after.body) : bodyHasText(after.body);
+  // A version git could not give has no body to compare: no change is claimed.
+  const bodyChanged = after === NOT_HERE || before === NOT_HERE ? false : before ? before.body !== after.body && !before.body.equals(after.body) : bodyHasText(after.body);
   const problem = after.problem ?? before?.problem;
   if (problem) {
     return { fields: [], bodyChanged, unreadable: `front matter not readable at ${after.problem ? 'this' : 'the previous'} version (${problem}): field changes not shown` };

@@ -23,7 +23,7 @@ import { simpleGit } from 'simple-git';
 import type { IsoDate } from '../domain/dates.js';
 import type { FieldChange } from '../domain/field-changes.js';
 import { CACHE_VERSION, readHistoryCache, writeHistoryCache } from './history-cache.js';
-import { BlobReader, Comparer, gitLines, isAncestor, LogParser, LOG_FORMAT, pairKey, streamGit, type Commit, type Comparison, type Pending, type RawChange } from './history-git.js';
+import { BlobReader, Comparer, gitLines, isAncestor, LogParser, LOG_FORMAT, pairKey, streamGit, versionMissing, type Commit, type Comparison, type Pending, type RawChange } from './history-git.js';
 import { WorkerComparer, workerAvailable } from './history-worker.js';
 
 export type ChangeKind = 'added' | 'modified' | 'deleted' | 'renamed';
@@ -503,7 +503,7 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
       key = pairKey(pair.before, pair.after);
     }
     if (!result) result = worker?.results.get(key!) ?? known.get(key!) ?? madeFor(key!);
-    if (result && keep) results.set(key!, result);
+    if (result && keep && !versionMissing(result)) results.set(key!, result);
     if (!result) {
       entry.note ??= 'the file could not be read from git: field changes not shown';
       continue;

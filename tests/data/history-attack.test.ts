@@ -276,3 +276,33 @@ describe('a change written before the last panel and merged after it (rebase and
     expect(changesSince(history, '2026-03-11')).toEqual([]);
   });
 });
+
+describe('a version missing from the copy of the repository (an object lost, then fetched again)', () => {
+  let f: GitFixture;
+  afterEach(() => f.remove());
+
+  it('is said to be missing, with no body change claimed, and is not kept as such in the cache', async () => {
+    f = gitFixture();
+    const commit = (message: string, who: { name: string; date: string }) => {
+      f.git(['add', '-A'], who);
+      f.git(['commit', '-q', '-m', message], who);
+    };
+    f.write('panel-data/cases/C-1.md', caseFile('Ann', 'Sam'));
+    commit('Add C-1', at('Alice', '2026-01-01'));
+    f.write('panel-data/cases/C-1.md', caseFile('Anne', 'Sam'));
+    commit('Name corrected', at('Bob', '2026-01-02'));
+    const blob = f.git(['rev-parse', 'HEAD~1:panel-data/cases/C-1.md']).trim();
+    const loose = path.join(f.repo, '.git', 'objects', blob.slice(0, 2), blob.slice(2));
+    const bytes = readFileSync(loose);
+    rmSync(loose);
+    const trail = async (cache: boolean) => trailOf(await readHistory(f.root, { cache }), 'cases/C-1.md')!.entries.map((e) => [e.author, e.fields.map((x) => x.text), e.bodyChanged, e.note]);
+    const missing = 'this version is not in this copy of the repository';
+    expect(await trail(true)).toEqual([
+      ['Bob', [], false, `front matter not readable at the previous version (${missing}): field changes not shown`],
+      ['Alice', [], false, `front matter not readable at this version (${missing}): field changes not shown`],
+    ]);
+    writeFileSync(loose, bytes);
+    expect(await trail(true)).toEqual(await trail(false));
+    expect((await trail(true))[0]).toEqual(['Bob', ['name changed from Ann to Anne'], false, null]);
+  });
+});
