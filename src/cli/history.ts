@@ -47,8 +47,12 @@ export function fileForId(id: string): string {
 
 export async function runHistory(id: string, o: { root?: string; format?: string }): Promise<string> {
   const root = resolveRoot(o.root);
-  const file = fileForId(id);
-  const current = loadCases(root).find((c) => c.file === file);
+  const cases = loadCases(root);
+  let file = fileForId(id);
+  // A child whose file is not named after its id (a finding): the trail of its own file, not of a file
+  // that had the name (another child's, since deleted), as the child's page shows.
+  if (file.startsWith('cases/') && !cases.some((c) => c.file === file)) file = cases.find((c) => c.readable?.id === id)?.file ?? file;
+  const current = cases.find((c) => c.file === file);
   // Only this file's versions are read (the log is read whole, so renames are followed). A name the file
   // had before a rename is read again under the file's current name.
   let history = await readHistory(root, { files: [file] });

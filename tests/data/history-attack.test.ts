@@ -12,6 +12,7 @@ import { deserialize, serialize } from 'node:v8';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cacheFile, readHistoryCache } from '../../src/data/history-cache.js';
 import { packHistory } from '../../src/data/pack-history.js';
+import { runHistory } from '../../src/cli/history.js';
 import { parseVersion } from '../../src/data/history-parse.js';
 import { changesSince, NOTE_SHALLOW, readHistory, trailOf, type HistoryEntry } from '../../src/data/history.js';
 import { buildStory, gitFixture, type GitFixture } from './git-fixture.js';
@@ -304,5 +305,28 @@ describe('a version missing from the copy of the repository (an object lost, the
     writeFileSync(loose, bytes);
     expect(await trail(true)).toEqual(await trail(false));
     expect((await trail(true))[0]).toEqual(['Bob', ['name changed from Ann to Anne'], false, null]);
+  });
+});
+
+describe('`panel history <id>` for a child whose file is not named after its id', () => {
+  let f: GitFixture;
+  afterEach(() => f.remove());
+
+  it("gives the trail of the child's own file, not of another child's deleted file that had the id's name", async () => {
+    f = gitFixture();
+    const commit = (message: string, who: { name: string; date: string }) => {
+      f.git(['add', '-A'], who);
+      f.git(['commit', '-q', '-m', message], who);
+    };
+    f.write('panel-data/cases/C-5.md', caseFile('Zed Other', 'Sam').replace('id: C-1', 'id: C-5'));
+    commit('Add Zed', at('Alice', '2026-01-01'));
+    f.git(['rm', '-q', 'panel-data/cases/C-5.md']);
+    commit('Zed left', at('Alice', '2026-01-02'));
+    f.write('panel-data/cases/smith.md', caseFile('Sam Smith', 'Sam').replace('id: C-1', 'id: C-5'));
+    commit('Add Sam', at('Bob', '2026-01-03'));
+    const out = JSON.parse(await runHistory('C-5', { root: f.root, format: 'json' }));
+    expect(out.file).toBe('cases/smith.md');
+    expect(out.entries.map((e: HistoryEntry) => [e.author, e.path])).toEqual([['Bob', 'cases/smith.md']]);
+    expect(JSON.stringify(out)).not.toContain('Zed');
   });
 });
