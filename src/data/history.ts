@@ -493,27 +493,51 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
     }
     return byKey.get(key);
   };
+  // With `only`: the entries of the trails returned. A trail can hold a path that no rename into the files
+  // asked for leads to (a branch that renamed the file otherwise): its changes are compared once the trails
+  // are known.
+  const returned = only && new Set(trails.filter((t) => t.paths.some((p) => only.has(p))).flatMap((t) => t.chronological));
+  const late: [HistoryEntry, { before: string | null; after: string }][] = [];
+  const apply = (entry: HistoryEntry, result: Comparison | undefined) => {
+    if (!result) {
+      entry.note ??= 'the file could not be read from git: field changes not shown';
+      return;
+    }
+    entry.fields = result.fields;
+    entry.bodyChanged = result.bodyChanged;
+    if (result.unreadable) entry.note = entry.note ? `${entry.note}; ${result.unreadable}` : result.unreadable;
+  };
   for (let k = 0; k < compared.length; k += 2) {
     const entry = compared[k] as HistoryEntry;
     const raw = compared[k + 1] as RawChange;
     let result = pending.get(raw)?.result;
     let key: string | null = null;
+    let pair: { before: string | null; after: string } | null = null;
     if (!result || keep) {
-      const pair = versionsOf(raw, inScope(raw.from), inScope(raw.to))!;
+      pair = versionsOf(raw, inScope(raw.from), inScope(raw.to))!;
       key = pairKey(pair.before, pair.after);
     }
     if (!result) result = worker?.results.get(key!) ?? known.get(key!) ?? madeFor(key!);
     if (result && keep && !versionMissing(result)) results.set(key!, result);
-    if (!result) {
-      entry.note ??= 'the file could not be read from git: field changes not shown';
-      continue;
+    if (!result && returned?.has(entry) && !blobError) late.push([entry, pair!]);
+    else apply(entry, result);
+  }
+  if (late.length) {
+    const made = new Map<string, Comparison>();
+    const again = new Comparer((key, result) => made.set(key, result));
+    again.reader = new BlobReader(root, (id, bytes) => again.receive(id, bytes));
+    for (const [, pair] of late) again.want(pair.before, pair.after);
+    const error = await again.reader.end();
+    if (error) notes.push(`field changes incomplete: ${error}`);
+    for (const [entry, pair] of late) {
+      const key = pairKey(pair.before, pair.after);
+      const result = made.get(key);
+      if (result && keep && !versionMissing(result)) results.set(key, result);
+      apply(entry, result);
     }
-    entry.fields = result.fields;
-    entry.bodyChanged = result.bodyChanged;
-    if (result.unreadable) entry.note = entry.note ? `${entry.note}; ${result.unreadable}` : result.unreadable;
   }
 
-  if (keep && (base?.head !== head || comparer.made || worker?.results.size)) writeHistoryCache(root, { version: CACHE_VERSION, prefix, head, mailmap, commits, results });
+  if (keep && (base?.head !== head || comparer.made || worker?.results.size || late.length)) writeHistoryCache(root, { version: CACHE_VERSION, prefix, head, mailmap, commits, results });
 
   addWorkingTreeNotes(await status, prefix, trails, newTrail);
 

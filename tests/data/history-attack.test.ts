@@ -63,6 +63,38 @@ describe('the audit trail of one file read alone (`panel history`)', () => {
       expect(trailOf(only, 'cases/C-10.md')).toEqual(full);
     }
   });
+
+  it('gives the field changes of a branch that renamed the file otherwise (both renames merged, one kept)', async () => {
+    f = gitFixture();
+    const commit = (message: string, who: { name: string; date: string }) => {
+      f.git(['add', '-A'], who);
+      f.git(['commit', '-q', '-m', message], who);
+    };
+    f.write('panel-data/cases/C-1.md', caseFile('Ann', 'Sam'));
+    commit('Add C-1', at('Alice', '2026-01-01'));
+    f.git(['checkout', '-q', '-b', 'side']);
+    f.git(['mv', 'panel-data/cases/C-1.md', 'panel-data/cases/C-7.md']);
+    commit('Renamed to C-7', at('Sid', '2026-01-02'));
+    f.write('panel-data/cases/C-7.md', caseFile('Annie', 'Sam'));
+    commit('Name corrected', at('Sid', '2026-01-03'));
+    f.git(['checkout', '-q', 'main']);
+    f.git(['mv', 'panel-data/cases/C-1.md', 'panel-data/cases/C-10.md']);
+    commit('Renamed to C-10', at('Bob', '2026-01-04'));
+    // Both renames meet: the merge keeps C-10, with the branch's correction.
+    try {
+      f.git(['merge', '-q', '--no-ff', 'side', '-m', 'Merge pull request #4 from org/side'], at('Merger', '2026-01-05'));
+    } catch {
+      // rename/rename: resolved by hand
+    }
+    f.git(['rm', '-q', '--cached', '--ignore-unmatch', 'panel-data/cases/C-1.md', 'panel-data/cases/C-7.md']);
+    rmSync(path.join(f.root, 'cases/C-7.md'), { force: true });
+    f.write('panel-data/cases/C-10.md', caseFile('Annie', 'Sal'));
+    commit('Merge pull request #4 from org/side', at('Merger', '2026-01-05'));
+
+    const full = trailOf(await readHistory(f.root, { cache: false }), 'cases/C-10.md')!;
+    expect(full.entries.find((e) => e.author === 'Sid' && e.path === 'cases/C-7.md' && e.change === 'modified')?.fields.map((x) => x.text)).toEqual(['name changed from Ann to Annie']);
+    for (const cache of [false, true]) expect(trailOf(await readHistory(f.root, { cache, files: ['cases/C-10.md'] }), 'cases/C-10.md')).toEqual(full);
+  });
 });
 
 describe('the pack\'s "What changed since the last panel" in a shallow clone (CI checks out 1 or 50 commits)', () => {
