@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { installChildPagesWorker } from '../src/data/site-pages-beside.mjs';
 
 const pkg = fileURLToPath(new URL('..', import.meta.url));
 const outDir = path.resolve(process.argv[2]);
@@ -21,6 +22,18 @@ process.env.ASTRO_TELEMETRY_DISABLED = '1';
 // The site's TypeScript, bundled in one go by esbuild for the build (astro.config.mjs, prebuiltSources);
 // PANEL_PREBUILT=0 leaves it to Vite, module by module (tests/data/site-prebuilt.test.ts: the same site).
 if (process.env.PANEL_PREBUILT !== '0') process.env.PANEL_PREBUILT_DIR = path.join(work, 'prebuilt');
+// Child pages rendered and written on a second thread too (src/data/site-pages-beside.mjs; not for `panel pack`,
+// which builds no child page); Astro's RenderContext tells it the build's pipeline.
+if (process.env.PANEL_PACK_PAGES !== 'only') {
+  const { RenderContext } = await import(pathToFileURL(path.join(astroPackage, 'dist', 'core', 'render-context.js')).href);
+  installChildPagesWorker({ renderContext: RenderContext });
+  // Astro's log line for a page it did not write (the second thread wrote it) says so, not "response body was empty".
+  if (process.argv[3] !== 'quiet') {
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (chunk, ...rest) =>
+      write(typeof chunk === 'string' && chunk.includes('/children/') ? chunk.replace('(file not created, response body was empty)', '(written by the second thread)') : chunk, ...rest);
+  }
+}
 process.chdir(work);
 try {
   await build({
@@ -33,6 +46,7 @@ try {
     logLevel: process.argv[3] === 'quiet' ? 'error' : 'info',
   });
 } finally {
+  globalThis[Symbol.for('panel.child-pages')]?.stop();
   rmSync(work, { recursive: true, force: true });
   // What buildSite sent beside the build (src/data/site-beside.ts) is no longer read: the process may end.
   process.stdin.destroy();

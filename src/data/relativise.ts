@@ -20,6 +20,15 @@ export function relativiseHtml(html: string, pageDir: string): string {
 }
 
 /**
+ * A page built as <pathname>index.html made to open from disk, its bidirectional controls shown, not obeyed
+ * (src/middleware.ts as each page is built; the child pages' worker, src/data/site-pages.ts).
+ */
+export function pageOpensFromDisk(html: string, pathname: string): string {
+  // The page's folder in the output, as relativiseSite names it: '' for the home page.
+  return showBidi(relativiseHtml(html, pathname.slice(1, -1)));
+}
+
+/**
  * Makes every page of a built site open from disk; returns how many pages there are. `indexPagesDone`: the
  * build already did so for each <path>/index.html (src/middleware.ts), which are then only counted.
  */

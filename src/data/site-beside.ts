@@ -175,6 +175,7 @@ export function readBesideFile<K extends BesideKind>(file: string | null, root: 
   }
 }
 
+const SENT_FILE = Symbol.for('panel.sent-file');
 let lines: Map<BesideKind, string> | undefined;
 let ended = false;
 const waiting: (() => void)[] = [];
@@ -184,6 +185,9 @@ const waiting: (() => void)[] = [];
  * (null: not sent). Only when the build was started with PANEL_BESIDE=1.
  */
 export async function sentFile(kind: BesideKind): Promise<string | null> {
+  // In the child pages' worker thread (site-pages-worker.mjs): asked of the build thread, which has the input.
+  const asked = (globalThis as { [SENT_FILE]?: (kind: BesideKind) => Promise<string | null> })[SENT_FILE];
+  if (asked) return asked(kind);
   if (process.env.PANEL_BESIDE !== '1') return null;
   if (!lines) {
     const got = new Map<BesideKind, string>();

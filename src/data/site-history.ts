@@ -13,6 +13,7 @@ export interface SiteHistory extends History {
 }
 
 let cached: Promise<SiteHistory> | undefined;
+const SITE_HISTORY = Symbol.for('panel.site-history');
 
 /**
  * Indexes trails by file exactly as `trailOf` chooses: the live file now at a path wins; otherwise the
@@ -30,7 +31,9 @@ export function indexTrails(history: History): (file: string) => FileTrail | und
 }
 
 export function siteHistory(): Promise<SiteHistory> {
-  cached ??= readHistory(siteModel().data.root).then((history) => ({ ...history, trail: indexTrails(history) }));
+  // In the child pages' worker thread (site-pages-worker.mjs): the trail the build thread read, not read again.
+  const asked = (globalThis as { [SITE_HISTORY]?: () => Promise<History> })[SITE_HISTORY];
+  cached ??= (asked ? asked() : readHistory(siteModel().data.root)).then((history) => ({ ...history, trail: indexTrails(history) }));
   return cached;
 }
 

@@ -1,0 +1,51 @@
+/**
+ * The site's side of the child pages' second renderer (src/data/site-pages-beside.mjs, installed by
+ * scripts/astro-build.mjs in Astro's build process): a worker thread renders and writes child pages from the
+ * last backwards while Astro renders them from the first, and Astro writes nothing for a page the worker has
+ * written. Outside that build (nothing installed), every function here does nothing.
+ */
+import type { History } from './history.js';
+import { pageOpensFromDisk } from './relativise.js';
+import { sentFile, type BesideKind } from './site-beside.js';
+import { siteHistory } from './site-history.js';
+import { siteModelReady } from './site.js';
+
+// The worker imports this module (its own copy): the site model from what was sent (as the page's
+// getStaticPaths reads it in the build thread), and the middleware's work on each page it renders.
+export { pageOpensFromDisk, siteModelReady };
+
+interface ChildPages {
+  prepare(args: { helpersUrl: string; sentFile: (kind: BesideKind) => Promise<string | null>; history: () => Promise<History> }): void;
+  start(args: { pageUrl: string; ids: string[] }): void;
+  writtenBeside(id: string): Promise<boolean>;
+  own(id: string, html: string): void;
+}
+const state = () => (globalThis as { [key: symbol]: ChildPages | undefined })[Symbol.for('panel.child-pages')];
+
+/** The build renders a page (the middleware, each page): the worker loads this module and the site model, once. */
+export function childPagesPrepare(): void {
+  state()?.prepare({
+    helpersUrl: import.meta.url,
+    sentFile,
+    // The trail as read, without its lookup (a function; made again in the worker).
+    history: async () => {
+      const { trail: _, ...history } = await siteHistory();
+      return history;
+    },
+  });
+}
+
+/** The child pages' ids are known (their getStaticPaths, in `pageUrl`, the built page module): the worker starts on them. */
+export function childPagesBeside(pageUrl: string, ids: string[]): void {
+  state()?.start({ pageUrl, ids });
+}
+
+/** Whether a child page was rendered and written by the worker (Astro then writes nothing); false for Astro to render it. */
+export function childPageWrittenBeside(id: string): Promise<boolean> {
+  return state()?.writtenBeside(id) ?? Promise.resolve(false);
+}
+
+/** Astro's own HTML of a child page, made to open from disk (the first checks the worker's). */
+export function ownChildPage(id: string, html: string): void {
+  state()?.own(id, html);
+}
