@@ -27,12 +27,23 @@ if (process.env.PANEL_PREBUILT !== '0') process.env.PANEL_PREBUILT_DIR = path.jo
 if (process.env.PANEL_PACK_PAGES !== 'only') {
   const { RenderContext } = await import(pathToFileURL(path.join(astroPackage, 'dist', 'core', 'render-context.js')).href);
   installChildPagesWorker({ renderContext: RenderContext });
-  // Astro's log line for a page it did not write (the second thread wrote it) says so, not "response body was empty".
-  if (process.argv[3] !== 'quiet') {
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = (chunk, ...rest) =>
-      write(typeof chunk === 'string' && chunk.includes('/children/') ? chunk.replace('(file not created, response body was empty)', '(written by the second thread)') : chunk, ...rest);
-  }
+}
+// Each page is written by the middleware where Astro would write it (src/data/site-pages.ts, writePage), and
+// Astro writes nothing for it; Astro's log line for such a page then says nothing of a file not created.
+// PANEL_PAGES_WRITTEN_BY=astro leaves the writing to Astro (tests/data/site-pages-worker.test.ts: the same site).
+if (process.env.PANEL_PAGES_WRITTEN_BY !== 'astro') process.env.PANEL_OUT_DIR = outDir;
+if (process.argv[3] !== 'quiet') {
+  const write = process.stdout.write.bind(process.stdout);
+  const NOT_CREATED = '(file not created, response body was empty)';
+  process.stdout.write = (chunk, ...rest) => {
+    if (typeof chunk === 'string' && chunk.includes(NOT_CREATED)) {
+      const file = /\s(\/\S*index\.html)\s/.exec(chunk)?.[1];
+      const written = globalThis[Symbol.for('panel.pages-written')];
+      const beside = globalThis[Symbol.for('panel.child-pages')]?.wroteFile?.(file);
+      if (file && (written?.has(file) || beside)) chunk = chunk.replace(NOT_CREATED, beside ? '(written by the second thread)' : '');
+    }
+    return write(chunk, ...rest);
+  };
 }
 process.chdir(work);
 try {

@@ -8,7 +8,7 @@
  */
 import type { MiddlewareHandler } from 'astro';
 import { pageOpensFromDisk } from './data/relativise';
-import { childPagesPrepare, childPageWrittenBeside, ownChildPage } from './data/site-pages';
+import { childPagesPrepare, childPageWrittenBeside, ownChildPage, writePage } from './data/site-pages';
 
 export const onRequest: MiddlewareHandler = async (context, next) => {
   childPagesPrepare();
@@ -20,5 +20,7 @@ export const onRequest: MiddlewareHandler = async (context, next) => {
   if (!pathname.endsWith('/') || !(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
   const html = pageOpensFromDisk(await response.text(), pathname);
   if (child) ownChildPage(child, html);
+  // Written here, synchronously (src/data/site-pages.ts): an empty response, which Astro does not write.
+  if (response.status === 200 && writePage(pathname, html)) return new Response(null);
   return new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
 };

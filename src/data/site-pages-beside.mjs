@@ -10,9 +10,10 @@
 // Before any of its pages is used, the worker renders the first child page too, and it must be the same,
 // character for character, as Astro's own; else the worker is stopped and Astro renders every page it had not
 // written (a page it wrote is then written again by Astro).
-// PANEL_CHILD_PAGES_WORKER=0 turns it off; =all leaves every child page but the first to the worker, and fails
-// the build if it does not write one (tests: every child page from the worker, the same site).
+// PANEL_CHILD_PAGES_WORKER=0 turns it off, =1 on whatever the processors; =all leaves every child page but the
+// first to the worker, and fails the build if it does not write one (tests: every child page from the worker).
 // Plain JavaScript: loaded by the build script as it is.
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -28,7 +29,10 @@ const WORKER = 2;
  * folder). Does nothing when turned off.
  */
 export function installChildPagesWorker({ renderContext, mode = process.env.PANEL_CHILD_PAGES_WORKER }) {
-  if (mode === '0') return;
+  // By default only with three processors or more: on two, Astro's own threads (the collector's helpers, the
+  // file writes) and buildSite's work beside already keep both busy, and the worker's second copy of the site
+  // model and of Astro's renderer cost more than it saves (measured on this machine's two cores).
+  if (mode === '0' || (mode !== '1' && mode !== 'all' && availableParallelism() < 3)) return;
   const all = mode === 'all';
   let pipeline;
   let origin;
@@ -48,8 +52,10 @@ export function installChildPagesWorker({ renderContext, mode = process.env.PANE
   let indexOf = new Map();
   /** Who renders each child page (0: not yet claimed), shared with the worker. */
   let claims;
-  /** The pages the worker has written, by index. */
+  /** The pages the worker has written, by index, and by the file Astro's log names. */
   const written = new Set();
+  const writtenFiles = new Set();
+  let childIds = [];
   /** The site's functions the worker's questions are answered with (src/data/site-pages.ts). */
   let site;
   let ended = false;
@@ -91,7 +97,10 @@ export function installChildPagesWorker({ renderContext, mode = process.env.PANE
     if (msg.type === 'first') {
       workerFirst = msg.html;
       compare();
-    } else if (msg.type === 'written') written.add(msg.index);
+    } else if (msg.type === 'written') {
+      written.add(msg.index);
+      writtenFiles.add(`/children/${childIds[msg.index]}/index.html`);
+    }
     else if (msg.type === 'sent-file') worker?.postMessage({ id: msg.id, value: await site.sentFile(msg.arg) });
     else if (msg.type === 'history') worker?.postMessage({ id: msg.id, value: await site.history() });
     else if (msg.type === 'done') stop();
@@ -111,6 +120,7 @@ export function installChildPagesWorker({ renderContext, mode = process.env.PANE
     start({ pageUrl, ids }) {
       if (claims) return;
       indexOf = new Map(ids.map((id, i) => [id, i]));
+      childIds = ids;
       claims = new Int32Array(new SharedArrayBuffer(4 * ids.length));
       // The first page is Astro's: the check of the worker's.
       claims[0] = BUILD;
@@ -159,6 +169,9 @@ export function installChildPagesWorker({ renderContext, mode = process.env.PANE
       const i = indexOf.get(id);
       if (i === undefined && all) throw new Error(`the child page of ${id} was not known to the build's second thread (PANEL_CHILD_PAGES_WORKER=all)`);
       if (!i) return false;
+      // A turn of the event loop, so that the worker's messages (its questions, the pages it wrote) are heard:
+      // Astro renders and the middleware writes without waiting for anything, all in promises.
+      if (!ended) await new Promise((resolve) => setImmediate(resolve));
       if (!all && Atomics.compareExchange(claims, i, 0, BUILD) !== WORKER) return false;
       while (!ended && (same === null || !written.has(i))) await changed;
       if (same && written.has(i)) return true;
@@ -171,7 +184,9 @@ export function installChildPagesWorker({ renderContext, mode = process.env.PANE
       ownFirst = html;
       compare();
     },
-    /** The worker's last page is written (nothing is left to wait for): it ends. */
+    /** Whether the worker wrote this file (as Astro's log names it: /children/<id>/index.html). */
+    wroteFile: (file) => writtenFiles.has(file),
+    /** The build is over: the worker ends. */
     stop,
   };
 }

@@ -7,7 +7,7 @@
 // manifest), made to open from disk as the middleware makes a page, and written where Astro writes it. The site
 // model and the audit trail are asked of the build thread (what buildSite sent it, the trail it read).
 // Plain JavaScript: loaded as it is.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -64,9 +64,9 @@ for (let i = ids.length - 1; i > 0 && Atomics.compareExchange(claims, i, 0, 2) =
   const { pathname, html } = await render(i);
   // Where Astro writes a page of a directory-format build: <outDir>/<pathname, URL-encoded>/index.html.
   const file = fileURLToPath(new URL(`.${encodeURI(pathname)}index.html`, outDir));
-  await mkdir(path.dirname(file), { recursive: true });
-  // The bytes Astro writes for a page (its Response's UTF-8).
-  await writeFile(file, encoder.encode(html));
+  // Synchronously, as the middleware writes a page (src/data/site-pages.ts): the bytes Astro would write.
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, encoder.encode(html));
   parentPort.postMessage({ type: 'written', index: i });
 }
 parentPort.postMessage({ type: 'done' });

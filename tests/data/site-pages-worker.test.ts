@@ -1,9 +1,11 @@
 /**
- * Child pages rendered and written on the build's second thread (src/data/site-pages-beside.mjs,
- * site-pages-worker.mjs) give the same site, byte for byte, as Astro rendering every page itself
- * (PANEL_CHILD_PAGES_WORKER=0): with every child page but the first left to the worker (=all, which fails the
- * build if the worker does not write one), and as the build shares them out by default. On the demo (its audit
- * trail from git, the pack's print pages) and on the hardening fixture (invalid files, hostile text, odd ids).
+ * How the build's pages are written changes nothing in them (src/data/site-pages.ts, site-pages-beside.mjs,
+ * site-pages-worker.mjs): the site is the same, byte for byte, as Astro rendering and writing every page itself
+ * (PANEL_CHILD_PAGES_WORKER=0, PANEL_PAGES_WRITTEN_BY=astro) when the middleware writes each page
+ * synchronously, as the build does, and when child pages are rendered and written on the build's second thread:
+ * every child page but the first (=all, which fails the build if the worker does not write one), or shared out
+ * as the build shares them when it uses the worker (=1). On the demo (its audit trail from git, the pack's
+ * print pages) and on the hardening fixture (invalid files, hostile text, odd ids).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,16 +23,21 @@ function files(dir: string, under = ''): string[] {
   );
 }
 
-async function build(name: string, root: string, asOf: string, worker: '0' | 'all' | undefined): Promise<string> {
+async function build(name: string, root: string, asOf: string, env: { PANEL_CHILD_PAGES_WORKER: '0' | '1' | 'all'; PANEL_PAGES_WRITTEN_BY?: 'astro' }): Promise<string> {
   const dist = path.join(tmp, name);
-  const before = process.env.PANEL_CHILD_PAGES_WORKER;
-  if (worker === undefined) delete process.env.PANEL_CHILD_PAGES_WORKER;
-  else process.env.PANEL_CHILD_PAGES_WORKER = worker;
+  const keys = ['PANEL_CHILD_PAGES_WORKER', 'PANEL_PAGES_WRITTEN_BY'] as const;
+  const before = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
+  for (const k of keys) {
+    if (env[k] === undefined) delete process.env[k];
+    else process.env[k] = env[k];
+  }
   try {
     await buildSite({ root, asOf, dist, pdf: false, packPages: true, quiet: true });
   } finally {
-    if (before === undefined) delete process.env.PANEL_CHILD_PAGES_WORKER;
-    else process.env.PANEL_CHILD_PAGES_WORKER = before;
+    for (const k of keys) {
+      if (before[k] === undefined) delete process.env[k];
+      else process.env[k] = before[k];
+    }
   }
   return dist;
 }
@@ -42,17 +49,18 @@ function expectSameSite(dist: string, reference: string) {
   return list;
 }
 
-describe("child pages rendered on the build's second thread", () => {
+describe("the build's pages, however they are written", () => {
   for (const [name, root, asOf] of [
     ['the demo', PACKAGE_ROOT, '2026-12-04'],
     ['the hardening fixture', path.join(PACKAGE_ROOT, 'tests', 'fixtures', 'hardening'), '2026-11-20'],
   ] as const) {
-    it(`are the pages Astro renders itself, byte for byte: ${name}`, async () => {
+    it(`are the pages Astro renders and writes itself, byte for byte: ${name}`, async () => {
       const slug = name.replace(/\W+/g, '-');
-      const reference = await build(`${slug}-astro`, root, asOf, '0');
-      const list = expectSameSite(await build(`${slug}-all`, root, asOf, 'all'), reference);
+      const reference = await build(`${slug}-astro`, root, asOf, { PANEL_CHILD_PAGES_WORKER: '0', PANEL_PAGES_WRITTEN_BY: 'astro' });
+      const list = expectSameSite(await build(`${slug}-written`, root, asOf, { PANEL_CHILD_PAGES_WORKER: '0' }), reference);
       expect(list.filter((f) => f.startsWith(`children${path.sep}`)).length).toBeGreaterThan(20);
-      expectSameSite(await build(`${slug}-shared`, root, asOf, undefined), reference);
+      expectSameSite(await build(`${slug}-all`, root, asOf, { PANEL_CHILD_PAGES_WORKER: 'all' }), reference);
+      expectSameSite(await build(`${slug}-shared`, root, asOf, { PANEL_CHILD_PAGES_WORKER: '1' }), reference);
     }, 600_000);
   }
 });
