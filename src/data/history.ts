@@ -474,6 +474,9 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
     if (shallow && trail.chronological[0]?.note === NOTE_FIRST_SEEN) trail.notes.push(NOTE_SHALLOW);
   }
 
+  // The working copy's notes (a file renamed and not yet committed keeps its trail under its new name too).
+  addWorkingTreeNotes(await status, prefix, trails, newTrail);
+
   const blobError = await blobsRead;
   if (blobError) notes.push(`field changes incomplete: ${blobError}`);
   said();
@@ -538,8 +541,6 @@ async function read(root: string, only: Set<string> | null, useCache: boolean, c
   }
 
   if (keep && (base?.head !== head || comparer.made || worker?.results.size || late.length)) writeHistoryCache(root, { version: CACHE_VERSION, prefix, head, mailmap, commits, results });
-
-  addWorkingTreeNotes(await status, prefix, trails, newTrail);
 
   const out: FileTrail[] = trails
     .filter((t) => !only || t.paths.some((p) => only.has(p)))
@@ -616,10 +617,18 @@ function addWorkingTreeNotes(out: string | null, prefix: string, trails: Trail[]
     if (token.length < 4) continue;
     const xy = token.slice(0, 2);
     const repoPath = token.slice(3);
-    if (xy.includes('R') || xy.includes('C')) i++; // the path it was renamed or copied from follows
+    // The path it was renamed or copied from follows.
+    const fromPath = xy.includes('R') || xy.includes('C') ? tokens[++i] ?? '' : '';
     if (!repoPath.startsWith(prefix) || !isTrackedPath(repoPath.slice(prefix.length))) continue;
     const rel = repoPath.slice(prefix.length);
     const trail = byFile.get(rel);
+    // Renamed (git mv) and not yet committed: the file keeps its trail, under its new name too.
+    const renamedFrom = xy[0] === 'R' && fromPath.startsWith(prefix) ? byFile.get(fromPath.slice(prefix.length)) : undefined;
+    if (renamedFrom && !renamedFrom.deleted && (!trail || trail.deleted)) {
+      renamedFrom.paths.push(rel);
+      renamedFrom.notes.push(`renamed to ${rel} in the working copy, not yet committed`);
+      continue;
+    }
     const isNew = xy === '??' || /[ARC]/.test(xy[0]);
     if (isNew && (!trail || trail.deleted)) {
       if (trail) trail.notes.push('a new file at this path is not committed yet; this trail is of the deleted file that had the path');

@@ -14,7 +14,7 @@ import { cacheFile, readHistoryCache } from '../../src/data/history-cache.js';
 import { packHistory } from '../../src/data/pack-history.js';
 import { runHistory } from '../../src/cli/history.js';
 import { parseVersion } from '../../src/data/history-parse.js';
-import { changesSince, NOTE_SHALLOW, readHistory, trailOf, type HistoryEntry } from '../../src/data/history.js';
+import { changesSince, NOTE_NEVER_COMMITTED, NOTE_SHALLOW, readHistory, trailOf, type HistoryEntry } from '../../src/data/history.js';
 import { buildStory, gitFixture, type GitFixture } from './git-fixture.js';
 
 const at = (name: string, day: string) => ({ name, date: `${day}T10:00:00+00:00` });
@@ -360,5 +360,36 @@ describe('`panel history <id>` for a child whose file is not named after its id'
     expect(out.file).toBe('cases/smith.md');
     expect(out.entries.map((e: HistoryEntry) => [e.author, e.path])).toEqual([['Bob', 'cases/smith.md']]);
     expect(JSON.stringify(out)).not.toContain('Zed');
+  });
+});
+
+describe('a case file renamed in the working copy (git mv), not yet committed', () => {
+  let f: GitFixture;
+  afterEach(() => f.remove());
+
+  it('keeps its trail under its new name, with a note, instead of "no history"', async () => {
+    f = gitFixture();
+    buildStory(f);
+    f.git(['mv', 'panel-data/cases/C-20.md', 'panel-data/cases/C-21.md']);
+    const hist = await readHistory(f.root, { cache: false });
+    const trail = trailOf(hist, 'cases/C-21.md')!;
+    expect(trail.entries.map((e) => e.subject)).toContain('Correct the id of C-2 to C-20');
+    expect(trail.notes).toEqual(['renamed to cases/C-21.md in the working copy, not yet committed']);
+    expect(hist.trails.filter((t) => t.notes.includes(NOTE_NEVER_COMMITTED))).toEqual([]);
+  });
+});
+
+describe('`panel history` of a file renamed in the working copy', () => {
+  let f: GitFixture;
+  afterEach(() => f.remove());
+
+  it('gives its trail with its field changes', async () => {
+    f = gitFixture();
+    buildStory(f);
+    const before = JSON.parse(await runHistory('C-20', { root: f.root, format: 'json' }));
+    f.git(['mv', 'panel-data/cases/C-20.md', 'panel-data/cases/C-21.md']);
+    const after = JSON.parse(await runHistory('C-21', { root: f.root, format: 'json' }));
+    expect(after.entries).toEqual(before.entries);
+    expect(after.notes).toEqual(['renamed to cases/C-21.md in the working copy, not yet committed']);
   });
 });
