@@ -3,7 +3,10 @@
  *
  * Cost is fixed, never per file: one `git rev-parse`, one `git log` of the whole history (raw diffs with
  * full blob ids, renames detected), one `git cat-file --batch` process fed while the log streams (see
- * history-git.ts), and one `git status`. Memory stays bounded however long the history.
+ * history-git.ts), and one `git status`; with the cache, one `git config` (the .mailmap settings); reading
+ * a few files, a second `git cat-file` for paths their trails hold that no rename led to. git log's
+ * output does not depend on the user's settings (--no-relative, --no-show-signature, --encoding=UTF-8).
+ * Memory stays bounded however long the history.
  *
  * How merges count. Every commit reachable from HEAD that changed a file is in its trail, with its own
  * author, date and message. The "main line" is HEAD's first-parent chain: the direct commits and the merge
