@@ -84,6 +84,21 @@ export function buildSiteModel(root: string, asOf: IsoDate, readings: Beside['re
   };
 }
 
+const trackedCounts = new WeakMap<SiteModel, number>();
+
+/**
+ * How many children the model tracks until permanence is secured (the footer of every page, as the dashboard
+ * counts them): counted once a model, not once a page (thousands of rows, thousands of pages).
+ */
+export function trackedChildren(model: SiteModel): number {
+  let n = trackedCounts.get(model);
+  if (n === undefined) {
+    n = model.rows.filter((r) => !r.secured).length;
+    trackedCounts.set(model, n);
+  }
+  return n;
+}
+
 let cached: SiteModel | undefined;
 let pendingModel: Promise<SiteModel> | undefined;
 let cachedThemes: Themes | undefined;
