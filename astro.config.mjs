@@ -76,6 +76,10 @@ export default defineConfig({
     assets: 'assets',
   },
   vite: {
+    // The pages' bundle is only run to write the pages, then deleted: Rollup does not tree-shake it (its
+    // analysis was about a tenth of the build's start, at every size; the pages are the same,
+    // tests/data/site-pages-worker.test.ts). PANEL_TREESHAKE=1 tree-shakes it, as Astro does by default.
+    ...(process.env.PANEL_TREESHAKE === '1' ? {} : { build: { rollupOptions: { treeshake: false } } }),
     plugins: [cachedStyles(), prebuiltSources(process.env.PANEL_PREBUILT_DIR)],
     css: {
       preprocessorOptions: {

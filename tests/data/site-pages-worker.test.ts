@@ -1,8 +1,9 @@
 /**
- * How the build's pages are written changes nothing in them (src/data/site-pages.ts, site-pages-beside.mjs,
- * site-pages-worker.mjs): the site is the same, byte for byte, as Astro rendering and writing every page itself
- * (PANEL_CHILD_PAGES_WORKER=0, PANEL_PAGES_WRITTEN_BY=astro) when the middleware writes each page
- * synchronously, as the build does, and when child pages are rendered and written on the build's second thread:
+ * How the build's pages are bundled and written changes nothing in them (src/data/site-pages.ts,
+ * site-pages-beside.mjs, site-pages-worker.mjs, astro.config.mjs): the site is the same, byte for byte, as Astro
+ * rendering and writing every page itself from its tree-shaken bundle (PANEL_CHILD_PAGES_WORKER=0,
+ * PANEL_PAGES_WRITTEN_BY=astro, PANEL_TREESHAKE=1) when the bundle is not tree-shaken and the middleware writes
+ * each page synchronously, as the build does, and when child pages are rendered and written on the build's second thread:
  * every child page but the first (=all, which fails the build if the worker does not write one), or shared out
  * as the build shares them when it uses the worker (=1). On the demo (its audit trail from git, the pack's
  * print pages) and on the hardening fixture (invalid files, hostile text, odd ids).
@@ -23,9 +24,9 @@ function files(dir: string, under = ''): string[] {
   );
 }
 
-async function build(name: string, root: string, asOf: string, env: { PANEL_CHILD_PAGES_WORKER: '0' | '1' | 'all'; PANEL_PAGES_WRITTEN_BY?: 'astro' }): Promise<string> {
+async function build(name: string, root: string, asOf: string, env: { PANEL_CHILD_PAGES_WORKER: '0' | '1' | 'all'; PANEL_PAGES_WRITTEN_BY?: 'astro'; PANEL_TREESHAKE?: '1' }): Promise<string> {
   const dist = path.join(tmp, name);
-  const keys = ['PANEL_CHILD_PAGES_WORKER', 'PANEL_PAGES_WRITTEN_BY'] as const;
+  const keys = ['PANEL_CHILD_PAGES_WORKER', 'PANEL_PAGES_WRITTEN_BY', 'PANEL_TREESHAKE'] as const;
   const before = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
   for (const k of keys) {
     if (env[k] === undefined) delete process.env[k];
@@ -56,7 +57,7 @@ describe("the build's pages, however they are written", () => {
   ] as const) {
     it(`are the pages Astro renders and writes itself, byte for byte: ${name}`, async () => {
       const slug = name.replace(/\W+/g, '-');
-      const reference = await build(`${slug}-astro`, root, asOf, { PANEL_CHILD_PAGES_WORKER: '0', PANEL_PAGES_WRITTEN_BY: 'astro' });
+      const reference = await build(`${slug}-astro`, root, asOf, { PANEL_CHILD_PAGES_WORKER: '0', PANEL_PAGES_WRITTEN_BY: 'astro', PANEL_TREESHAKE: '1' });
       const list = expectSameSite(await build(`${slug}-written`, root, asOf, { PANEL_CHILD_PAGES_WORKER: '0' }), reference);
       expect(list.filter((f) => f.startsWith(`children${path.sep}`)).length).toBeGreaterThan(20);
       expectSameSite(await build(`${slug}-all`, root, asOf, { PANEL_CHILD_PAGES_WORKER: 'all' }), reference);
