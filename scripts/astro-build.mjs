@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { installPageWriter } from '../src/data/site-page-writer.mjs';
 import { installChildPagesWorker } from '../src/data/site-pages-beside.mjs';
 
 const pkg = fileURLToPath(new URL('..', import.meta.url));
@@ -30,8 +31,12 @@ if (process.env.PANEL_PACK_PAGES !== 'only') {
 }
 // Each page is written by the middleware where Astro would write it (src/data/site-pages.ts, writePage), and
 // Astro writes nothing for it; Astro's log line for such a page then says nothing of a file not created.
-// PANEL_PAGES_WRITTEN_BY=astro leaves the writing to Astro (tests/data/site-pages-worker.test.ts: the same site).
-if (process.env.PANEL_PAGES_WRITTEN_BY !== 'astro') process.env.PANEL_OUT_DIR = outDir;
+// PANEL_PAGES_WRITTEN_BY=astro leaves the writing to Astro, =middleware to the middleware itself, synchronously
+// (tests/data/site-pages-worker.test.ts: the same site); by default a thread of its own writes them
+// (src/data/site-page-writer.mjs), closed (every page written) before the build is over.
+const writtenBy = process.env.PANEL_PAGES_WRITTEN_BY;
+if (writtenBy !== 'astro') process.env.PANEL_OUT_DIR = outDir;
+const pageWriter = writtenBy === 'astro' || writtenBy === 'middleware' ? null : installPageWriter();
 if (process.argv[3] !== 'quiet') {
   const write = process.stdout.write.bind(process.stdout);
   const NOT_CREATED = '(file not created, response body was empty)';
@@ -56,7 +61,9 @@ try {
     vite: { cacheDir: path.join(work, 'vite') },
     logLevel: process.argv[3] === 'quiet' ? 'error' : 'info',
   });
+  await pageWriter?.close();
 } finally {
+  pageWriter?.stop();
   globalThis[Symbol.for('panel.child-pages')]?.stop();
   rmSync(work, { recursive: true, force: true });
   // What buildSite sent beside the build (src/data/site-beside.ts) is no longer read: the process may end.

@@ -2,18 +2,20 @@
  * How the build's pages are bundled and written changes nothing in them (src/data/site-pages.ts,
  * site-pages-beside.mjs, site-pages-worker.mjs, astro.config.mjs): the site is the same, byte for byte, as Astro
  * rendering and writing every page itself from its tree-shaken bundle (PANEL_CHILD_PAGES_WORKER=0,
- * PANEL_PAGES_WRITTEN_BY=astro, PANEL_TREESHAKE=1) when the bundle is not tree-shaken and the middleware writes
- * each page synchronously, as the build does, and when child pages are rendered and written on the build's second thread:
+ * PANEL_PAGES_WRITTEN_BY=astro, PANEL_TREESHAKE=1) when the bundle is not tree-shaken and each page is written
+ * by the build's page writer thread, as the build does, or by the middleware itself (=middleware), and when child pages are rendered and written on the build's second thread:
  * every child page but the first (=all, which fails the build if the worker does not write one), or shared out
  * as the build shares them when it uses the worker (=1). On the demo (its audit trail from git, the pack's
  * print pages) and on the hardening fixture (invalid files, hostile text, odd ids).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/data/build-site.js';
 import { PACKAGE_ROOT } from '../../src/data/package-root.js';
+// @ts-expect-error: plain JavaScript, loaded by scripts/astro-build.mjs
+import { installPageWriter } from '../../src/data/site-page-writer.mjs';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'panel-site-pages-worker-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -24,7 +26,7 @@ function files(dir: string, under = ''): string[] {
   );
 }
 
-async function build(name: string, root: string, asOf: string, env: { PANEL_CHILD_PAGES_WORKER: '0' | '1' | 'all'; PANEL_PAGES_WRITTEN_BY?: 'astro'; PANEL_TREESHAKE?: '1' }): Promise<string> {
+async function build(name: string, root: string, asOf: string, env: { PANEL_CHILD_PAGES_WORKER: '0' | '1' | 'all'; PANEL_PAGES_WRITTEN_BY?: 'astro' | 'middleware'; PANEL_TREESHAKE?: '1' }): Promise<string> {
   const dist = path.join(tmp, name);
   const keys = ['PANEL_CHILD_PAGES_WORKER', 'PANEL_PAGES_WRITTEN_BY', 'PANEL_TREESHAKE'] as const;
   const before = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
@@ -60,8 +62,28 @@ describe("the build's pages, however they are written", () => {
       const reference = await build(`${slug}-astro`, root, asOf, { PANEL_CHILD_PAGES_WORKER: '0', PANEL_PAGES_WRITTEN_BY: 'astro', PANEL_TREESHAKE: '1' });
       const list = expectSameSite(await build(`${slug}-written`, root, asOf, { PANEL_CHILD_PAGES_WORKER: '0' }), reference);
       expect(list.filter((f) => f.startsWith(`children${path.sep}`)).length).toBeGreaterThan(20);
+      expectSameSite(await build(`${slug}-middleware`, root, asOf, { PANEL_CHILD_PAGES_WORKER: '0', PANEL_PAGES_WRITTEN_BY: 'middleware' }), reference);
       expectSameSite(await build(`${slug}-all`, root, asOf, { PANEL_CHILD_PAGES_WORKER: 'all' }), reference);
       expectSameSite(await build(`${slug}-shared`, root, asOf, { PANEL_CHILD_PAGES_WORKER: '1' }), reference);
     }, 600_000);
   }
+});
+
+describe("the build's page writer", () => {
+  it('writes every page handed to it, as given, before it closes; and fails, naming the file, when one cannot be written', async () => {
+    const out = mkdtempSync(path.join(tmp, 'writer-'));
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    let writer = installPageWriter();
+    const write = (file: string, text: string) => (globalThis as unknown as Record<symbol, { write(f: string, b: Uint8Array): void }>)[Symbol.for('panel.page-writer')].write(file, bytes(text));
+    for (let i = 0; i < 50; i++) write(path.join(out, 'children', `C-${i}`, 'index.html'), `<p>${i} \u202E é</p>`);
+    await writer.close();
+    expect((globalThis as unknown as Record<symbol, unknown>)[Symbol.for('panel.page-writer')]).toBeUndefined();
+    for (let i = 0; i < 50; i++) expect(readFileSync(path.join(out, 'children', `C-${i}`, 'index.html'), 'utf8')).toBe(`<p>${i} \u202E é</p>`);
+    // A folder that cannot be made (a file is in the way): the build fails, and says which page.
+    writeFileSync(path.join(out, 'blocked'), '');
+    writer = installPageWriter();
+    write(path.join(out, 'blocked', 'C-1', 'index.html'), '<p>');
+    write(path.join(out, 'fine', 'index.html'), '<p>');
+    await expect(writer.close()).rejects.toThrow(/blocked.C-1.index\.html/);
+  });
 });
