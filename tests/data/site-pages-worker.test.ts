@@ -86,4 +86,24 @@ describe("the build's page writer", () => {
     write(path.join(out, 'fine', 'index.html'), '<p>');
     await expect(writer.close()).rejects.toThrow(/blocked.C-1.index\.html/);
   });
+
+  it('holds at most its limit of pages not yet written (the middleware waits), and still writes every one', async () => {
+    const out = mkdtempSync(path.join(tmp, 'writer-limit-'));
+    const writer = installPageWriter({ limit: 3 });
+    const write = (globalThis as unknown as Record<symbol, { write(f: string, b: Uint8Array): void }>)[Symbol.for('panel.page-writer')].write;
+    // Pages of 256 kB: handed faster than they are written.
+    const page = (i: number) => new TextEncoder().encode(`<p>${i}</p>${' '.repeat(256 * 1024)}`);
+    for (let i = 0; i < 200; i++) write(path.join(out, `p-${i}`, 'index.html'), page(i));
+    expect(writer.inHand()).toBeGreaterThan(0);
+    expect(writer.inHand()).toBeLessThanOrEqual(3);
+    await writer.close();
+    for (let i = 0; i < 200; i++) expect(readFileSync(path.join(out, `p-${i}`, 'index.html'), 'utf8').startsWith(`<p>${i}</p> `)).toBe(true);
+    // After a failed write the writer still counts each page, so a full hand never waits for ever.
+    writeFileSync(path.join(out, 'blocked'), '');
+    const failing = installPageWriter({ limit: 2 });
+    const writeAgain = (globalThis as unknown as Record<symbol, { write(f: string, b: Uint8Array): void }>)[Symbol.for('panel.page-writer')].write;
+    for (let i = 0; i < 20; i++) writeAgain(path.join(out, 'blocked', `p-${i}`, 'index.html'), page(i));
+    expect(failing.inHand()).toBeLessThanOrEqual(2);
+    await expect(failing.close()).rejects.toThrow(/blocked.p-0.index\.html/);
+  });
 });
