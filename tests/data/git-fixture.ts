@@ -14,8 +14,13 @@ export interface GitFixture {
   root: string;
   git(args: string[], author?: { name: string; date: string }): string;
   write(rel: string, text: string): void;
+  /** Stages everything and commits it by `author` (one message, or several paragraphs); returns the commit's hash. */
+  commit(message: string | string[], author: { name: string; date: string }): string;
   remove(): void;
 }
+
+/** An author and date for a commit: `day` (YYYY-MM-DD) at 10:00 UTC. */
+export const at = (name: string, day: string) => ({ name, date: `${day}T10:00:00+00:00` });
 
 const BASE_ENV = {
   ...process.env,
@@ -48,6 +53,11 @@ export function gitFixture(prefix = 'panel-history-'): GitFixture {
     write: (rel, text) => {
       mkdirSync(path.dirname(path.join(repo, rel)), { recursive: true });
       writeFileSync(path.join(repo, rel), text);
+    },
+    commit: (message, author) => {
+      git(['add', '-A'], author);
+      git(['commit', '-q', ...[message].flat().flatMap((m) => ['-m', m])], author);
+      return git(['rev-parse', 'HEAD']).trim();
     },
     remove: () => rmSync(repo, { recursive: true, force: true }),
   };
@@ -106,15 +116,9 @@ agenda: [C-1, C-20]
 Minutes.
 `;
 
-const at = (name: string, date: string) => ({ name, date: `${date}T10:00:00+00:00` });
-
 /** Builds the story; returns the commit hashes by step name. */
 export function buildStory(f: GitFixture): Record<string, string> {
-  const commit = (message: string[], author: { name: string; date: string }) => {
-    f.git(['add', '-A'], author);
-    f.git(['commit', '-q', ...message.flatMap((m) => ['-m', m])], author);
-    return f.git(['rev-parse', 'HEAD']).trim();
-  };
+  const commit = f.commit;
   const hashes: Record<string, string> = {};
   f.write('panel-data/cases/C-1.md', C1_V1);
   f.write('panel-data/cases/C-2.md', C2_V1);

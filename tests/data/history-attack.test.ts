@@ -15,9 +15,7 @@ import { packHistory } from '../../src/data/pack-history.js';
 import { runHistory } from '../../src/cli/history.js';
 import { parseVersion } from '../../src/data/history-parse.js';
 import { changesSince, NOTE_NEVER_COMMITTED, NOTE_SHALLOW, readHistory, trailOf, type HistoryEntry } from '../../src/data/history.js';
-import { buildStory, gitFixture, type GitFixture } from './git-fixture.js';
-
-const at = (name: string, day: string) => ({ name, date: `${day}T10:00:00+00:00` });
+import { at, buildStory, gitFixture, type GitFixture } from './git-fixture.js';
 
 const caseFile = (name: string, worker: string) =>
   `---\nid: C-1\nname: ${name}\ndob: 2018-04-02\nlegal_status: C1\nreviews: [2026-01-01, 2026-02-01]\nteam: North\nsocial_worker: ${worker}\n---\nA body long enough for git to see a rename.\nLine two of the body.\nLine three of the body.\n`;
@@ -30,10 +28,7 @@ describe('the audit trail of one file read alone (`panel history`)', () => {
 
   it('gives the field changes of branch commits made to the old path after the file was renamed on the main line', async () => {
     f = gitFixture();
-    const commit = (message: string, who: { name: string; date: string }) => {
-      f.git(['add', '-A'], who);
-      f.git(['commit', '-q', '-m', message], who);
-    };
+    const { commit } = f;
     f.write('panel-data/cases/C-1.md', caseFile('Ann', 'Sam'));
     commit('Add C-1', at('Alice', '2026-01-01'));
     f.git(['checkout', '-q', '-b', 'side']);
@@ -66,10 +61,7 @@ describe('the audit trail of one file read alone (`panel history`)', () => {
 
   it('gives the field changes of a branch that renamed the file otherwise (both renames merged, one kept)', async () => {
     f = gitFixture();
-    const commit = (message: string, who: { name: string; date: string }) => {
-      f.git(['add', '-A'], who);
-      f.git(['commit', '-q', '-m', message], who);
-    };
+    const { commit } = f;
     f.write('panel-data/cases/C-1.md', caseFile('Ann', 'Sam'));
     commit('Add C-1', at('Alice', '2026-01-01'));
     f.git(['checkout', '-q', '-b', 'side']);
@@ -170,10 +162,7 @@ describe('a case file moved out of cases/ and back', () => {
 
   it('keeps both facts on its return: where it came back from, and when it had left', async () => {
     f = gitFixture();
-    const commit = (message: string, who: { name: string; date: string }) => {
-      f.git(['add', '-A'], who);
-      f.git(['commit', '-q', '-m', message], who);
-    };
+    const { commit } = f;
     f.write('panel-data/cases/C-1.md', caseFile('Ann', 'Sam'));
     commit('Add C-1', at('Alice', '2026-01-01'));
     f.git(['mv', 'panel-data/cases/C-1.md', 'panel-data/archive-C-1.md']);
@@ -227,10 +216,7 @@ describe('names mapped by .mailmap', () => {
 
   it('are the same with the cache as without it when .mailmap changes', async () => {
     f = gitFixture();
-    const commit = (message: string, who: { name: string; date: string }) => {
-      f.git(['add', '-A'], who);
-      f.git(['commit', '-q', '-m', message], who);
-    };
+    const { commit } = f;
     f.write('panel-data/cases/C-1.md', caseFile('Ann', 'Sam'));
     commit('Add C-1', at('Jon Smiht', '2026-01-01'));
     f.write('panel-data/cases/C-1.md', caseFile('Anne', 'Sam'));
@@ -316,10 +302,7 @@ describe('a version missing from the copy of the repository (an object lost, the
 
   it('is said to be missing, with no body change claimed, and is not kept as such in the cache', async () => {
     f = gitFixture();
-    const commit = (message: string, who: { name: string; date: string }) => {
-      f.git(['add', '-A'], who);
-      f.git(['commit', '-q', '-m', message], who);
-    };
+    const { commit } = f;
     f.write('panel-data/cases/C-1.md', caseFile('Ann', 'Sam'));
     commit('Add C-1', at('Alice', '2026-01-01'));
     f.write('panel-data/cases/C-1.md', caseFile('Anne', 'Sam'));
@@ -346,10 +329,7 @@ describe('`panel history <id>` for a child whose file is not named after its id'
 
   it("gives the trail of the child's own file, not of another child's deleted file that had the id's name", async () => {
     f = gitFixture();
-    const commit = (message: string, who: { name: string; date: string }) => {
-      f.git(['add', '-A'], who);
-      f.git(['commit', '-q', '-m', message], who);
-    };
+    const { commit } = f;
     f.write('panel-data/cases/C-5.md', caseFile('Zed Other', 'Sam').replace('id: C-1', 'id: C-5'));
     commit('Add Zed', at('Alice', '2026-01-01'));
     f.git(['rm', '-q', 'panel-data/cases/C-5.md']);

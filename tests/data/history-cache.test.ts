@@ -10,18 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as frontmatter from '../../src/data/frontmatter.js';
 import { cacheFile, readHistoryCache, writeHistoryCache } from '../../src/data/history-cache.js';
 import { readHistory, trailOf, type History } from '../../src/data/history.js';
-import { buildStory, C2_V1, gitFixture, type GitFixture } from './git-fixture.js';
-
-const at = (name: string, date: string) => ({ name, date: `${date}T10:00:00+00:00` });
+import { at, buildStory, C2_V1, gitFixture, type GitFixture } from './git-fixture.js';
 
 describe('the audit trail cache', () => {
   let f: GitFixture;
   let story: Record<string, string>;
-  const commit = (message: string, author: { name: string; date: string }) => {
-    f.git(['add', '-A'], author);
-    f.git(['commit', '-q', '-m', message], author);
-    return f.git(['rev-parse', 'HEAD']).trim();
-  };
+  const commit = (message: string, author: { name: string; date: string }) => f.commit(message, author);
   const both = async (): Promise<[History, History]> => [await readHistory(f.root, { cache: true }), await readHistory(f.root, { cache: false })];
 
   beforeAll(() => {
