@@ -9,10 +9,10 @@
  * next working day), agenda agreed 5 working days before, papers 7 days before, 28-day warning window.
  * The meeting of Friday 4 Dec 2026: agenda due Friday 27 Nov, papers due Friday 27 Nov.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshFolders } from '../helpers.js';
 import { buildSite } from '../../src/data/build-site.js';
 import { evaluateDataRoot, meetingRuleFindings, readDataRoot } from '../../src/data/data-root.js';
 import { meetingFindingsAt, meetingFindingsFor } from '../../src/data/meeting-cycle.js';
@@ -21,13 +21,7 @@ import { panel, REPO } from '../cli/run.js';
 import { writePackPages } from '../../src/data/pack-build.js';
 import { peopleParts } from '../../src/domain/dates.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = (name: string) => {
-  const dir = mkdtempSync(path.join(tmpdir(), `panel-${name}-`));
-  dirs.push(dir);
-  return dir;
-};
+const tempDir = freshFolders('panel-meeting-findings-');
 
 function rootWith(files: Record<string, string>): string {
   const root = tempDir('meeting-findings');

@@ -4,19 +4,13 @@
  * here `cases/C-5.md` belonged to another child, since deleted.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshFolders } from '../helpers.js';
 import { buildSite } from '../../src/data/build-site.js';
 
-const made: string[] = [];
-afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const temp = (name: string) => {
-  const dir = mkdtempSync(path.join(tmpdir(), `panel-${name}-`));
-  made.push(dir);
-  return dir;
-};
+const temp = freshFolders('panel-site-trail-');
 
 const child = (id: string, name: string) =>
   ['---', `id: ${id}`, `name: ${name}`, 'dob: 2016-04-01', 'looked_after:', '  start: 2025-09-01', '  legal_status: C2', '---', 'Summary for panel (fictional).', ''].join('\n');
