@@ -1,7 +1,8 @@
 /**
  * Writes src/domain/bank-holidays.json: date-holidays' England and Wales bank holidays (holiday-source.ts)
- * for every year from FIRST to LAST, which the compiled command reads instead of date-holidays
- * (bin/build-cli.js). tests/domain/holiday-table.test.ts fails when the file and date-holidays disagree
+ * for every year from TABLE_FIRST_YEAR to TABLE_LAST_YEAR (holiday-table.ts), which the compiled command and
+ * the site's bundle read instead of date-holidays (holiday-table-plugin.mjs).
+ * tests/domain/holiday-table.test.ts fails when the file and date-holidays disagree
  * (after upgrading date-holidays: check the change, then run this again).
  *
  *   npx tsx scripts/holiday-table.ts

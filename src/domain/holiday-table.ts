@@ -1,7 +1,8 @@
 /**
- * The table of upstream bank holidays the compiled command reads (src/domain/bank-holidays.json, written by
- * scripts/holiday-table.ts; read by bin/build-cli.js's replacement of holiday-source.ts): for each year from `first`, its holidays as "MMDD" and an index into `names`,
- * separated by spaces. tableHolidays reads one year back as holiday-source.ts gives it.
+ * The table of upstream bank holidays the bundles read (src/domain/bank-holidays.json, written by
+ * scripts/holiday-table.ts; read by the module holiday-table-plugin.mjs puts in place of holiday-source.ts):
+ * for each year from `first`, its holidays as "MMDD" and an index into `names`, separated by spaces.
+ * tableHolidays reads one year back as holiday-source.ts gives it.
  */
 import type { NamedDay } from './public-holidays.js';
 

@@ -1,8 +1,8 @@
 /**
  * England and Wales's bank holidays of one year as date-holidays lists them, read the way calendar.ts
  * reads them: its public holidays that fall on a weekday (GOV.UK lists the substitute day, not the weekend
- * date), by date and name. Used by holiday-source.ts and by the compiled command's table of them
- * (bin/build-cli.js), so both read the upstream list alike.
+ * date), by date and name. Used by holiday-source.ts and by the bundles' replacement of it for a year outside
+ * the table (holiday-table-plugin.mjs), so both read the upstream list alike.
  */
 import { isoWeekday, type IsoDate } from './dates.js';
 
