@@ -25,6 +25,8 @@ export interface SiteModel {
   /** Every open clock by child, with its due date (read with an unbounded warning window). */
   clocks: Map<string, Finding[]>;
   rows: TrackerRow[];
+  /** The rows of the children tracked until permanence is secured (the dashboard's counts, every page's footer). */
+  tracked: TrackerRow[];
   byId: Map<string, TrackerRow>;
   bodies: Map<string, string>;
   /** Each readable case file by child id (an invalid file's child with what could be read: see TrackerRow.mustFix). */
@@ -75,6 +77,7 @@ export function buildSiteModel(root: string, asOf: IsoDate, readings: Beside['re
     commit: gitCommit(root),
     findings,
     rows,
+    tracked: rows.filter((r) => !r.secured),
     byId: new Map(rows.map((r) => [r.id, r])),
     bodies: new Map(readableCases(data).map((c) => [c.readable.id, c.body])),
     caseById: new Map(readableCases(data).map((c) => [c.readable.id, c])),
@@ -82,21 +85,6 @@ export function buildSiteModel(root: string, asOf: IsoDate, readings: Beside['re
     invalid: [...invalidFiles].map(([file, list]) => ({ file, findings: list })).sort((a, b) => a.file.localeCompare(b.file)),
     nextMeeting: nextMeeting(data.policy, data.calendar, asOf),
   };
-}
-
-const trackedCounts = new WeakMap<SiteModel, number>();
-
-/**
- * How many children the model tracks until permanence is secured (the footer of every page, as the dashboard
- * counts them): counted once a model, not once a page (thousands of rows, thousands of pages).
- */
-export function trackedChildren(model: SiteModel): number {
-  let n = trackedCounts.get(model);
-  if (n === undefined) {
-    n = model.rows.filter((r) => !r.secured).length;
-    trackedCounts.set(model, n);
-  }
-  return n;
 }
 
 let cached: SiteModel | undefined;
