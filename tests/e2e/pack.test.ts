@@ -70,6 +70,19 @@ describe.runIf(run)('PDF meeting pack (demo)', () => {
     }
   });
 
+  it('says "Redacted copy" at the foot of every page of the redacted pack, and keeps the running header on one line', () => {
+    redacted.forEach((text, i) => {
+      const lines = text.split('\n').filter((l) => l.trim());
+      expect(lines.at(-1), `page ${i + 1}`).toMatch(/^OFFICIAL-SENSITIVE\s+Redacted copy\s+Page \d+ of \d+$/);
+      // Past the cover, the panel, the date, the marking and the section share the first line.
+      if (i > 0) expect(lines[0], `page ${i + 1}`).toMatch(/^Permanency Tracking Panel · 4 Dec 2026\s+OFFICIAL-SENSITIVE\s+\S/);
+    });
+    full.forEach((text, i) => {
+      expect(text, `page ${i + 1}`).not.toContain('Redacted');
+      expect(text.split('\n').filter((l) => l.trim()).at(-1), `page ${i + 1}`).toMatch(/^OFFICIAL-SENSITIVE\s+Page \d+ of \d+$/);
+    });
+  });
+
   it('has a cover with the meeting, the data commit and the as-of date, dates as people write them', () => {
     expect(full[0]).toContain('Permanency Tracking Panel');
     expect(full[0]).toMatch(/Date\s+4 Dec 2026/);
