@@ -2,7 +2,7 @@
  * Build figures (printed, never asserted): the site for 250 and 2,500 generated cases next to a bare Astro
  * build of as many empty pages (target: 2,500 cases under 8 s and 600 MB), and the PDF pack for 60 and 250
  * children as `panel pack` builds it (its print page from the model, no site build; page and PDF timed), next to
- * the same HTML paginated by bare Paged.js (target: no slower; interleaved, medians of 3 runs for 60 children).
+ * the same HTML paginated by bare Paged.js (target: no slower; interleaved, medians of 5 runs for 60 children).
  * `--pack-only`: the pack rows alone.
  */
 import { spawnSync } from 'node:child_process';
@@ -62,9 +62,9 @@ try {
       const root = writeSyntheticRoot(path.join(tmp, `pack-${n}`), n);
       const dist = path.join(tmp, `pack-dist-${n}`);
       // Interleaved (the pack, which writes the HTML, then bare Paged.js on it, and again), so that other work
-      // on a shared machine slows both alike: the median of each (BENCH_PACK_RUNS, default 3 for a pack of up
-      // to 100 children, else 1; 1 with --quick). Until 2026-11-30 one run of each.
-      const runs = Number(process.env.BENCH_PACK_RUNS ?? (quick || n > 100 ? 1 : 3));
+      // on a shared machine slows both alike: the median of each (BENCH_PACK_RUNS, default 5 for a pack of up
+      // to 100 children, else 1; 1 with --quick). Until 2026-11-30 one run of each; 3 for a while that day.
+      const runs = Number(process.env.BENCH_PACK_RUNS ?? (quick || n > 100 ? 1 : 5));
       const packs: ReturnType<typeof child>[] = [];
       const pageds: ReturnType<typeof child>[] = [];
       for (let run = 0; run < runs; run++) {
