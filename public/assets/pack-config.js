@@ -73,7 +73,8 @@
         page.querySelectorAll('.pagedjs_page_content [data-string]').forEach(function (el) {
           var name = el.getAttribute('data-string');
           if (!/^[a-z]+$/.test(name)) return;
-          var text = el.textContent.replace(/\s+/g, ' ').trim();
+          // White space collapses to one space, but for no-break spaces (the running header's date keeps them).
+          var text = el.textContent.replace(/[^\S\u00a0]+/g, ' ').trim();
           if (text.length > MAX_HEADER) text = text.slice(0, MAX_HEADER - 1) + '…';
           if (!(name in found)) found[name] = text;
           last[name] = text;
