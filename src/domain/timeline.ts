@@ -1,8 +1,14 @@
 /** Every dated event of a child, and every due date still open, in date order (child page, pack). */
-import { routeWords } from './codes.js';
+import { REASONS_CEASED, routeWords } from './codes.js';
 import type { IsoDate } from './dates.js';
 import type { Finding } from './findings.js';
 import type { Child } from './schema.js';
+
+/** A reason for ceasing to be looked after in words, with its SSDA903 code: "adopted, application unopposed (E11)". */
+function reasonCeasedWords(code: string): string {
+  const words = (REASONS_CEASED as Record<string, string>)[code];
+  return words ? `${words.charAt(0).toLowerCase()}${words.slice(1).replace(': ', ', ')} (${code})` : code;
+}
 
 export interface TimelineEntry {
   date: IsoDate;
@@ -27,7 +33,9 @@ export function timelineOf(child: Child, openClocks: readonly Finding[], asOf: I
     event(child.proceedings.final_hearing, child.proceedings.final_hearing > asOf ? 'Final hearing listed' : 'Final hearing');
   }
   event(child.proceedings?.concluded, 'Care proceedings concluded');
-  event(child.looked_after?.start, `Became looked after${child.looked_after?.legal_status ? ` (${child.looked_after.legal_status})` : ''}`);
+  // Not with looked_after.legal_status: that is the child's legal status now (a care or placement order made
+  // later), not the one the child came into care under, which the file does not record.
+  event(child.looked_after?.start, 'Became looked after');
   child.reviews.forEach((r, i) => event(r, `Looked-after review ${i + 1} held`));
   event(child.plan?.agreed, `Permanence plan agreed${child.plan?.route ? `: ${routeWords(child.plan.route)}` : ''}`);
   event(child.plan?.confirmed, 'Permanence plan confirmed');
@@ -58,7 +66,8 @@ export function timelineOf(child: Child, openClocks: readonly Finding[], asOf: I
     event(d.date, `Discussed at panel${d.decision ? `: ${d.decision}` : ''}`);
     for (const a of d.actions) event(a.done, `Action done: ${a.action}`);
   }
-  event(child.looked_after?.end, `Ceased to be looked after${child.looked_after?.reason_ceased ? ` (${child.looked_after.reason_ceased})` : ''}`);
+  const ceased = child.looked_after?.reason_ceased;
+  event(child.looked_after?.end, `Ceased to be looked after${ceased ? `: ${reasonCeasedWords(ceased)}` : ''}`);
   event(child.permanence?.secured, `Permanence secured${child.permanence?.route ? `: ${routeWords(child.permanence.route)}` : ''}`);
   for (const c of openClocks) {
     if (c.child !== child.id || !c.due || (c.status !== 'overdue' && c.status !== 'due-soon')) continue;
