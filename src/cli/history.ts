@@ -10,6 +10,7 @@ import { ID_PATTERN } from '../domain/schema.js';
 import { changesSince, lastMeetingBefore, readHistory, trailOf, NOTE_NEVER_COMMITTED, type ChangeSince, type HistoryEntry } from '../data/history.js';
 import { loadCases, loadMeetings } from '../data/load.js';
 import { resolveAsOf, resolveRoot, UsageError } from './options.js';
+import { plural } from '../domain/plural.js';
 
 const FORMATS = ['text', 'json'];
 
@@ -93,7 +94,6 @@ export async function runHistory(id: string, o: { root?: string; format?: string
   return `${lines.join('\n')}\n`;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const short = (hash: string) => hash.slice(0, 12);
 const MARK: Record<FieldChange['kind'], string> = { added: '+', removed: '-', changed: '~' };
 

@@ -9,6 +9,7 @@ import { compareSeverity, type Finding } from '../domain/findings.js';
 import { showBidi } from '../domain/redact.js';
 import type { GateResult } from '../domain/gate.js';
 import { headline } from '../rules/index.js';
+import { plural } from '../domain/plural.js';
 
 export interface ReportInput {
   asOf: IsoDate;
@@ -131,7 +132,6 @@ export function gateSummaryLine(input: Pick<ReportInput, 'gate'>): string {
   return `${caused ? '✖' : '✔'} ${parts.join('; ')} (${plural(changedFiles, 'file')} changed since ${ref})`;
 }
 
-const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 export function summaryLine({ findings, caseFiles, invalidFiles }: Pick<ReportInput, 'findings' | 'caseFiles' | 'invalidFiles'>): string {
   const count = (level: string) => findings.filter((f) => f.level === level).length;

@@ -20,6 +20,7 @@ import type { Themes } from '../domain/themes.js';
 import { headline } from '../rules/index.js';
 import { renderMarkdown } from '../components/markdown.js';
 import type { PackModel } from './pack-model.js';
+import { plural } from '../domain/plural.js';
 
 /** Markup that is already HTML (never text from a file). */
 class Raw {
@@ -140,7 +141,11 @@ export function renderPackPage({ pack, themes, noMeeting }: PackPageInput): stri
     } </section>`;
   });
 
-  const actions = html`<section class="pack-part" id="actions"> <h1 data-string="section">Open actions log</h1> ${
+  const elsewhere = pack.openActionsElsewhere;
+  const scope = html`<p>The open actions of the children on this agenda.${
+    elsewhere.actions ? ` ${plural(elsewhere.actions, 'more open action')}, for ${plural(elsewhere.children, 'child', 'children')} not on this agenda, ${elsewhere.actions === 1 ? 'is' : 'are'} on the tracker, not listed here.` : ' No other child has an open action.'
+  }</p>`;
+  const actions = html`<section class="pack-part" id="actions"> <h1 data-string="section">Open actions log</h1> ${scope} ${
     openActions.length
       ? html`<ul class="items"> ${openActions.map(
           (a) =>

@@ -112,6 +112,8 @@ export interface PackModel {
   asOf: IsoDate;
   commit: string | null;
   children: PackChild[];
+  /** Open actions of children who are not on this agenda (listed on the tracker, not in the pack): how many, for how many children. */
+  openActionsElsewhere: { actions: number; children: number };
   historyNote: string;
   fictional: boolean;
   /** Dates for people: "4 Dec 2026"; `none` when there is no date; "withheld" for a date of birth in the redacted pack. */
@@ -295,8 +297,16 @@ export async function buildPackModel(model: SiteModel, date: IsoDate, { redact, 
     asOf: model.asOf,
     commit: model.commit,
     children,
+    openActionsElsewhere: openActionsElsewhere(model.rows, children),
     historyNote: history.note,
     day,
     fictional: model.data.cases.some((c) => c.file.startsWith('cases/C-10')) && policy.council.includes('fictional'),
   };
+}
+
+/** The open actions of the children not on the agenda: the pack's actions log lists the agenda's children only. */
+function openActionsElsewhere(rows: readonly { id: string; openActions: number }[], children: readonly PackChild[]): { actions: number; children: number } {
+  const onAgenda = new Set(children.map((c) => c.id));
+  const others = rows.filter((r) => !onAgenda.has(r.id) && r.openActions > 0);
+  return { actions: others.reduce((n, r) => n + r.openActions, 0), children: others.length };
 }

@@ -11,6 +11,7 @@ import { panel, REPO } from '../cli/run.js';
 import { HAVE_CHROMIUM } from './harness.js';
 import { bookmarksOf, headerOf, linksOf, pagesOf, pdfinfo, pdftotext, structureOf, type Bookmark } from './pdf-read.js';
 import { dobForms } from './pack-corpus.js';
+import { loadCases } from '../../src/data/load.js';
 
 const run = HAVE_CHROMIUM || !!process.env.CI;
 
@@ -122,6 +123,22 @@ describe.runIf(run)('PDF meeting pack (demo)', () => {
         expect(headerOf(pack[page])).toContain(title);
         expect(headerOf(pack[page])).not.toContain(last.id);
       }
+    }
+  });
+
+  it('says whose open actions its log lists, and how many open actions of other children it leaves to the tracker', () => {
+    const onAgenda = new Set(children.map((c) => c.id));
+    const others = loadCases(REPO)
+      .map((c) => c.readable)
+      .filter((c) => c && !onAgenda.has(c.id))
+      .map((c) => c!.panel.reduce((n, d) => n + d.actions.filter((a) => !a.done).length, 0))
+      .filter((n) => n > 0);
+    const actions = others.reduce((a, b) => a + b, 0);
+    expect(actions).toBeGreaterThan(0);
+    for (const pack of [full, redacted]) {
+      const log = pack[startOf(pack, 'Open actions log')].replace(/\s+/g, ' ');
+      expect(log).toContain('The open actions of the children on this agenda.');
+      expect(log).toContain(`${actions} more open action${actions === 1 ? '' : 's'}, for ${others.length} ${others.length === 1 ? 'child' : 'children'} not on this agenda,`);
     }
   });
 
