@@ -60,14 +60,16 @@ describe(`the demo data at ${AS_OF}`, () => {
     expect(has(earlier, 'panel-cadence', 'due-soon')).toBe(true);
   });
 
-  it('life-story: overdue on 2026-12-04; due-soon shown on 2026-11-20', () => {
+  it('life-story: overdue on 2026-12-04 (C-1004, C-1005, C-1013); due-soon shown on 2026-11-20 and on 2026-12-04 (C-1011)', () => {
     expect(has(findings, 'life-story', 'overdue')).toBe(true);
-    // With the default 0-day timescale life-story is due-soon only on the day permanence is secured; the
-    // latest securing in the demo is C-1011 on 2026-11-20 (so not on 2026-11-22 either).
+    // C-1011 was adopted on Fri 2026-11-20 with life story work done: the later life letter is due 10 working
+    // days after the order, Fri 2026-12-04 (no bank holiday between), due-soon from the day of the order and
+    // still due-soon (due today) on 2026-12-04, overdue from 2026-12-05.
     const onTheDay = evaluateDataRoot(data, '2026-11-20').findings;
     expect(has(onTheDay, 'life-story', 'due-soon')).toBe(true);
-    expect(of(onTheDay, 'C-1011')).toEqual([{ rule: 'life-story', status: 'due-soon', level: 'warning', due: '2026-11-20' }]);
-    expect(of(findings, 'C-1011')).toEqual([{ rule: 'life-story', status: 'overdue', level: 'warning', due: '2026-11-20' }]);
+    expect(of(onTheDay, 'C-1011')).toEqual([{ rule: 'life-story', status: 'due-soon', level: 'warning', due: '2026-12-04' }]);
+    expect(of(findings, 'C-1011')).toEqual([{ rule: 'life-story', status: 'due-soon', level: 'warning', due: '2026-12-04' }]);
+    expect(of(evaluateDataRoot(data, '2026-12-05').findings, 'C-1011')).toEqual([{ rule: 'life-story', status: 'overdue', level: 'warning', due: '2026-12-04' }]);
   });
 
   it.each(TIMESCALE_RULES.filter((r) => r !== 'panel-cadence' && r !== 'life-story'))('%s: at least one late (history, notice)', (rule) => {
@@ -123,10 +125,11 @@ describe('specific children at 2026-12-04, checked by hand against CASE-FORMAT.m
 
   it('C-1004 (adopted 2026-05-20, life story done, later life letter not): one life-story finding naming the letter', () => {
     // Permanence secured, so only life-story applies (its open action due 2026-06-19 is not reported).
-    // Due 2026-05-20 + 0 days; overdue from 05-21 at level warning.
-    expect(of(findings, 'C-1004')).toEqual([{ rule: 'life-story', status: 'overdue', level: 'warning', due: '2026-05-20' }]);
+    // The letter is due 10 working days after the order of Wed 2026-05-20, skipping the spring bank holiday
+    // (Mon 25 May): Thu 2026-06-04; overdue from 06-05 at level warning, 183 days on 2026-12-04.
+    expect(of(findings, 'C-1004')).toEqual([{ rule: 'life-story', status: 'overdue', level: 'warning', due: '2026-06-04' }]);
     const msg = findings.find((f) => f.child === 'C-1004')!.message;
-    expect(msg).toBe('Completing the later life letter was due on 2026-05-20 (permanence was secured on 2026-05-20): 198 days overdue.');
+    expect(msg).toBe('The later life letter to the adopters was due on 2026-06-04 (10 working days after the adoption order on 2026-05-20; the ceremony date is not recorded): 183 days overdue.');
   });
 
   it('C-1013 (special guardianship 2026-10-16, life story not done): life-story only, no letter (not adoption)', () => {

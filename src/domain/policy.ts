@@ -64,8 +64,13 @@ const timescalesShape = {
   first_panel_at_next_meeting: z.boolean({ error: 'true or false' }),
   cadence_warning: durationSchema,
   cadence_limit: durationSchema,
-  /** Life story work (and, after adoption, the later life letter) due this long after permanence is secured. */
+  /** Life story work due this long after permanence is secured. */
   life_story: durationSchema,
+  /**
+   * After adoption, the later life letter to the adopters due this long after the adoption order
+   * (`permanence.secured`): practice counts from the adoption ceremony, whose date the case file does not record.
+   */
+  later_life_letter: durationSchema,
   agenda_agreed: durationSchema,
   papers_due: durationSchema,
   minutes_published: durationSchema,
@@ -161,6 +166,7 @@ export const DEFAULT_POLICY: Policy = {
     cadence_warning: m(2),
     cadence_limit: m(3),
     life_story: d(0),
+    later_life_letter: wd(10),
     agenda_agreed: wd(5),
     papers_due: d(7),
     minutes_published: wd(3),
@@ -235,6 +241,7 @@ export const TRACED_SETTINGS: { setting: string; basis: Basis }[] = [
   { setting: 'timescales.minutes_recorded', basis: { kind: 'default' } },
   { setting: 'timescales.notification', basis: { kind: 'default' } },
   { setting: 'timescales.life_story', basis: { kind: 'default' } },
+  { setting: 'timescales.later_life_letter', basis: { kind: 'default', note: 'local practice: to the adopters within 10 working days of the adoption ceremony, counted from the adoption order as the ceremony date is not recorded' } },
   { setting: 'timescales.adoption_placed', basis: { kind: 'guidance', ref: 'adoption scorecard A1/A10 threshold (14 months)' } },
   { setting: 'timescales.adoption_match', basis: { kind: 'guidance', ref: 'adoption scorecard A2 threshold (4 months)' } },
   { setting: 'timescales.adoption_register', basis: { kind: 'guidance', ref: 'Adoption National Minimum Standards 13.1' } },
@@ -303,6 +310,7 @@ export const PRESETS: Preset[] = [
       { setting: 'timescales.notification', value: wd(3), basis: seed('s3.2') },
       { setting: 'timescales.minutes_recorded', value: wd(3), basis: seed('s3.5', 'no period is set: the minutes\' 3 working days') },
       { setting: 'timescales.life_story', value: d(0), basis: seed('s5', 'no period is set: due when permanence is secured') },
+      { setting: 'timescales.later_life_letter', value: wd(10), basis: { kind: 'default', note: 's5 asks for letters for later life but sets no period: 10 working days from the adoption order, the ceremony date not being recorded' } },
     ],
   }),
   preset({
