@@ -76,6 +76,9 @@ export function renderPackPage({ pack, themes, noMeeting }: PackPageInput): stri
   const chunk = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
   // Ten rows a table: a row is up to five lines, so each table fits on its page (a row split over two pages is hard to read).
   const summaryChunks = chunk(pack.children, 10);
+  // A date in the summary tracker that has passed (at the date the clocks are read) is in bold red, and a line
+  // above the table says what that means (the columns are too narrow for a word beside each date).
+  const dueCell = (d: IsoDate | null) => (d && d < pack.asOf ? html`<strong class="overdue">${day(d)}</strong>` : day(d));
   const openActions = pack.children.flatMap((child) => child.openActions.map((a) => ({ child, ...a })));
   const overdueNow = Object.entries(themes.overdueOverTime.at(-1)?.byRule ?? {}).sort((a, b) => b[1] - a[1]);
   const ragClass = { red: 'tag-red', amber: 'tag-amber', green: 'tag-green' };
@@ -110,11 +113,14 @@ export function renderPackPage({ pack, themes, noMeeting }: PackPageInput): stri
   } ${
     agenda.unreadableFiles > 0 &&
     html`<p class="overdue" data-testid="unreadable-files">${agenda.unreadableFiles} case file${agenda.unreadableFiles === 1 ? '' : 's'} could not be read in full: ${agenda.unreadableFiles === 1 ? 'its child is' : 'their children are'} listed with what could be read, marked "this file must be fixed before panel".</p>`
+  } ${
+    pack.children.some((c) => (!c.proceedingsConcluded && c.proceedingsDue && c.proceedingsDue < pack.asOf) || (c.nextReviewDue && c.nextReviewDue < pack.asOf)) &&
+    html`<p data-testid="passed-dates">26-week dates and next reviews in <strong class="overdue">bold red</strong> had passed on ${day(pack.asOf)}, when the clocks were read: they are overdue.</p>`
   } ${summaryChunks.map(
     (rows, i) =>
       html`<div${attr('class', i ? 'tracker-page' : undefined)}><table class="tracker"> <thead><tr><th>Item</th><th>Child</th><th>Age</th><th>Legal status</th><th>Care start</th><th>PLO start</th><th>26-week date</th><th>Next review</th><th>Plan / contingency</th><th>Agreed</th><th>Last panel</th><th>Actions</th><th>RAG</th></tr></thead> <tbody> ${rows.map(
         (c) =>
-          html`<tr> <td>${c.item}</td> <td class="text">${c.label}<br><span class="muted">${c.id}</span></td> <td>${c.age ?? '–'}</td> <td>${c.legalStatus.split(':')[0]}</td> <td>${day(c.careStart)}</td> <td>${day(c.ploStart)}${c.ploEnd ? html`<br><span class="muted">ended ${day(c.ploEnd)}</span>` : null}</td> <td>${c.proceedingsConcluded ? 'Concluded' : day(c.proceedingsDue)}</td> <td>${day(c.nextReviewDue)}</td> <td class="text">${c.route} / ${c.contingency}</td> <td>${day(c.planAgreed, 'Not yet')}</td> <td>${day(c.lastPanel, 'Never')}</td> <td class="num">${c.openActionCount}</td> <td>${tag(c.rag)}</td> </tr>`,
+          html`<tr> <td>${c.item}</td> <td class="text">${c.label}<br><span class="muted">${c.id}</span></td> <td>${c.age ?? '–'}</td> <td>${c.legalStatus.split(':')[0]}</td> <td>${day(c.careStart)}</td> <td>${day(c.ploStart)}${c.ploEnd ? html`<br><span class="muted">ended ${day(c.ploEnd)}</span>` : null}</td> <td>${c.proceedingsConcluded ? 'Concluded' : dueCell(c.proceedingsDue)}</td> <td>${dueCell(c.nextReviewDue)}</td> <td class="text">${c.route} / ${c.contingency}</td> <td>${day(c.planAgreed, 'Not yet')}</td> <td>${day(c.lastPanel, 'Never')}</td> <td class="num">${c.openActionCount}</td> <td>${tag(c.rag)}</td> </tr>`,
       )} </tbody> </table></div>`,
   )} </section>`;
 
