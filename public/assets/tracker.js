@@ -86,8 +86,14 @@
     button.type = 'button';
     button.className = 'app-sort-button';
     button.textContent = th.textContent;
+    // Printed, the heading is this plain text: Chromium repeats a table's header row on every printed page
+    // only when it holds no form control, so the button is left off the paper (app.scss).
+    var label = document.createElement('span');
+    label.className = 'app-print-label';
+    label.textContent = th.textContent;
     th.textContent = '';
     th.appendChild(button);
+    th.appendChild(label);
     button.addEventListener('click', function () {
       sortBy(index, th.getAttribute('aria-sort') === 'ascending' ? 'descending' : 'ascending');
       writeAddress();
@@ -105,7 +111,7 @@
     return /[",\n]/.test(t) || t !== text.trim() ? '"' + t.replace(/"/g, '""') + '"' : t;
   }
   document.getElementById('export-csv').addEventListener('click', function () {
-    var lines = [headers.map(function (h) { return csvCell(h.textContent); }).join(',')];
+    var lines = [headers.map(function (h) { return csvCell(h.querySelector('button').textContent); }).join(',')];
     rows.forEach(function (row) {
       if (row.hidden) return;
       lines.push(Array.prototype.map.call(row.cells, function (c, i) {
