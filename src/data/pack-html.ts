@@ -96,6 +96,8 @@ export function renderPackPage({ pack, themes, noMeeting }: PackPageInput): stri
   )} ${meetingsUnread && html`<p class="overdue" data-testid="unreadable-meetings">${meetingsUnread}</p>`} <table> <thead><tr><th>Item</th><th>Time</th><th>Child</th><th>Why on the agenda</th></tr></thead> <tbody> ${agenda.items.map(
     (item) =>
       html`<tr> <td>${item.number}</td> <td>${item.start} <span class="nowrap">(${item.minutes} min)</span></td> <td class="text">${item.children.map((c) => html`<div><a${attr('href', `#child-${c.id}`)}>${byId.get(c.id)?.label ?? c.id}</a> <span class="nowrap">(${c.id})</span></div>`)}</td> <td class="text">${item.children.map((c) => byId.get(c.id)?.reasons.map((r) => html`<div>${item.children.length > 1 ? `${c.id}: ` : ''}${r}</div>`))}${item.children
+        .filter((c) => c.invited.length)
+        .map((c) => html`<div>${item.children.length > 1 ? `${c.id}: ` : ''}Invited: ${c.invited.map((who) => showBidi(who)).join(', ')}</div>`)}${item.children
         .filter((c) => c.papers.length)
         .map(
           (c) =>

@@ -21,7 +21,7 @@ describe.runIf(run)('PDF meeting pack (demo)', () => {
   let redactedPdf: string;
   let full: string[];
   let redacted: string[];
-  let agenda: { items: { number: number; children: { id: string; name: string }[] }[] };
+  let agenda: { items: { number: number; children: { id: string; name: string; invited: string[] }[] }[] };
   let children: { id: string; name: string; item: number }[];
 
   beforeAll(() => {
@@ -123,6 +123,16 @@ describe.runIf(run)('PDF meeting pack (demo)', () => {
         expect(headerOf(pack[page])).toContain(title);
         expect(headerOf(pack[page])).not.toContain(last.id);
       }
+    }
+  });
+
+  it('names who is invited for an item on its agenda page, as the site agenda does', () => {
+    const invited = agenda.items.flatMap((i) => i.children.filter((c) => c.invited.length));
+    expect(invited.length).toBeGreaterThan(0);
+    for (const pack of [full, redacted]) {
+      const start = startOf(pack, 'Proposed agenda');
+      const agendaText = pack.slice(start, startOf(pack, 'Contents')).join('\n').replace(/\s+/g, ' ');
+      for (const c of invited) expect(agendaText).toContain(`Invited: ${c.invited.join(', ')}`);
     }
   });
 
