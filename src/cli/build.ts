@@ -42,6 +42,19 @@ export function checkOutputFolder(out: string, root: string): void {
   throw new UsageError(`--out ${out}: the folder has other files in it, and the build replaces everything in its output folder; choose an empty or new folder`);
 }
 
+/**
+ * A build that failed part way leaves its output folder so that the next build accepts it: marked as panel's,
+ * since the folder was new, empty or a site panel built (checkOutputFolder), so whatever is in it now is panel's
+ * own output (a site whose PDF failed is kept). Never throws: the build's own error is the one to report.
+ */
+function leaveAfterFailure(out: string): void {
+  try {
+    if (existsSync(out)) writeFileSync(path.join(out, SITE_MARKER), 'Built by panel (the last build failed part way): `panel build` empties and rebuilds this folder.\n');
+  } catch {
+    // Nothing more to do: the build's error says what went wrong.
+  }
+}
+
 export async function runBuild(opts: BuildOptions, log: (s: string) => void = console.log, warn: (s: string) => void = console.error): Promise<number> {
   const root = resolveRoot(opts.root);
   const asOf = resolveAsOf(opts.asOf);
@@ -65,6 +78,7 @@ export async function runBuild(opts: BuildOptions, log: (s: string) => void = co
       warn(`The site was built, but not the PDF pack.\n${err.message}`);
       return 0;
     }
+    leaveAfterFailure(out);
     throw err;
   }
 }

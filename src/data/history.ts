@@ -23,7 +23,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
-import type { IsoDate } from '../domain/dates.js';
+import { isIsoDate, type IsoDate } from '../domain/dates.js';
 import type { FieldChange } from '../domain/field-changes.js';
 import { CACHE_VERSION, readHistoryCache, writeHistoryCache } from './history-cache.js';
 import { BlobReader, Comparer, gitLines, isAncestor, LogParser, LOG_FORMAT, pairKey, streamGit, versionMissing, type Commit, type Comparison, type Pending, type RawChange } from './history-git.js';
@@ -690,7 +690,8 @@ export function lastMeetingBefore(meetingFiles: readonly string[], today: IsoDat
   let last: IsoDate | null = null;
   for (const file of meetingFiles) {
     const date = /^meetings\/(\d{4}-\d{2}-\d{2})\.md$/.exec(file)?.[1];
-    if (date && date < today && (!last || date > last)) last = date;
+    // meetings/2026-13-45.md is shaped like a date but is none: it must not become "since" (no page could show it).
+    if (date && isIsoDate(date) && date < today && (!last || date > last)) last = date;
   }
   return last;
 }

@@ -390,10 +390,12 @@ describe('helpers', () => {
   });
 
   it('finds the last meeting strictly before today', () => {
-    const files = ['meetings/2026-10-02.md', 'meetings/2026-11-06.md', 'meetings/2026-12-04.md', 'meetings/notes.md'];
+    const files = ['meetings/2026-10-02.md', 'meetings/2026-11-06.md', 'meetings/2026-12-04.md', 'meetings/notes.md', 'meetings/2026-11-07-draft.md'];
     expect(lastMeetingBefore(files, '2026-11-20')).toBe('2026-11-06');
     expect(lastMeetingBefore(files, '2026-11-06')).toBe('2026-10-02');
     expect(lastMeetingBefore(files, '2026-01-01')).toBeNull();
+    // Shaped like a date, but none: never "since" (the changes page could not print it).
+    expect(lastMeetingBefore(['meetings/2026-02-01.md', 'meetings/2026-02-30.md'], '2026-03-01')).toBe('2026-02-01');
   });
 });
 
