@@ -75,8 +75,9 @@
     var sign = dir === 'ascending' ? 1 : -1;
     rows.sort(function (a, b) {
       var x = key(a.cells[index]), y = key(b.cells[index]);
-      // Ties keep the worst-first order.
-      return (x < y ? -1 : x > y ? 1 : 0) * sign || (a.dataset.order < b.dataset.order ? -1 : 1);
+      // An empty cell ("–") goes to the bottom whichever the direction; ties keep the worst-first order.
+      if (x === '' || y === '') return (x === '' ? 1 : 0) - (y === '' ? 1 : 0) || (a.dataset.order < b.dataset.order ? -1 : 1);
+      return x.localeCompare(y, 'en', { numeric: true, sensitivity: 'base' }) * sign || (a.dataset.order < b.dataset.order ? -1 : 1);
     });
     rows.forEach(function (row) { body.appendChild(row); });
     sortState = { col: index, dir: dir };
@@ -100,8 +101,11 @@
     });
   });
   function key(cell) {
-    var s = cell.getAttribute('data-sort');
-    return s === null ? cell.textContent.trim().toLowerCase() : s;
+    // The cell's sort value (an ISO date, a padded number); else its words, "–" counting as empty.
+    var s = cell.getAttribute('data-sort-value');
+    if (s !== null) return s;
+    var text = cell.textContent.trim();
+    return text === '–' ? '' : text;
   }
 
   function csvCell(text) {
