@@ -28,6 +28,12 @@ export interface SiteModel {
   /** The rows of the children tracked until permanence is secured (the dashboard's counts, every page's footer). */
   tracked: TrackerRow[];
   byId: Map<string, TrackerRow>;
+  /**
+   * The route of each child's AGREED permanence plan (agreed on or before the as-of date, as the escalation
+   * counts it), null when none is agreed yet (a route proposed but not agreed is not counted under it): the
+   * dashboard's counts by route and the tracker's route filter, so they always agree.
+   */
+  agreedRoute: Map<string, string | null>;
   bodies: Map<string, string>;
   /** Each readable case file by child id (an invalid file's child with what could be read: see TrackerRow.mustFix). */
   caseById: Map<string, LoadedCase & { readable: Child }>;
@@ -52,6 +58,11 @@ export function trackerRows(data: DataRoot, asOf: IsoDate, findings = evaluateDa
   const cases = readableCases(data).map((c) => ({ file: c.file, child: c.readable }));
   const rows = buildTracker({ cases, findings, clocks, asOf }, data.policy, data.calendar).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
   return { rows, clocks };
+}
+
+/** The route of a child's permanence plan when the plan is agreed by `asOf`; null when no plan is agreed yet. */
+export function agreedRouteOf(row: Pick<TrackerRow, 'route' | 'planAgreed'>, asOf: IsoDate): string | null {
+  return row.planAgreed && row.planAgreed <= asOf ? row.route : null;
 }
 
 /**
@@ -79,6 +90,7 @@ export function buildSiteModel(root: string, asOf: IsoDate, readings: Beside['re
     rows,
     tracked: rows.filter((r) => !r.secured),
     byId: new Map(rows.map((r) => [r.id, r])),
+    agreedRoute: new Map(rows.map((r) => [r.id, agreedRouteOf(r, asOf)])),
     bodies: new Map(readableCases(data).map((c) => [c.readable.id, c.body])),
     caseById: new Map(readableCases(data).map((c) => [c.readable.id, c])),
     meetings: validMeetings(data).sort((a, b) => b.value.date.localeCompare(a.value.date)),
