@@ -3,7 +3,10 @@
  * deadlines, and a child whose file is broken must stay on the tracker, the agenda and in the pack. So an
  * invalid file is validated field by field: an unknown field is left out, a field with a wrong value is
  * dropped (a list as a whole, a block field by field, a block that then lacks a required field as a block),
- * and the rest is read as usual.
+ * and the rest is read as usual. An unknown field that is a likely misspelling of a known field at the same
+ * place (the loader's "did you mean"), when the file does not give that known field, makes the known field
+ * dropped too: its value is in the file, under a wrong name (`reveiws:`, `proceedings.conclued:`), and a
+ * clock read without it would be wrong ("first review 182 days overdue") or silently off (`looked_afer:`).
  *
  * The child read this way is marked (a WeakMap, so the object stays a plain Child): the engine runs each
  * rule on a view of the child that notices when the rule reads a dropped field, and then keeps none of
@@ -11,7 +14,7 @@
  * worked out from a value that is not there.
  */
 import type { z } from 'zod';
-import type { FieldPath } from './problems.js';
+import { knownFieldsAt, meantField, valueAt, type FieldPath } from './problems.js';
 
 export interface PartialRead {
   /** Fields whose written value could not be read, as paths; a list is dropped as a whole. */
@@ -141,7 +144,20 @@ export function readWhatCan<T>(
     for (const issue of result.error.issues) {
       const path = issue.path as FieldPath;
       if (issue.code === 'unrecognized_keys') {
-        for (const k of issue.keys) changed = deleteAt(cur, [...path, k]) || changed;
+        const holder = valueAt(cur, path);
+        const known = knownFieldsAt(schema, path);
+        for (const k of issue.keys) {
+          changed = deleteAt(cur, [...path, k]) || changed;
+          // A misspelling of a known field the file does not give: that field is written, but cannot be read
+          // (never read as absent, or as its default). Inside a list the list is dropped, as for a wrong value.
+          const meant = meantField(k, known, holder);
+          if (!meant || holder === null || typeof holder !== 'object' || Object.prototype.hasOwnProperty.call(holder, meant)) continue;
+          const at = dropPoint([...path, meant]);
+          if (done(at)) continue;
+          if (at.length <= path.length) changed = deleteAt(cur, at) || changed;
+          dropped.push(at);
+          thisRound.push(at);
+        }
         continue;
       }
       let p = dropPoint(path);

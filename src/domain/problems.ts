@@ -57,6 +57,25 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   return d <= Math.max(2, Math.floor(best.length / 3)) ? candidates[lower.indexOf(best)] : undefined;
 }
 
+/**
+ * The known field an unknown field `word` most likely misspells, in the block `holder` that holds it: the
+ * closest known field, as didYouMean; of fields equally close ("dnoe": "done" and "due"), one the block does
+ * not give, since a field already written is not the one misspelt.
+ */
+export function meantField(word: string, known: readonly string[], holder: unknown): string | undefined {
+  const lower = word.toLowerCase();
+  let best = Infinity;
+  let ties: string[] = [];
+  for (const k of known) {
+    const d = distance(lower, k.toLowerCase());
+    if (d > Math.max(2, Math.floor(k.length / 3))) continue;
+    if (d < best) [best, ties] = [d, [k]];
+    else if (d === best) ties.push(k);
+  }
+  const given = (k: string) => holder !== null && typeof holder === 'object' && Object.prototype.hasOwnProperty.call(holder, k);
+  return ties.find((k) => !given(k)) ?? ties[0];
+}
+
 type AnySchema = z.ZodType & { _zod: { def: Record<string, unknown> & { type: string } } };
 
 function unwrap(schema: AnySchema): AnySchema {
@@ -108,8 +127,9 @@ export function problemsFromZod(error: z.ZodError, data: unknown, schema: z.ZodT
     const path = issue.path as FieldPath;
     if (issue.code === 'unrecognized_keys') {
       const known = knownFieldsAt(schema, path);
+      const holder = valueAt(data, path);
       for (const key of issue.keys) {
-        const guess = didYouMean(key, known);
+        const guess = meantField(key, known, holder);
         out.push({
           path: [...path, key],
           field: fieldName([...path, key]),
