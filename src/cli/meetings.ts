@@ -170,9 +170,16 @@ export function registerMeetingCommands(cli: Command, setExit: (code: number) =>
         for (const n of plan.notes) process.stderr.write(`note: ${n}\n`);
         if (plan.alreadyRecorded.length) process.stderr.write(`Already recorded for ${when}, left as they are: ${plan.alreadyRecorded.join(', ')}\n`);
         if (plan.problems.length) {
-          process.stderr.write(`Nothing was written: ${plan.problems.length} problem${plan.problems.length === 1 ? '' : 's'} to fix first.\n`);
+          const blocked = plan.problems.filter((p) => p.blocked);
+          process.stderr.write(`Nothing was written${blocked.length ? ', and minutes_published was not set' : ''}: ${plan.problems.length} problem${plan.problems.length === 1 ? '' : 's'} to fix first.\n`);
           for (const p of plan.problems) process.stderr.write(`  ${p.file}${p.line ? `:${p.line}` : ''}  ${p.message}\n`);
-          setExit(1);
+          if (blocked.length) {
+            // A child on the agenda whose file cannot be written: the minutes are not complete without its decision.
+            process.stderr.write(
+              `Fix or add ${blocked.length === 1 ? 'that case file' : 'those case files'} (\`panel check\` says what is wrong with each), then run \`panel minutes ${when} --apply\` again: the draft keeps the words written in it. (An id on the agenda by mistake: correct the agenda in meetings/${when}.md.)\n`,
+            );
+          }
+          setExit(blocked.length ? 2 : 1);
           return;
         }
         if (!o.dryRun) applyPlan(data, plan);

@@ -20,7 +20,7 @@ import { deepEqual } from '../domain/field-changes.js';
 import { problemMessage, problemsFromZod } from '../domain/problems.js';
 import { caseSchema, meetingSchema, panelDiscussionSchema, type Child, type PanelDiscussion } from '../domain/schema.js';
 import { appendToTopLevelList, setEmptyTopLevelField, splitFrontMatter } from './case-edit.js';
-import { validCases, validMeetings, type DataRoot } from './data-root.js';
+import { readableCases, validCases, validMeetings, type DataRoot } from './data-root.js';
 import { parseMarkdownFile } from './frontmatter.js';
 import { writeFileSafely } from './write.js';
 
@@ -29,9 +29,26 @@ export const draftFile = (root: string, date: IsoDate) => path.join(root, 'meeti
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const yamlString = (s: string) => JSON.stringify(s);
 /** The marker before each child's block: which file, and the file as it stood when the draft was made. */
-const MARKER = /^<!-- panel-minutes child=([A-Za-z0-9_-]+) file=(\S+) sha256=([0-9a-f]{64}) -->$/;
+const MARKER = /^<!-- panel-minutes child=([A-Za-z0-9_-]+) file=(\S+) sha256=([0-9a-f]{64})( must-fix)? -->$/;
+/** An item's heading: which child it is about (the draft's copy of the agenda). */
+const ITEM = /^### Item \d+: ([A-Za-z0-9_-]+)\s/;
+/** The SHA-256 of a case file that did not exist when the draft was made. */
+const NO_FILE_SHA = '0'.repeat(64);
 const MINUTES_START = '<!-- panel-minutes meeting-minutes:start -->';
 const MINUTES_END = '<!-- panel-minutes meeting-minutes:end -->';
+
+/**
+ * Why a child's decision cannot be written to its case file yet, or null when its file is valid: the file
+ * is invalid (its first problem, with the line) or there is none.
+ */
+export function caseFileProblem(data: DataRoot, id: string): { file: string; line?: number; problem: string } | null {
+  const loaded = data.cases.filter((c) => (c.value?.id ?? c.readable?.id ?? c.key) === id);
+  if (loaded.some((c) => c.value)) return null;
+  const bad = loaded[0];
+  if (!bad) return { file: `cases/${id}.md`, problem: 'there is no case file for this child: it must be added first' };
+  const p = bad.problems[0];
+  return { file: bad.file, line: p?.line, problem: `case file must be fixed first: ${p?.message ?? 'it does not match the case format'}` };
+}
 
 /** For each child on the agenda, the entry to add to its case file, and the meeting's minutes body. */
 export function minutesScaffold(data: DataRoot, agenda: Agenda): string {
@@ -64,15 +81,24 @@ export function minutesScaffold(data: DataRoot, agenda: Agenda): string {
     '## Decisions and actions for each child',
     '',
   ];
-  for (const item of agenda.items) {
+  // An id on the meeting file's agenda whose case file cannot be read at all is left off the agenda's items;
+  // it keeps an item here, so its decision has a place and --apply waits for the file.
+  const listed = new Set(agenda.items.flatMap((i) => i.children.map((c) => c.id)));
+  const missing = [...new Set(meetingOf(data, agenda.date)?.value.agenda ?? [])].filter((id) => !listed.has(id) && caseFileProblem(data, id));
+  const items = [...agenda.items, ...missing.map((id, i) => ({ number: agenda.items.length + 1 + i, children: [{ id, name: '', reasons: [], openActions: [] }] }))];
+  for (const item of items) {
     for (const c of item.children) {
       const loaded = byId.get(c.id);
-      out.push(`### Item ${item.number}: ${c.id} ${c.name} (${loaded?.file ?? 'no case file'})`, '');
-      if (loaded) {
-        const text = readFileSync(path.join(data.root, loaded.file), 'utf8');
-        out.push(`<!-- panel-minutes child=${c.id} file=${loaded.file} sha256=${sha256(text)} -->`, '');
-      }
-      out.push(`Why on the agenda: ${c.reasons.map((r) => r.text).join('; ') || 'agreed by the chairs'}.`, '');
+      // A child whose file cannot be read still gets its block, so its decision is written down and is
+      // applied once the file is fixed (--apply stops until then: nothing is written without it).
+      const blocked = loaded ? null : caseFileProblem(data, c.id);
+      const where = blocked ? `${blocked.file}${blocked.line ? `, line ${blocked.line}` : ''}: ${blocked.problem}` : loaded!.file;
+      out.push(`### Item ${item.number}: ${c.id}${c.name ? ` ${c.name}` : ''} (${where})`, '');
+      const file = loaded?.file ?? blocked!.file;
+      const abs = path.join(data.root, file);
+      const hash = existsSync(abs) ? sha256(readFileSync(abs, 'utf8')) : NO_FILE_SHA;
+      out.push(`<!-- panel-minutes child=${c.id} file=${file} sha256=${hash}${loaded ? '' : ' must-fix'} -->`, '');
+      out.push(`Why on the agenda: ${c.reasons.map((r: { text: string }) => r.text).join('; ') || 'agreed by the chairs'}.`, '');
       const owner = loaded?.value?.social_worker ? yamlString(loaded.value.social_worker) : '';
       out.push('```yaml', `- date: ${agenda.date}`, '  decision: ', '  actions:', '    - action: ', `      owner: ${owner}`, `      due: ${due}`);
       if (c.openActions.length) {
@@ -92,10 +118,16 @@ export interface DraftBlock {
   /** Line of the yaml block in the draft. */
   line: number;
   yaml: string;
+  /** The case file could not be read (or did not exist) when the draft was made: it is expected to have changed. */
+  mustFix: boolean;
 }
 
 export interface Draft {
   blocks: DraftBlock[];
+  /** The children of the draft's items (its copy of the agenda), with the line of each heading. */
+  items: { child: string; line: number }[];
+  /** Yaml blocks with a decision written but no marker line before them: they cannot be applied. */
+  unmarked: { child: string | null; line: number }[];
   /** The meeting minutes written between the markers, trimmed; empty when only the headings are there. */
   minutes: string;
 }
@@ -104,6 +136,9 @@ export interface Draft {
 export function readDraft(text: string): Draft {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const blocks: DraftBlock[] = [];
+  const items: Draft['items'] = [];
+  const unmarked: Draft['unmarked'] = [];
+  let item: string | null = null;
   let pending: Omit<DraftBlock, 'yaml' | 'line'> | null = null;
   let minutes: string[] | null = null;
   let minutesText = '';
@@ -122,29 +157,40 @@ export function readDraft(text: string): Draft {
       minutes.push(line);
       continue;
     }
-    const m = MARKER.exec(line.trim());
-    if (m) {
-      pending = { child: m[1], file: m[2], sha256: m[3] };
+    const heading = ITEM.exec(line);
+    if (heading) {
+      item = heading[1];
+      items.push({ child: item, line: i + 1 });
       continue;
     }
-    if (pending && /^```ya?ml\s*$/.test(line.trim())) {
+    const m = MARKER.exec(line.trim());
+    if (m) {
+      pending = { child: m[1], file: m[2], sha256: m[3], mustFix: !!m[4] };
+      continue;
+    }
+    if (/^```ya?ml\s*$/.test(line.trim())) {
       const start = i + 1;
       let end = start;
       while (end < lines.length && lines[end].trim() !== '```') end++;
-      blocks.push({ ...pending, line: start + 1, yaml: lines.slice(start, end).join('\n') });
+      const yaml = lines.slice(start, end).join('\n');
+      if (pending) blocks.push({ ...pending, line: start + 1, yaml });
+      // (A draft made before every child had a marker: a decision written there must not be dropped unseen.)
+      else if (/^\s*-?\s*decision:[ \t]*\S/m.test(yaml)) unmarked.push({ child: item, line: start + 1 });
       pending = null;
       i = end;
     }
   }
   // Only headings (or nothing) between the markers: there are no minutes to add yet.
   const hasMinutes = minutesText.split('\n').some((l) => l.trim() && !/^#{1,6}\s/.test(l.trim()));
-  return { blocks, minutes: hasMinutes ? minutesText : '' };
+  return { blocks, items, unmarked, minutes: hasMinutes ? minutesText : '' };
 }
 
 export interface ApplyProblem {
   file: string;
   line?: number;
   message: string;
+  /** A child on the agenda whose case file cannot be written (invalid or missing). */
+  blocked?: { child: string };
 }
 
 export interface ApplyPlan {
@@ -198,13 +244,35 @@ export function planApply(data: DataRoot, date: IsoDate, draftText: string, publ
   const draft = readDraft(draftText);
   const plan: ApplyPlan = { writes: [], alreadyRecorded: [], problems: [], notes: [] };
   const draftRel = path.relative(data.root, draftFile(data.root, date)).split(path.sep).join('/');
-  if (!draft.blocks.length) {
+  // Every child on the draft's agenda must be writable before anything is: a decision is never dropped
+  // because its child's file is broken, and minutes_published is never set without it.
+  const blocked = new Set<string>();
+  const names = new Map(readableCases(data).map((c) => [c.readable.id, c.readable.name]));
+  const onAgenda = [...draft.items.map((i) => i.child), ...draft.blocks.map((b) => b.child), ...(meetingOf(data, date)?.value.agenda ?? [])];
+  for (const child of onAgenda) {
+    if (blocked.has(child)) continue;
+    const why = caseFileProblem(data, child);
+    if (!why) continue;
+    blocked.add(child);
+    const name = names.get(child);
+    plan.problems.push({ file: why.file, line: why.line, message: `${child}${name ? ` ${name}` : ''} is on the agenda, but its decision cannot be written: ${why.problem}`, blocked: { child } });
+  }
+  for (const u of draft.unmarked) {
+    if (u.child && blocked.has(u.child)) continue;
+    plan.problems.push({
+      file: draftRel,
+      line: u.line,
+      message: `${u.child ? `${u.child}'s block` : 'this block'} has no "<!-- panel-minutes child=... -->" line before it, so its decision cannot be applied: move this draft aside, make it again with \`panel minutes ${date}\`, and copy the reviewed words into the new one`,
+    });
+  }
+  if (!draft.blocks.length && !blocked.size && !draft.unmarked.length) {
     plan.problems.push({ file: draftRel, message: 'the draft has no child blocks (a "<!-- panel-minutes child=... -->" line followed by a ```yaml block): make it with `panel minutes ' + date + '`' });
     return plan;
   }
   const seen = new Set<string>();
   for (const block of draft.blocks) {
     const where = { file: draftRel, line: block.line };
+    if (blocked.has(block.child)) continue;
     if (seen.has(block.file)) {
       plan.problems.push({ ...where, message: `${block.child} has two blocks in the draft: keep one` });
       continue;
@@ -262,7 +330,9 @@ export function planApply(data: DataRoot, date: IsoDate, draftText: string, publ
       plan.alreadyRecorded.push(block.child);
       continue;
     }
-    if (sha256(before) !== block.sha256) {
+    if (block.mustFix && sha256(before) !== block.sha256) {
+      plan.notes.push(`${block.child}: ${block.file} was fixed after the draft was made; the block is added to it as it is now`);
+    } else if (sha256(before) !== block.sha256) {
       plan.problems.push({ file: block.file, message: `${block.file} changed after the draft was made, so its block was not added: check the change, then make the draft again (panel minutes ${date} --force) and copy the reviewed words into it` });
       continue;
     }
@@ -286,7 +356,7 @@ export function planApply(data: DataRoot, date: IsoDate, draftText: string, publ
     }
     plan.writes.push({ file: block.file, text: edited.text, before, what: `added the discussion of ${date}` });
   }
-  planMeetingFile(data, date, draft, publishedOn, plan);
+  if (!blocked.size) planMeetingFile(data, date, draft, publishedOn, plan);
   return plan;
 }
 

@@ -4,7 +4,7 @@
  * written at all), a rerun changes nothing, and the audit trail names the change.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -210,5 +210,98 @@ describe('adding lines to a front matter (case-edit)', () => {
     const r = setEmptyTopLevelField(set, 'minutes_published', '2026-12-07') as { text: string; unchanged?: string };
     expect(r.text).toBe(set);
     expect(r.unchanged).toBe('2026-12-06');
+  });
+});
+
+describe('panel minutes with a child whose case file cannot be written', () => {
+  const DATE = '2027-01-04';
+  const caseFile = (id: string, name: string, dob = '2012-01-01') =>
+    `---\nid: ${id}\nname: ${name}\ndob: ${dob}\nlooked_after:\n  start: 2026-10-01\n  legal_status: V2\n  placement: U6\nreviews: [2026-10-28]\npanel:\n  - date: 2026-10-02\n---\n`;
+  /** C-4001 valid, C-4004 with a date of birth written 02/04/2018, both on the meeting's agenda. */
+  function root(agenda = ['C-4001', 'C-4004']): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'panel-minutes-blocked-'));
+    mkdirSync(path.join(dir, 'cases'));
+    mkdirSync(path.join(dir, 'meetings'));
+    writeFileSync(path.join(dir, 'cases/C-4001.md'), caseFile('C-4001', 'Ada Good'));
+    writeFileSync(path.join(dir, 'cases/C-4004.md'), caseFile('C-4004', 'Ben Good', '02/04/2018'));
+    writeFileSync(path.join(dir, `meetings/${DATE}.md`), `---\ndate: ${DATE}\nagenda: [${agenda.join(', ')}]\n---\n`);
+    return dir;
+  }
+  const draftOf = (dir: string) => path.join(dir, 'meetings/drafts', `${DATE}-minutes.md`);
+  const fill = (dir: string) => writeFileSync(draftOf(dir), fillIn(readFileSync(draftOf(dir), 'utf8')));
+
+  it('the draft names the invalid file as such and still gives the child a block', () => {
+    const dir = root();
+    expect(panel(['minutes', DATE, '--root', dir]).code).toBe(0);
+    const draft = readFileSync(draftOf(dir), 'utf8');
+    expect(draft).toContain('### Item 2: C-4004 Ben Good (cases/C-4004.md, line 4: case file must be fixed first: dob: expected a date written YYYY-MM-DD, found "02/04/2018"');
+    expect(draft).not.toContain('no case file');
+    expect(readDraft(draft).blocks.map((b) => [b.child, b.file, b.mustFix])).toEqual([
+      ['C-4001', 'cases/C-4001.md', false],
+      ['C-4004', 'cases/C-4004.md', true],
+    ]);
+  });
+
+  it('--apply writes nothing and stops with exit 2 until the file is fixed, then records both decisions', () => {
+    const dir = root();
+    panel(['minutes', DATE, '--root', dir]);
+    fill(dir);
+    const before = snapshot(dir);
+    const r = panel(['minutes', '--apply', DATE, '--root', dir, '--as-of', '2027-01-05']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Nothing was written, and minutes_published was not set');
+    expect(r.stderr).toContain('cases/C-4004.md:4  C-4004 Ben Good is on the agenda, but its decision cannot be written: case file must be fixed first: dob: expected a date written YYYY-MM-DD, found "02/04/2018"');
+    expect(r.stderr).toContain(`then run \`panel minutes ${DATE} --apply\` again`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(snapshot(dir)).toEqual(before);
+
+    // Fixed: the block made while the file was broken is applied to the fixed file, with a note.
+    const c4004 = path.join(dir, 'cases/C-4004.md');
+    writeFileSync(c4004, readFileSync(c4004, 'utf8').replace('dob: 02/04/2018', 'dob: 2018-04-02'));
+    const ok = panel(['minutes', '--apply', DATE, '--root', dir, '--as-of', '2027-01-05']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).toContain('C-4004: cases/C-4004.md was fixed after the draft was made');
+    const data = readDataRoot(dir);
+    for (const id of ['C-4001', 'C-4004']) expect(data.cases.find((c) => c.value?.id === id)!.value!.panel.at(-1)!.decision).toMatch(/^Plan: adoption/);
+    expect(data.meetings[0].value!.minutes_published).toBe('2027-01-05');
+  });
+
+  it('with that child the only item, says what is wrong with its file, not that the draft has no blocks', () => {
+    const dir = root(['C-4004']);
+    panel(['minutes', DATE, '--root', dir]);
+    fill(dir);
+    const before = snapshot(dir);
+    const r = panel(['minutes', '--apply', DATE, '--root', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('C-4004 Ben Good is on the agenda, but its decision cannot be written: case file must be fixed first');
+    expect(r.stderr).not.toContain('no child blocks');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('a child on the agenda with no case file at all stops the apply too', () => {
+    const dir = root(['C-4001', 'C-4099']);
+    panel(['minutes', DATE, '--root', dir]);
+    expect(readFileSync(draftOf(dir), 'utf8')).toContain('### Item 2: C-4099 (cases/C-4099.md: there is no case file for this child: it must be added first)');
+    fill(dir);
+    const before = snapshot(dir);
+    const r = panel(['minutes', '--apply', DATE, '--root', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cases/C-4099.md  C-4099 is on the agenda, but its decision cannot be written: there is no case file for this child: it must be added first');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('a decision in a block with no marker line (a draft made by an older version) is named, never dropped', () => {
+    const dir = root();
+    panel(['minutes', DATE, '--root', dir]);
+    fill(dir);
+    // The older draft: the broken child's item had no marker line.
+    writeFileSync(draftOf(dir), readFileSync(draftOf(dir), 'utf8').replace(/<!-- panel-minutes child=C-4004 [^\n]*-->\n/, ''));
+    const c4004 = path.join(dir, 'cases/C-4004.md');
+    writeFileSync(c4004, readFileSync(c4004, 'utf8').replace('dob: 02/04/2018', 'dob: 2018-04-02'));
+    const before = snapshot(dir);
+    const r = panel(['minutes', '--apply', DATE, '--root', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/meetings\/drafts\/2027-01-04-minutes\.md:\d+  C-4004's block has no "<!-- panel-minutes child=\.\.\. -->" line before it/);
+    expect(snapshot(dir)).toEqual(before);
   });
 });
