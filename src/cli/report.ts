@@ -8,7 +8,7 @@ import { daysBetween, shortDate, type IsoDate } from '../domain/dates.js';
 import { compareSeverity, type Finding } from '../domain/findings.js';
 import { showBidi } from '../domain/redact.js';
 import type { GateResult } from '../domain/gate.js';
-import { headline } from '../rules/index.js';
+import { headline, headlineBesideStatus } from '../rules/index.js';
 import { plural } from '../domain/plural.js';
 
 export interface ReportInput {
@@ -245,7 +245,7 @@ function findingsTable(list: Finding[], input: Pick<ReportInput, 'asOf'>): strin
       const cells = [
         markdownCell(who),
         codeCell(`${f.file}${f.line ? `:${f.line}` : ''}`),
-        markdownCell(headline(f.rule, f.status)),
+        markdownCell(headlineBesideStatus(f.rule, f.status)),
         markdownCell(`${STATUS_WORDS[f.status]} (${f.level})`),
         f.due ? shortDate(f.due) : '',
         `${daysOverdue(f, input.asOf) ?? ''}`,

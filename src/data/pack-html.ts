@@ -19,7 +19,7 @@ import type { IsoDate } from '../domain/dates.js';
 import type { Themes } from '../domain/themes.js';
 import { headline } from '../rules/index.js';
 import { renderMarkdown } from '../components/markdown.js';
-import type { PackModel } from './pack-model.js';
+import type { PackFinding, PackModel } from './pack-model.js';
 import { plural } from '../domain/plural.js';
 
 /** Markup that is already HTML (never text from a file). */
@@ -59,6 +59,16 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inl
 
 function layout(title: string, body: Raw): string {
   return out(html`<!DOCTYPE html><html lang="en"> <head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow"><meta http-equiv="Content-Security-Policy"${attr('content', CSP)}><title>${title}</title><link rel="stylesheet" href="/assets/pack.css"><script src="/assets/pack-config.js"></script><script src="/assets/paged.polyfill.js"></script></head> <body> ${body} </body></html>`);
+}
+
+/**
+ * A finding's first line in the pack, saying its status once and never the rule's level: "Overdue: Panel
+ * action not done, due 4 Dec 2026" (the lead in red for an error), "Later looked-after review due soon:
+ * 18 Dec 2026", "Panel action done late, was due 4 Dec 2026".
+ */
+export function findingHead(f: PackFinding, day: (d: IsoDate | null | undefined) => string): string {
+  const when = !f.due ? '' : f.status === 'due-soon' ? `: ${day(f.due)}` : f.status === 'late' ? `, was due ${day(f.due)}` : `, due ${day(f.due)}`;
+  return out(html`<p class="item-head">${f.lead && html`<span${attr('class', f.error ? 'overdue' : undefined)}>${f.lead}</span>: `}<strong>${f.title}</strong>${when}</p>`);
 }
 
 export interface PackPageInput {
@@ -128,7 +138,7 @@ export function renderPackPage({ pack, themes, noMeeting }: PackPageInput): stri
 
   const children = pack.children.map((c) => {
     const findings = c.findings.length
-      ? html`<ul class="items"> ${c.findings.map((f) => html`<li><p class="item-head"><span${attr('class', f.error ? 'overdue' : undefined)}>${f.status}${f.error ? ' (error)' : ''}</span>: <strong>${f.title}</strong>${f.due ? `, due ${day(f.due)}` : ''}</p><p>${f.message}</p></li>`)} </ul>`
+      ? html`<ul class="items"> ${c.findings.map((f) => html`<li>${raw(findingHead(f, day))}<p>${f.message}</p></li>`)} </ul>`
       : html`<p>Every clock is on track.</p>`;
     const decisions = c.lastDiscussion
       ? html` <p>Last discussed ${day(c.lastDiscussion.date)}: ${c.lastDiscussion.decision || 'decision not recorded'}</p> ${

@@ -11,7 +11,7 @@ import { ROUTE_LABELS, LEGAL_STATUSES, isRoute, routeWords } from '../domain/cod
 import { codeParts, isIsoDate, shortDate, type IsoDate } from '../domain/dates.js';
 import type { Agenda } from '../domain/agenda.js';
 import type { FieldChange } from '../domain/field-changes.js';
-import type { Rag } from '../domain/findings.js';
+import type { Finding, Rag, Status } from '../domain/findings.js';
 import { initials, redactor, showBidi } from '../domain/redact.js';
 import { timelineOf } from '../domain/timeline.js';
 import { UNREADABLE_NAME } from '../domain/partial.js';
@@ -23,7 +23,10 @@ import { packHistory, type PackChange } from './pack-history.js';
 import { siteAgenda, type SiteModel } from './site.js';
 
 export interface PackFinding {
-  status: string;
+  status: Status;
+  /** The status in a word before the headline, only where the headline does not say it ("Overdue"); else null. */
+  lead: string | null;
+  /** An overdue error: the lead is shown in red. */
   error: boolean;
   /** The rule in plain words (the id stays in `rule` for an administrator). */
   title: string;
@@ -125,7 +128,26 @@ const TITLES = new Map<string, string>([...RULES, ...MEETING_RULES].map((r) => [
 export const ruleTitle = (id: string) => TITLES.get(id) ?? (id === 'schema' ? 'Case file must be fixed' : id);
 const ISO_DATE = /(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])/g;
 const RULE_ID = new RegExp(`(?<![\\w-])(${[...TITLES.keys()].map((id) => id.replace(/[-]/g, '\\-')).join('|')})(?![\\w-])`, 'g');
-const STATUS_WORDS: Record<string, string> = { overdue: 'Overdue', 'due-soon': 'Due soon', late: 'Done late', invalid: 'Cannot be read' };
+/**
+ * The word a finding's line in the pack starts with, where its headline does not already say its status:
+ * "Overdue: Panel action not done". A due-soon or late headline says it ("Panel action due soon"), and the
+ * schema rule's title says the file must be fixed. Never the rule's level: "(error)" is not a manager's word.
+ */
+const LEAD: Partial<Record<Status, string>> = { overdue: 'Overdue', invalid: 'Needs correcting' };
+
+/** A finding as the pack lists it under its child. */
+export function packFinding(f: Finding, said: (s: string) => string): PackFinding {
+  const schema = f.rule === 'schema';
+  return {
+    status: f.status,
+    lead: schema ? null : (LEAD[f.status] ?? null),
+    error: f.level === 'error' && f.status === 'overdue',
+    title: schema ? ruleTitle(f.rule) : headline(f.rule, f.status),
+    rule: f.rule,
+    due: f.due,
+    message: said(f.message),
+  };
+}
 const route = (r: string | null | undefined) => (r ? (ROUTE_LABELS[r as keyof typeof ROUTE_LABELS] ?? r) : 'Not recorded');
 
 /** Words in field names people read otherwise. */
@@ -259,7 +281,7 @@ export async function buildPackModel(model: SiteModel, date: IsoDate, { redact, 
         lastPanel: r.lastPanel,
         openActionCount: r.openActions,
         siblings: c.siblings.map((s) => `${label(s)} (${s})`),
-        findings: r.findings.map((f) => ({ status: STATUS_WORDS[f.status] ?? f.status, error: f.level === 'error' && f.status === 'overdue', title: f.rule === 'schema' ? ruleTitle(f.rule) : headline(f.rule, f.status), rule: f.rule, due: f.due, message: said(f.message) })),
+        findings: r.findings.map((f) => packFinding(f, said)),
         lastDiscussion: lastDiscussion ? { date: lastDiscussion.date, decision: text(lastDiscussion.decision) } : null,
         actions: actions.filter((a) => !a.done || a.from === lastDiscussion?.date),
         openActions: entry.openActions.map((a) => ({ action: text(a.action), owner: a.owner ? text(a.owner) : null, from: a.from, due: a.due, done: null, carriedForward: a.carriedForward })),

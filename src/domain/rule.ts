@@ -56,6 +56,17 @@ export interface Rule {
    * the dashboard, agenda, escalation, pack and themes. Read it through `headline()` in src/rules/index.ts.
    */
   headline: string;
+  /**
+   * The same when the clock is due soon, and when it was met after its due date, each a whole phrase that
+   * says its status once ("Panel action due soon", "Panel action done late"): read through `headline()`.
+   */
+  soon: string;
+  late: string;
+  /**
+   * What the clock is about with no status in it ("Panel action"), for a table or list whose own column or
+   * tag says the status: read through `headlineBesideStatus()`.
+   */
+  item: string;
   /** The clock in one sentence under the policy in force, for `panel rules`, the README table and the site. */
   clock: (policy: Policy) => string;
   source: { kind: SourceKind; ref: string };
@@ -131,6 +142,10 @@ export interface MeetingRule {
   id: string;
   title: string;
   headline: string;
+  /** As Rule's: due soon and met late, each a whole phrase; the item with no status. */
+  soon: string;
+  late: string;
+  item: string;
   clock: (policy: Policy) => string;
   source: { kind: SourceKind; ref: string };
   check(meeting: MeetingRef, ctx: MeetingRuleContext): RuleFinding[];

@@ -6,6 +6,9 @@ export const adoptionRegister: Rule = {
   id: 'adoption-register',
   title: 'Referral to the adoption register',
   headline: 'Not referred to the adoption register',
+  item: 'Adoption register referral',
+  soon: 'Adoption register referral due soon',
+  late: 'Referred to the adoption register late',
   clock: (p) =>
     `\`adoption.register_referral\` within ${describeDuration(p.timescales.adoption_register)} of \`adoption.agency_decision\`, unless \`local_match_pursued\` is true or the match decision came first.`,
   source: { kind: 'guidance', ref: 'Adoption National Minimum Standards 13.1 (register referral where no local match)' },

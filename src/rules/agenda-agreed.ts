@@ -6,6 +6,9 @@ export const agendaAgreed: MeetingRule = {
   id: 'agenda-agreed',
   title: 'Agenda agreed before the meeting',
   headline: 'Agenda not agreed in time',
+  item: 'Agenda agreed by the chairs',
+  soon: 'Agenda due to be agreed soon',
+  late: 'Agenda agreed late',
   clock: (p) => `The agenda agreed by the chairs (\`agenda_agreed\` in the meeting file) at least ${describeDuration(p.timescales.agenda_agreed)} before the meeting.`,
   source: { kind: 'local', ref: 'Panel terms of reference: agenda agreed by the chairs at least one working week before' },
   check(meeting, ctx) {

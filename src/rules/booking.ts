@@ -6,6 +6,9 @@ export const booking: Rule = {
   id: 'booking',
   title: 'Booked onto panel between the first and second review',
   headline: 'Not booked onto panel before the second review',
+  item: 'Booking onto panel before the second review',
+  soon: 'Booking onto panel due soon (before the second review)',
+  late: 'Booked onto panel late',
   clock: (p) =>
     p.timescales.booking_between_reviews
       ? `A \`panel\` discussion on or after the first review held and no later than the second review's due date (${describeDuration(p.timescales.second_review)} after the first).`

@@ -6,6 +6,9 @@ export const fgcReferral: Rule = {
   id: 'fgc-referral',
   title: 'Family group conference referred',
   headline: 'Family group conference not referred',
+  item: 'Family group conference referral',
+  soon: 'Family group conference referral due soon',
+  late: 'Family group conference referred late',
   clock: (p) =>
     p.timescales.fgc_referral
       ? p.timescales.fgc_referral.days === 0

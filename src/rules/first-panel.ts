@@ -6,6 +6,9 @@ export const firstPanel: Rule = {
   id: 'first-panel',
   title: 'First discussion at panel',
   headline: 'Not brought to panel in time',
+  item: 'First discussion at panel',
+  soon: 'First discussion at panel due soon',
+  late: 'First discussion at panel held late',
   clock: (p) => {
     const t = p.timescales;
     const entry = 'entering care or PLO, whichever came first';

@@ -6,7 +6,10 @@ import { onShortBreaks } from '../domain/short-breaks.js';
 export const firstReview: Rule = {
   id: 'first-review',
   title: 'First looked-after review',
-  headline: 'First looked-after review late',
+  headline: 'First looked-after review not held',
+  item: 'First looked-after review',
+  soon: 'First looked-after review due soon',
+  late: 'First looked-after review held late',
   clock: (p) => `First review within ${describeDuration(p.timescales.first_review)} of \`looked_after.start\`${p.timescales.first_review.working_days !== undefined ? ' (England & Wales bank holidays excluded)' : ''}. Not for short breaks (legal status V3/V4).`,
   source: { kind: 'statutory', ref: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33' },
   applies: 'looked-after',

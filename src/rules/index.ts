@@ -59,17 +59,29 @@ export const SCHEMA_RULE = { id: 'schema', title: 'Case file readable and valid'
 /** Not a rule file either: a warning about the policy file (a panel.yml not read, a schedule with no meeting ahead). */
 export const POLICY_RULE = { id: 'policy', title: 'Policy file in order', headline: 'Policy file needs attention' } as const;
 
-const BY_ID = new Map<string, { title: string; headline: string }>([...RULES, ...MEETING_RULES, SCHEMA_RULE, POLICY_RULE].map((r) => [r.id, r]));
+const BY_ID = new Map<string, { title: string; headline: string; soon?: string; late?: string; item?: string }>([...RULES, ...MEETING_RULES, SCHEMA_RULE, POLICY_RULE].map((r) => [r.id, r]));
 
 /**
  * The plain words for a rule, for managers (the dashboard, agenda, escalation, pack and themes): what is
- * wrong when it is overdue ("Pre-proceedings open too long"), "<title>: due soon" or "<title>: met late".
- * The rule id stays where an administrator needs it (`panel check`, the Rules page, JSON).
+ * wrong when it is overdue ("Pre-proceedings open too long"), and when it is due soon or was met late the
+ * rule's own phrase ("Panel action due soon", "Panel action done late"), which says the status once: a page
+ * showing it needs no status word beside it. The rule id stays where an administrator needs it (`panel
+ * check`, the Rules page, JSON).
  */
 export function headline(ruleId: string, status: Status = 'overdue'): string {
   const rule = BY_ID.get(ruleId);
   if (!rule) return ruleId;
-  if (status === 'due-soon') return `${rule.title}: due soon`;
-  if (status === 'late') return `${rule.title}: met late`;
+  if (status === 'due-soon') return rule.soon ?? rule.headline;
+  if (status === 'late') return rule.late ?? rule.headline;
   return rule.headline;
+}
+
+/**
+ * The words for a finding where a status tag or column beside them already says its status (a child's
+ * findings table, the job summary): what is wrong when overdue or invalid ("Panel action not done"); the
+ * item alone when due soon or done late ("Panel action", beside "Due soon"), so the status is said once.
+ */
+export function headlineBesideStatus(ruleId: string, status: Status): string {
+  if (status === 'due-soon' || status === 'late') return BY_ID.get(ruleId)?.item ?? headline(ruleId, status);
+  return headline(ruleId, status);
 }

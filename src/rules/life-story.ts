@@ -18,6 +18,9 @@ export const lifeStory: Rule = {
   id: 'life-story',
   title: 'Life story work and later life letter',
   headline: 'Life story work or later life letter not finished',
+  item: 'Life story work or later life letter',
+  soon: 'Life story work or later life letter due soon',
+  late: 'Life story work or later life letter finished late',
   clock: (p) => {
     const story = p.timescales.life_story.days === 0 ? 'Life story work complete when permanence is secured' : `Life story work complete within ${describeDuration(p.timescales.life_story)} of permanence being secured`;
     const letter = p.timescales.later_life_letter;

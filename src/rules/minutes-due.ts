@@ -6,6 +6,9 @@ export const minutesDue: MeetingRule = {
   id: 'minutes-due',
   title: 'Minutes and actions published',
   headline: 'Minutes not published in time',
+  item: 'Minutes and actions published',
+  soon: 'Minutes and actions due soon',
+  late: 'Minutes and actions published late',
   clock: (p) => `Minutes and actions published (\`minutes_published\`) within ${describeDuration(p.timescales.minutes_published)} of the meeting.`,
   source: { kind: 'local', ref: 'Panel terms of reference: minutes and actions within 3 working days' },
   check(meeting, ctx) {

@@ -7,6 +7,9 @@ export const minutesRecorded: Rule = {
   id: 'minutes-recorded',
   title: "Decision added to the child's record",
   headline: "Panel decision not added to the child's record",
+  item: "Panel decision added to the child's record",
+  soon: "Panel decision due to be added to the child's record",
+  late: "Panel decision added to the child's record late",
   clock: (p) =>
     `For each held meeting whose agenda lists the child, that meeting's \`panel\` entry (decision and actions) in the child's file within ${describeDuration(p.timescales.minutes_recorded)} of the meeting; from git, an entry first committed after that is late.`,
   source: { kind: 'local', ref: "Panel terms of reference: minutes and actions added to children's records" },

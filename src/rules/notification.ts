@@ -8,6 +8,9 @@ export const notification: Rule = {
   id: 'notification',
   title: 'Panel administrator told in time',
   headline: 'Added to the tracker late',
+  item: 'Child added to the tracker',
+  soon: 'Due to be added to the tracker soon',
+  late: 'Added to the tracker late',
   clock: (p) =>
     `A child becoming looked after, entering PLO, made subject to care proceedings or with proceedings concluded is added to the tracker within ${describeDuration(p.timescales.notification)} of the event (read from git: the first commit recording it; events before the history began are not judged).`,
   source: { kind: 'local', ref: 'Panel terms of reference: notifications to the panel administrator' },

@@ -10,6 +10,9 @@ export const papersDue: MeetingRule = {
   id: 'papers-due',
   title: 'Papers for each child before the meeting',
   headline: 'Papers missing for panel',
+  item: 'Papers for panel',
+  soon: 'Papers for panel due soon',
+  late: 'Papers for panel received late',
   clock: (p) =>
     `Each paper expected for a child on a meeting file's agenda (\`papers_expected\`${p.papers_expected.length ? `: ${p.papers_expected.join(', ')}` : ', none by default'}, or listed under \`papers\`) received ${papersBasis(p)}; missing papers are reported until the meeting, late ones after it.`,
   source: { kind: 'local', ref: '002_27a9f32f04a40ca7.txt s7-8 (one week); 004_7865bcd93e761c9a.txt s4 (three days)' },

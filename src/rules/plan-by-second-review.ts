@@ -24,6 +24,9 @@ export const planBySecondReview: Rule = {
   id: 'plan-by-second-review',
   title: 'Permanence plan by the second review',
   headline: 'No permanence plan by the second review',
+  item: 'Permanence plan by the second review',
+  soon: 'Permanence plan due soon (by the second review)',
+  late: 'Permanence plan agreed late (after the second review)',
   clock: (p) =>
     `\`plan.agreed\` no later than the second review: the earlier of its held date and its due date (if the first review is not held, its due date + ${describeDuration(p.timescales.second_review)}).`,
   source: { kind: 'guidance', ref: 'Children Act 1989 guidance vol 2 (care planning), ch 2; CPPCR Regs 2010 reg 5' },

@@ -6,6 +6,9 @@ export const planConfirmed: Rule = {
   id: 'plan-confirmed',
   title: 'Permanence plan confirmed',
   headline: 'Permanence plan not confirmed',
+  item: 'Permanence plan confirmed',
+  soon: 'Permanence plan due to be confirmed soon',
+  late: 'Permanence plan confirmed late',
   clock: (p) =>
     p.timescales.plan_confirmed
       ? `\`plan.confirmed\` within ${describeDuration(p.timescales.plan_confirmed)} of the second review held (waits for the second review).`

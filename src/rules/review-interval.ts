@@ -6,7 +6,10 @@ import { onShortBreaks } from '../domain/short-breaks.js';
 export const reviewInterval: Rule = {
   id: 'review-interval',
   title: 'Later looked-after reviews',
-  headline: 'Looked-after review late',
+  headline: 'Next looked-after review not held',
+  item: 'Later looked-after review',
+  soon: 'Later looked-after review due soon',
+  late: 'Later looked-after review held late',
   clock: (p) => `Each review after the second within ${describeDuration(p.timescales.review_interval)} of the previous one. Not for short breaks (legal status V3/V4).`,
   source: { kind: 'statutory', ref: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33' },
   applies: 'looked-after',

@@ -6,7 +6,10 @@ import { onShortBreaks } from '../domain/short-breaks.js';
 export const secondReview: Rule = {
   id: 'second-review',
   title: 'Second looked-after review',
-  headline: 'Second looked-after review late',
+  headline: 'Second looked-after review not held',
+  item: 'Second looked-after review',
+  soon: 'Second looked-after review due soon',
+  late: 'Second looked-after review held late',
   clock: (p) => `Second review within ${describeDuration(p.timescales.second_review)} of the first review actually held (waits for the first review). Not for short breaks (legal status V3/V4).`,
   source: { kind: 'statutory', ref: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33' },
   applies: 'looked-after',

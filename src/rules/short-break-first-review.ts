@@ -6,7 +6,10 @@ import { onShortBreaks, REG_48, SHORT_BREAK_FIRST_REVIEW } from '../domain/short
 export const shortBreakFirstReview: Rule = {
   id: 'short-break-first-review',
   title: 'First review: short breaks',
-  headline: 'First short-break review late',
+  headline: 'First short-break review not held',
+  item: 'First short-break review',
+  soon: 'First short-break review due soon',
+  late: 'First short-break review held late',
   clock: () =>
     `Legal status V3 or V4 (short breaks): first review within ${describeDuration(SHORT_BREAK_FIRST_REVIEW)} of \`looked_after.start\` (the start of the first short break), instead of the 20-working-day clock.`,
   source: { kind: 'statutory', ref: REG_48 },

@@ -6,7 +6,10 @@ import { onShortBreaks, REG_48, SHORT_BREAK_REVIEW_INTERVAL } from '../domain/sh
 export const shortBreakReviewInterval: Rule = {
   id: 'short-break-review-interval',
   title: 'Later reviews: short breaks',
-  headline: 'Short-break review late',
+  headline: 'Next short-break review not held',
+  item: 'Later short-break review',
+  soon: 'Later short-break review due soon',
+  late: 'Later short-break review held late',
   clock: () => `Legal status V3 or V4 (short breaks): each review after the first within ${describeDuration(SHORT_BREAK_REVIEW_INTERVAL)} of the previous one.`,
   source: { kind: 'statutory', ref: REG_48 },
   applies: 'looked-after',

@@ -118,7 +118,7 @@ describe('panel check text and github formats', () => {
     expect(r.stdout).toContain(
       '::error file=fixtures/basic/cases/C-2001.md,line=13,title=C-2001 Care proceedings past their deadline [proceedings-26-weeks]::The conclusion of care proceedings was due on 2026-10-30',
     );
-    expect(r.stdout).toMatch(/::notice file=fixtures\/basic\/cases\/C-2002\.md,line=\d+,title=C-2002 First discussion at panel%3A met late \[first-panel\]::/);
+    expect(r.stdout).toMatch(/::notice file=fixtures\/basic\/cases\/C-2002\.md,line=\d+,title=C-2002 First discussion at panel held late \[first-panel\]::/);
   });
 });
 

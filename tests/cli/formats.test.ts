@@ -53,7 +53,7 @@ describe('--format github', () => {
   it('annotates errors first, then warnings, then notices, at most 10 of each (what GitHub shows per step)', () => {
     expect(kinds).toEqual([...Array(10).fill('error'), ...Array(10).fill('warning'), ...Array(3).fill('notice')]);
     // Worst first within a kind: the oldest due date (the most days overdue) is annotated.
-    expect(out[0]).toContain('file=data/cases/C-1.md,line=6,title=C-E0 First looked-after review late [first-review]::');
+    expect(out[0]).toContain('file=data/cases/C-1.md,line=6,title=C-E0 First looked-after review not held [first-review]::');
   });
 
   it('says how many more of each kind were not annotated, and still prints every one of them in the log', () => {
@@ -71,7 +71,7 @@ describe('--format github', () => {
       input([finding({ file: 'cases/a,b:c%.md', child: 'C-1', message: '100% done\r\nthen ::error file=x::injected' })]),
     ).split('\n')[0];
     expect(line).toBe(
-      '::error file=data/cases/a%2Cb%3Ac%25.md,line=6,title=C-1 First looked-after review late [first-review]::100%25 done%0D%0Athen ::error file=x::injected',
+      '::error file=data/cases/a%2Cb%3Ac%25.md,line=6,title=C-1 First looked-after review not held [first-review]::100%25 done%0D%0Athen ::error file=x::injected',
     );
   });
 
@@ -108,7 +108,7 @@ describe('--format markdown (a GitHub job summary)', () => {
     const rows = rowsOf(table);
     expect(rows[0]).toEqual(['Child', 'File', 'What', 'Status', 'Due', 'Days overdue']);
     expect(rows[1]).toEqual(['C-4', 'cases/C-1.md:19', 'Care proceedings past their deadline', 'Overdue (error)', '26 Oct 2026', '39']);
-    expect(rows[2]).toEqual(['C-7', expect.any(String), 'First looked-after review late', 'Overdue (error)', '2 Nov 2026', '32']);
+    expect(rows[2]).toEqual(['C-7', expect.any(String), 'First looked-after review not held', 'Overdue (error)', '2 Nov 2026', '32']);
     expect(rows[3]).toEqual(['C-3', 'cases/C-1.md:77', 'Too long since the last panel discussion', 'Overdue (error)', '7 Nov 2026', '27']);
     expect(rows.slice(4).map((r) => r[0])).toEqual(['Meeting', 'C-2']);
     expect(rows[4][4]).toBe('27 Nov 2026');

@@ -199,7 +199,7 @@ describe('panel agenda --date 2026-12-04 on the demo data (as of 2026-11-22)', (
     // Plain words, not rule ids, and days counted to the meeting.
     expect(r.stdout).toContain('overdue at the meeting: Pre-proceedings open too long (52 days by the meeting)');
     // The agenda for 4 Dec is due on 27 Nov: due soon at 22 Nov, said first. A command keeps its ISO date (it must still work).
-    expect(r.stdout).toMatch(/\n\nWarning: Agenda agreed before the meeting: due soon\. Agreeing the agenda for the panel on 4 Dec 2026 is due in 5 days, on 27 Nov 2026 [^\n]*panel agenda --date 2026-12-04 --freeze/);
+    expect(r.stdout).toMatch(/\n\nWarning: Agenda due to be agreed soon\. Agreeing the agenda for the panel on 4 Dec 2026 is due in 5 days, on 27 Nov 2026 [^\n]*panel agenda --date 2026-12-04 --freeze/);
     expect(r.stdout.replaceAll('panel agenda --date 2026-12-04', '')).not.toMatch(/plo-duration|panel-cadence|\d{4}-\d{2}-\d{2}/);
   });
 

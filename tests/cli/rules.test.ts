@@ -58,10 +58,11 @@ describe('panel rules', () => {
 });
 
 describe('headline(): a rule in plain words', () => {
-  it('says what is wrong, not the rule id, and says due soon or met late', () => {
+  it('says what is wrong, not the rule id, and says due soon or met late in the rule\'s own words', () => {
     expect(headline('plo-duration')).toBe('Pre-proceedings open too long');
-    expect(headline('plo-duration', 'due-soon')).toBe('Pre-proceedings (PLO) duration: due soon');
-    expect(headline('first-review', 'late')).toBe('First looked-after review: met late');
+    expect(headline('plo-duration', 'due-soon')).toBe('Pre-proceedings due to end soon');
+    expect(headline('first-review', 'late')).toBe('First looked-after review held late');
+    expect(headline('first-review')).toBe('First looked-after review not held');
     expect(headline('schema', 'invalid')).toBe('Case file cannot be read');
     for (const r of [...RULES, ...MEETING_RULES]) expect(headline(r.id)).not.toContain(r.id);
   });

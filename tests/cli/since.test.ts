@@ -123,7 +123,7 @@ describe('panel check --since: the pull-request gate', () => {
     const r = gate('github');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^::notice file=panel-data\/cases\/C-3\.md,line=6,title=C-3 already overdue before this change%2C not caused by it%3A First looked-after review late \[first-review\]::/m,
+      /^::notice file=panel-data\/cases\/C-3\.md,line=6,title=C-3 already overdue before this change%2C not caused by it%3A First looked-after review not held \[first-review\]::/m,
     );
     expect(r.stdout).not.toMatch(/^::error/m);
   });

@@ -124,7 +124,7 @@ describe('`panel agenda` says it too, read from the meeting rules alone', () => 
     expect(text).toContain(
       '\n\nWarning: Agenda not agreed in time. Agreeing the agenda for the panel on 4 Dec 2026 was due on 27 Nov 2026 (5 working days before the meeting; propose it with panel agenda --date 2026-12-04 --freeze, then a chair agrees it): 3 days overdue.\n\n',
     );
-    expect(text).toContain('First looked-after review late (66 days by the meeting)');
+    expect(text).toContain('First looked-after review not held (66 days by the meeting)');
     expect(panel(['agenda', '--root', late, '--as-of', '2026-11-30', '--format', 'json']).stdout).not.toContain('not agreed in time');
     const onTime = rootWith({ 'cases/C-1.md': CASE, 'meetings/2026-12-04.md': meeting('2026-12-04', ['agenda: [C-1]', 'agenda_agreed: 2026-11-26']) });
     expect(panel(['agenda', '--root', onTime, '--as-of', '2026-11-30']).stdout).not.toContain('Warning');
@@ -147,9 +147,9 @@ describe('the pack\'s agenda page and a child\'s findings (writePackPages), as o
       expect(agendaPage).toContain('Days overdue are counted to the meeting, 4 Dec 2026.');
       expect(html).toContain('<dt>Behind for this meeting</dt><dd class="overdue" data-testid="cover-behind">Agenda not agreed in time (see the agenda page)</dd>');
       // First review due 29 Sep 2026: 66 days by the meeting (4 Dec), 62 days at the as-of date (30 Nov).
-      expect(agendaPage).toContain('First looked-after review late (66 days by the meeting)');
+      expect(agendaPage).toContain('First looked-after review not held (66 days by the meeting)');
       const child = html.slice(html.indexOf('id="child-C-1"'));
-      expect(child).toContain('First looked-after review late (66 days by the meeting)');
+      expect(child).toContain('First looked-after review not held (66 days by the meeting)');
       expect(child).toContain('<h2>Findings</h2> <p class="muted" data-testid="findings-as-of">Clocks read on 30 Nov 2026: days overdue here are counted to that date, not to the meeting.</p>');
       expect(child).toMatch(/due on 2026-09-29|due on 29 Sep 2026/);
       expect(child).toContain('62 days overdue');

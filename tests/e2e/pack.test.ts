@@ -209,6 +209,22 @@ describe.runIf(run)('PDF meeting pack (demo)', () => {
     expect(kai).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
+  it('says each finding\'s status once, in words, never the rule\'s level', () => {
+    const page = (id: string, name: string) => full[startOf(full, `${children.find((c) => c.id === id)!.item}. ${name} (${id})`)].replace(/\s+/g, ' ');
+    // Theo (C-1032): an action done after its due date of 18 Sep 2026; two adoption clocks overdue (warnings).
+    const theo = page('C-1032', 'Theo Marsh');
+    expect(theo).toContain('Panel action done late, was due 18 Sep 2026');
+    expect(theo).toContain('Overdue: Not referred to the adoption register, due 30 Jun 2026');
+    // Maya (C-1025): her next review due 18 Dec 2026.
+    expect(page('C-1025', 'Maya Johnson')).toContain('Later looked-after review due soon: 18 Dec 2026');
+    for (const text of [full.join('\n'), redacted.join('\n')].map((t) => t.replace(/\s+/g, ' '))) {
+      expect(text).not.toMatch(/\((error|warning|notice)\)/i);
+      expect(text).not.toMatch(/: (met late|due soon),/i);
+      expect(text).not.toMatch(/Due soon: [^.]{0,80}due soon/i);
+      expect(text).not.toMatch(/Done late: [^.]{0,80}late/i);
+    }
+  });
+
   it('the redacted pack has no name, no date of birth and no case note, only initials and ages', () => {
     const text = redacted.join('\n');
     const files = readdirSync(path.join(REPO, 'cases')).map((f) => readFileSync(path.join(REPO, 'cases', f), 'utf8'));

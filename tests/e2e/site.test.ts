@@ -342,7 +342,9 @@ describe.runIf(run)('tracker site in headless Chromium', () => {
     const heads = (await findings.locator('thead th').allInnerTexts()).map((h) => h.trim());
     expect(heads).toEqual(['Status', 'Item', 'Due', 'What']);
     const text = await findings.innerText();
-    expect(text).toContain('Care proceedings within 26 weeks: due soon');
+    // The status tag says "Due soon"; the item beside it does not say it again.
+    expect(text).toContain('End of care proceedings (26 weeks)');
+    expect(text).not.toMatch(/due soon[^\n]*due soon/i);
     expect(text).toContain('14 Dec 2026');
     expect(text).toContain('Fix in cases/C-1003.md, line 22');
     expect(text).not.toMatch(ids);
