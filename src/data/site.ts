@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { isIsoDate, todayIso, type IsoDate } from '../domain/dates.js';
-import type { Finding } from '../domain/findings.js';
+import { compareSeverity, type Finding } from '../domain/findings.js';
 import type { Themes } from '../domain/themes.js';
 import { buildTracker, nextMeeting, type TrackerRow } from '../domain/tracker.js';
 import type { Agenda } from '../domain/agenda.js';
@@ -38,6 +38,12 @@ export interface SiteModel {
   /** Each readable case file by child id (an invalid file's child with what could be read: see TrackerRow.mustFix). */
   caseById: Map<string, LoadedCase & { readable: Child }>;
   meetings: (LoadedMeeting & { value: Meeting })[];
+  /**
+   * The engine's findings about each held meeting, by its date: what `panel check` reports on its meeting
+   * file (minutes published late, papers late, the agenda agreed late), worst first. The meeting pages show
+   * these; nothing is worked out again.
+   */
+  meetingFindings: Map<IsoDate, Finding[]>;
   invalid: { file: string; findings: Finding[] }[];
   nextMeeting: IsoDate | null;
 }
@@ -94,6 +100,7 @@ export function buildSiteModel(root: string, asOf: IsoDate, readings: Beside['re
     bodies: new Map(readableCases(data).map((c) => [c.readable.id, c.body])),
     caseById: new Map(readableCases(data).map((c) => [c.readable.id, c])),
     meetings: validMeetings(data).sort((a, b) => b.value.date.localeCompare(a.value.date)),
+    meetingFindings: new Map(validMeetings(data).map((m) => [m.value.date, findings.filter((f) => f.file === m.file).sort(compareSeverity)])),
     invalid: [...invalidFiles].map(([file, list]) => ({ file, findings: list })).sort((a, b) => a.file.localeCompare(b.file)),
     nextMeeting: nextMeeting(data.policy, data.calendar, asOf),
   };
