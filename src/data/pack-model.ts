@@ -14,7 +14,7 @@ import type { FieldChange } from '../domain/field-changes.js';
 import type { Finding, Rag, Status } from '../domain/findings.js';
 import { initials, redactor, showBidi } from '../domain/redact.js';
 import { timelineOf } from '../domain/timeline.js';
-import { UNREADABLE_NAME } from '../domain/partial.js';
+import { isDropped, NOT_READ_FIELD, UNREADABLE_NAME } from '../domain/partial.js';
 import { RULES, MEETING_RULES, headline } from '../rules/index.js';
 import { readableCases } from './data-root.js';
 import { meetingFile, meetingFindingsFor } from './meeting-cycle.js';
@@ -264,14 +264,19 @@ export async function buildPackModel(model: SiteModel, date: IsoDate, { redact, 
         rag: r.rag,
         reasons: entry.reasons.map((x) => said(x.text)),
         socialWorker: `${c.social_worker ? text(c.social_worker) : 'Not recorded'}${c.team ? `, ${text(c.team)}` : ''}`,
-        legalStatus: status ? `${status}: ${LEGAL_STATUSES[status as keyof typeof LEGAL_STATUSES] ?? ''}` : c.looked_after ? 'Not recorded' : 'Not looked after',
-        lookedAfter: c.looked_after ? `since ${day(c.looked_after.start)}${c.looked_after.end ? ` until ${day(c.looked_after.end)}` : ''}` : 'No',
+        // (A field an invalid file gives but that could not be read is said to be not read, never "No".)
+        legalStatus: status ? `${status}: ${LEGAL_STATUSES[status as keyof typeof LEGAL_STATUSES] ?? ''}` : isDropped(c, ['looked_after', 'legal_status']) ? NOT_READ_FIELD : c.looked_after ? 'Not recorded' : 'Not looked after',
+        lookedAfter: c.looked_after ? `since ${day(c.looked_after.start)}${c.looked_after.end ? ` until ${day(c.looked_after.end)}` : ''}` : isDropped(c, ['looked_after']) ? NOT_READ_FIELD : 'No',
         careStart: r.careStart,
         ploStart: r.ploStart,
         ploEnd: r.ploEnd,
-        proceedings: c.proceedings
-          ? `Issued ${day(c.proceedings.issued)}; ${c.proceedings.concluded ? `concluded ${day(c.proceedings.concluded)}` : r.proceedingsDue ? `26-week date ${day(r.proceedingsDue)}` : ''}`
-          : 'No proceedings',
+        proceedings: isDropped(c, ['proceedings']) && !c.proceedings
+          ? NOT_READ_FIELD
+          : `${isDropped(c, ['plo']) && !c.plo ? `PLO: ${NOT_READ_FIELD.toLowerCase()}. ` : ''}${
+              c.proceedings
+                ? `Issued ${day(c.proceedings.issued)}; ${c.proceedings.concluded ? `concluded ${day(c.proceedings.concluded)}` : r.proceedingsDue ? `26-week date ${day(r.proceedingsDue)}` : ''}`
+                : 'No proceedings'
+            }`,
         proceedingsDue: r.proceedingsDue,
         proceedingsConcluded: !!r.proceedingsConcluded,
         nextReviewDue: r.nextReviewDue,

@@ -28,6 +28,16 @@ export interface PartialRead {
 /** A name for a child whose file does not give one, so the tracker can still list the child (never redacted as a name). */
 export const UNREADABLE_NAME = 'Name not readable';
 
+/** What the tracker, the child page and the pack say for a child with nothing open but fields not read. */
+export const NOT_READ_ITEM = 'Not read: the file must be fixed';
+/** What they say for a field whose value could not be read (never "No", "None" or "Not looked after"). */
+export const NOT_READ_FIELD = 'Not read (the file must be fixed)';
+
+/** True when `path` (or a block or list holding it) is among the `dropped` fields (PartialRead.dropped, TrackerRow.mustFix.unreadable). */
+export function droppedIn(dropped: readonly FieldPath[] | undefined, path: FieldPath): boolean {
+  return !!dropped?.some((d) => d.length <= path.length && d.every((seg, i) => seg === path[i]));
+}
+
 const marks = new WeakMap<object, PartialRead>();
 
 /** Marks a child read from an invalid file (every invalid file's child, even one with nothing dropped). */
@@ -43,8 +53,7 @@ export function mustFix(value: object): PartialRead | undefined {
 
 /** True when `path` (or a block or list holding it) could not be read. */
 export function isDropped(value: object, path: FieldPath): boolean {
-  const read = marks.get(value);
-  return !!read?.dropped.some((d) => d.length <= path.length && d.every((seg, i) => seg === path[i]));
+  return droppedIn(marks.get(value)?.dropped, path);
 }
 
 const key = (path: FieldPath) => path.join('\u0000');

@@ -14,7 +14,7 @@ import { meetingDates } from './schedule.js';
 import type { Child } from './schema.js';
 import { adoptionStage } from './adoption.js';
 import { presentingAt } from './presenting.js';
-import { mustFix } from './partial.js';
+import { droppedIn, mustFix, NOT_READ_FIELD, NOT_READ_ITEM } from './partial.js';
 import type { FieldPath } from './problems.js';
 
 export interface TrackerRow {
@@ -97,8 +97,13 @@ const earliest = (list: Finding[] | undefined, rules: string[]) =>
 export function buildTracker({ cases, findings, clocks, asOf }: TrackerInput, policy: Policy, calendar: WorkingDayCalendar): TrackerRow[] {
   const found = byChild(findings);
   const open = byChild(clocks);
+  // A file's own problem where `panel check` could not name its child (an empty or binary file, whose id is
+  // only the file name's): still the first thing said of the child read from that file.
+  const ownProblem = new Map<string, Finding[]>();
+  for (const f of findings) if (f.child === null && f.rule === 'schema') (ownProblem.get(f.file) ?? ownProblem.set(f.file, []).get(f.file)!).push(f);
   return cases.map(({ file, child }) => {
-    const mine = (found.get(child.id) ?? []).slice().sort(compareSeverity);
+    const unnamed = mustFix(child) ? (ownProblem.get(file) ?? []).map((f) => ({ ...f, child: child.id })) : [];
+    const mine = [...unnamed, ...(found.get(child.id) ?? [])].sort(compareSeverity);
     const clocksOf = open.get(child.id);
     const stillOpen = mine.filter((f) => f.status === 'overdue' || f.status === 'due-soon');
     const la = child.looked_after;
@@ -177,14 +182,21 @@ export function overdueWorstFirst(rows: readonly TrackerRow[]): TrackerRow[] {
  * after whose file has no legal status yet (never "not looked after", which would be wrong); otherwise
  * not looked after (pre-proceedings or proceedings only, or care ended).
  */
-export function legalStatusLabel(child: { lookedAfter: boolean; legalStatus: string | null; ploStart?: IsoDate | null }): string {
+export function legalStatusLabel(child: { lookedAfter: boolean; legalStatus: string | null; ploStart?: IsoDate | null; mustFix?: Pick<NonNullable<TrackerRow['mustFix']>, 'unreadable'> | null }): string {
   if (child.legalStatus) return `${child.legalStatus}: ${LEGAL_STATUSES[child.legalStatus as keyof typeof LEGAL_STATUSES] ?? 'unknown code'}`;
+  // A legal status (or looked_after block) the file gives but that could not be read is not "not looked after".
+  if (droppedIn(child.mustFix?.unreadable, ['looked_after', 'legal_status'])) return NOT_READ_FIELD;
   if (child.lookedAfter) return 'Not recorded';
   return child.ploStart ? 'Not looked after (PLO or proceedings)' : 'Not looked after';
 }
 
+/** The tracker's most serious item for a child with nothing open: "On track", unless some fields could not be read. */
+export function nothingOpenText(row: Pick<TrackerRow, 'mustFix'>): string {
+  return row.mustFix?.unreadable.length ? NOT_READ_ITEM : 'On track';
+}
+
 /** The dashboard's legal status groups: the same words, "not recorded" counted on its own. */
-export function legalStatusGroup(row: Pick<TrackerRow, 'lookedAfter' | 'legalStatus' | 'ploStart'>): string {
+export function legalStatusGroup(row: Pick<TrackerRow, 'lookedAfter' | 'legalStatus' | 'ploStart'> & Partial<Pick<TrackerRow, 'mustFix'>>): string {
   return legalStatusLabel(row);
 }
 
