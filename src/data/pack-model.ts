@@ -7,10 +7,12 @@
  * (from the case files and from the audit trail) and every date of birth, in any form (domain/redact.ts).
  * Every text from a file has its bidirectional controls shown, never obeyed.
  */
-import { ROUTE_LABELS, LEGAL_STATUSES, isRoute, routeWords } from '../domain/codes.js';
+import { ROUTE_LABELS, LEGAL_STATUSES } from '../domain/codes.js';
 import { codeParts, isIsoDate, shortDate, type IsoDate } from '../domain/dates.js';
 import type { Agenda } from '../domain/agenda.js';
 import type { FieldChange } from '../domain/field-changes.js';
+import { changeInWords, type ChangeWordsOptions } from '../domain/change-words.js';
+import { fieldLabel } from '../domain/field-labels.js';
 import type { Finding, Rag, Status } from '../domain/findings.js';
 import { initials, redactor, showBidi } from '../domain/redact.js';
 import { timelineOf } from '../domain/timeline.js';
@@ -150,58 +152,12 @@ export function packFinding(f: Finding, said: (s: string) => string): PackFindin
 }
 const route = (r: string | null | undefined) => (r ? (ROUTE_LABELS[r as keyof typeof ROUTE_LABELS] ?? r) : 'Not recorded');
 
-/** Words in field names people read otherwise. */
-const FIELD_WORDS: Record<string, string> = { iro: 'IRO', ifa: 'IFA', plo: 'PLO', fgc: 'FGC', dob: 'date of birth', la: 'LA' };
+/** A field in words (its label): `foster_match.ifa` → "Foster match with an independent fostering agency (IFA)". */
+export const fieldWords = fieldLabel;
 
-/** A field's path in words: `adoption.local_match_pursued` → "adoption, local match pursued" (list keys left out). */
-export function fieldWords(path: string): string {
-  return path
-    .replace(/\[[^\]]*\]/g, '')
-    .split('.')
-    .filter(Boolean)
-    .map((seg) => seg.split('_').map((w) => FIELD_WORDS[w] ?? w).join(' '))
-    .join(', ');
-}
-
-/** Text a person wrote (not a date, a code, a number or yes/no): a case note in the redacted pack. */
-const isFreeText = (v: unknown): boolean =>
-  typeof v === 'string' ? !/^[\w.:/+-]+$/.test(v) : Array.isArray(v) ? v.some(isFreeText) : v !== null && typeof v === 'object' ? Object.values(v).some(isFreeText) : false;
-
-/**
- * One field change for the pack, in plain words. The audit trail words a field it has no sentence for by its
- * path ("adoption.local_match_pursued added true"); the pack says it as people do ("adoption, local match
- * pursued recorded: yes"), dates as "4 Dec 2026", routes by their names, a record by its date. In the
- * redacted pack no name or date of birth is given, and text a person wrote (a summary, lessons learned) is
- * not shown, only that it changed: it is a case note.
- */
-export function packChangeText(f: FieldChange, { redact, day, text }: { redact: boolean; day: (d: IsoDate) => string; text: (s: string) => string }): string {
-  if (redact && f.field === 'name') return f.kind === 'added' ? 'name recorded' : f.kind === 'removed' ? 'name removed' : 'name changed';
-  if (redact && f.field === 'dob') return f.kind === 'changed' ? 'date of birth corrected' : f.kind === 'added' ? 'date of birth recorded' : 'date of birth removed';
-  const label = text(fieldWords(f.field));
-  const verb = f.kind === 'added' ? 'recorded' : f.kind === 'removed' ? 'removed' : 'changed';
-  if (redact && (isFreeText(f.from) || isFreeText(f.to))) return `${label} ${verb} (what was written is not shown in this version)`;
-  // A change the audit trail already says in words (an event, a review, an action, a panel discussion).
-  if (!/^[a-z_]+[._\[]/.test(f.text) || !f.text.startsWith(f.field.split(/[.[]/)[0])) return text(f.text);
-  const value = (v: unknown): string => {
-    if (v === null || v === undefined) return 'nothing';
-    if (typeof v === 'boolean') return v ? 'yes' : 'no';
-    if (typeof v === 'string') {
-      const s: string = v;
-      if (isIsoDate(v)) return day(v);
-      if (isRoute(s)) return routeWords(s);
-      const shown = s.length > 80 ? `${s.slice(0, 79)}…` : s;
-      return isFreeText(s) ? `"${text(shown)}"` : text(shown);
-    }
-    if (Array.isArray(v)) return v.length ? v.map(value).join(', ') : 'nothing';
-    if (typeof v === 'object') {
-      const date = (v as Record<string, unknown>).date;
-      return typeof date === 'string' && isIsoDate(date) ? day(date) : 'a record';
-    }
-    return String(v);
-  };
-  if (f.kind === 'added') return `${label} recorded: ${value(f.to)}`;
-  if (f.kind === 'removed') return `${label} removed (was ${value(f.from)})`;
-  return `${label} changed from ${value(f.from)} to ${value(f.to)}`;
+/** One field change for the pack, in plain words (domain/change-words.ts, shared with the site). */
+export function packChangeText(f: FieldChange, options: ChangeWordsOptions): string {
+  return changeInWords(f, options);
 }
 
 function changeLine(ch: PackChange, describe: (f: FieldChange) => string, text: (s: string) => string, day: (d: IsoDate) => string): string {

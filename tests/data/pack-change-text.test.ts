@@ -17,25 +17,25 @@ const said = (before: object, after: object, redact: boolean) => fieldChanges(be
 const SUMMARY = 'The IRO considers the special guardianship assessment of the aunt should finish before the hearing';
 
 describe('field changes in the pack', () => {
-  it('names fields in words', () => {
-    expect(fieldWords('adoption.local_match_pursued')).toBe('adoption, local match pursued');
-    expect(fieldWords('iro_difference.summary')).toBe('IRO difference, summary');
-    expect(fieldWords('foster_match.ifa')).toBe('foster match, IFA');
-    expect(fieldWords('disruption_meetings[2026-11-18].lessons')).toBe('disruption meetings, lessons');
+  it('names fields by their labels (tests/domain/field-labels.test.ts holds every field to one)', () => {
+    expect(fieldWords('adoption.local_match_pursued')).toBe('Local adoption match pursued');
+    expect(fieldWords('iro_difference.summary')).toBe('What the social worker and the IRO differ on');
+    expect(fieldWords('foster_match.ifa')).toBe('Foster match with an independent fostering agency (IFA)');
+    expect(fieldWords('disruption_meetings[2026-11-18].lessons')).toBe('Disruption meeting, lessons');
   });
 
   it('full pack: yes/no, dates in words, routes by name, a record by its date, text quoted', () => {
-    expect(said({ adoption: {} }, { adoption: { local_match_pursued: true } }, false)).toEqual(['adoption, local match pursued recorded: yes']);
+    expect(said({ adoption: {} }, { adoption: { local_match_pursued: true } }, false)).toEqual(['Local adoption match pursued: yes']);
     expect(said({}, { iro_difference: { raised: '2026-11-12', summary: SUMMARY } }, false)).toEqual([
-      'IRO difference, raised recorded: 12 Nov 2026',
-      `IRO difference, summary recorded: "${SUMMARY.slice(0, 79)}…"`,
+      'Difference of opinion with the IRO raised: 12 Nov 2026',
+      `What the social worker and the IRO differ on: "${SUMMARY.slice(0, 79)}…"`,
     ]);
-    expect(said({ plan: { route: 'return-home' } }, { plan: { route: 'special-guardianship' } }, false).join()).toMatch(/^plan, route changed from return home to special guardianship order$/i);
+    expect(said({ plan: { route: 'return-home' } }, { plan: { route: 'special-guardianship' } }, false).join()).toBe('Permanence plan changed from return home to special guardianship order');
     const meetings = said({}, { disruption_meetings: [{ date: '2026-11-18', chair: 'Meera Patel', lessons: 'Carers needed more support' }] }, false);
     expect(meetings.join()).not.toMatch(/[{}[\]]|"date"/);
     expect(meetings.join()).toContain('18 Nov 2026');
     // A change the audit trail already words is kept, with its dates in words.
-    expect(said({}, { plan: { emergency_change: '2026-11-19' } }, false)).toEqual(['permanence plan changed in an emergency 19 Nov 2026']);
+    expect(said({}, { plan: { emergency_change: '2026-11-19' } }, false)).toEqual(['Permanence plan changed in an emergency 19 Nov 2026']);
   });
 
   it('redacted pack: no name, no date of birth, no written text; dates and yes/no still shown', () => {
@@ -44,12 +44,12 @@ describe('field changes in the pack', () => {
       { name: 'Ada Exampel', dob: '2016-04-02', iro_difference: { raised: '2026-11-12', summary: SUMMARY }, disruption_meetings: [{ date: '2026-11-18', chair: 'Meera Patel', lessons: 'Carers needed more support' }], remand: { long_term_plan: true } },
       true,
     ).join('\n');
-    expect(all).toContain('name changed');
-    expect(all).toContain('date of birth corrected');
-    expect(all).toContain('IRO difference, raised recorded: 12 Nov 2026');
-    expect(all).toContain('IRO difference, summary recorded (what was written is not shown in this version)');
-    expect(all).toContain('disruption meetings recorded (what was written is not shown in this version)');
-    expect(all).toContain('remand, long term plan recorded: yes');
+    expect(all).toContain('Name changed');
+    expect(all).toContain('Date of birth corrected');
+    expect(all).toContain('Difference of opinion with the IRO raised: 12 Nov 2026');
+    expect(all).toContain('What the social worker and the IRO differ on recorded (what was written is not shown in this version)');
+    expect(all).toContain('Disruption meetings recorded (what was written is not shown in this version)');
+    expect(all).toContain('Plan to stay looked after long term when the remand ends: yes');
     for (const secret of ['Ada', 'Exampel', '2016', 'IRO considers', 'aunt', 'Meera', 'Carers needed']) expect(all).not.toContain(secret);
   });
 });

@@ -48,7 +48,7 @@ describe("a child's page and the audit trail of its file", () => {
     const page = text(readFileSync(path.join(dist, 'children', 'C-5', 'index.html'), 'utf8'));
     const trail = page.slice(page.indexOf('Changes to this record'));
     expect(trail).toContain('Changes to cases/smith.md');
-    expect(trail).toContain('name changed from "Sam Smith" to "Samuel Smith"');
+    expect(trail).toContain('Name changed from "Sam Smith" to "Samuel Smith"');
     expect(trail).toContain('Name of Sam corrected');
     expect(trail).not.toContain('Zed');
   }, 120_000);

@@ -225,6 +225,18 @@ describe.runIf(run)('PDF meeting pack (demo)', () => {
     }
   });
 
+  it('says what changed since the last panel in words: field labels, never field names', () => {
+    const page = (pages: string[], id: string, heading: string) => pages[startOf(pages, `${children.find((c) => c.id === id)!.item}. ${heading} (${id})`)].replace(/\s+/g, ' ');
+    const maya = page(full, 'C-1025', 'Maya Johnson');
+    expect(maya).toContain('Foster match with an independent fostering agency (IFA): no');
+    expect(maya).toContain('Foster match proposed: 20 Nov 2026');
+    for (const text of [full.join('\n'), redacted.join('\n')].map((t) => t.replace(/\s+/g, ' '))) {
+      expect(text).not.toMatch(/\w, [\w ]+ recorded/);
+      expect(text).not.toMatch(/\b(foster_match|long_term_plan|local_match_pursued|placed_since|looked_after|legal_status)\b/);
+      expect(text).not.toMatch(/\b(foster match|remand|adoption), (IFA|proposed|long term plan|local match pursued)\b/i);
+    }
+  });
+
   it('the redacted pack has no name, no date of birth and no case note, only initials and ages', () => {
     const text = redacted.join('\n');
     const files = readdirSync(path.join(REPO, 'cases')).map((f) => readFileSync(path.join(REPO, 'cases', f), 'utf8'));
