@@ -30,11 +30,13 @@ export interface ChangeWordsOptions {
 export function changeInWords(f: FieldChange, { redact, day, text }: ChangeWordsOptions): string {
   if (redact && f.field === 'name') return f.kind === 'added' ? 'Name recorded' : f.kind === 'removed' ? 'Name removed' : 'Name changed';
   if (redact && f.field === 'dob') return f.kind === 'changed' ? 'Date of birth corrected' : f.kind === 'added' ? 'Date of birth recorded' : 'Date of birth removed';
-  const label = text(fieldLabel(f.field));
+  // A field of one panel discussion says which: "Panel decision of 6 Nov 2026".
+  const discussion = /^panel\[(\d{4}-\d{2}-\d{2})\]\.[a-z_]+$/.exec(f.field);
+  const label = text(fieldLabel(f.field)) + (discussion && isIsoDate(discussion[1]) ? ` of ${day(discussion[1])}` : '');
   const verb = f.kind === 'added' ? 'recorded' : f.kind === 'removed' ? 'removed' : 'changed';
   if (redact && (isFreeText(f.from) || isFreeText(f.to))) return `${label} ${verb} (what was written is not shown in this version)`;
   // The audit trail's own sentence, unless it starts with the field's path (it had no words for the field).
-  if (!f.text.startsWith(f.field)) return capital(text(f.text));
+  if (!f.text.startsWith(f.field) && !discussion) return capital(text(f.text));
   const value = (v: unknown): string => {
     if (v === null || v === undefined) return 'nothing';
     if (typeof v === 'boolean') return v ? 'yes' : 'no';

@@ -106,6 +106,14 @@ describe('field labels', () => {
     }
   });
 
+  it('a field of one panel discussion says which discussion', () => {
+    const before = { panel: [{ date: '2026-11-06' }] };
+    const after = { panel: [{ date: '2026-11-06', decision: 'Plan of adoption endorsed' }] };
+    expect(words(before, after)).toEqual(['Panel decision of 6 Nov 2026: "Plan of adoption endorsed"']);
+    expect(words(before, after, true)).toEqual(['Panel decision of 6 Nov 2026 recorded (what was written is not shown in this version)']);
+    expect(words({}, after)).toEqual(['Panel discussion added 6 Nov 2026']);
+  });
+
   it('the reviewer\'s three: Maya\'s foster match, Jamal\'s remand, Theo\'s local match', () => {
     expect(words({}, { foster_match: { ifa: false, proposed: '2026-11-20' } })).toEqual(['Foster match with an independent fostering agency (IFA): no', 'Foster match proposed: 20 Nov 2026']);
     expect(words({ remand: { start: '2026-10-01' } }, { remand: { start: '2026-10-01', long_term_plan: true } })).toEqual(['Plan to stay looked after long term when the remand ends: yes']);
