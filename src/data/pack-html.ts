@@ -15,6 +15,7 @@
 import { carriedForwardText, unreadableMeetingsSentence } from '../domain/agenda.js';
 import { ROUTE_LABELS } from '../domain/codes.js';
 import { showBidi } from '../domain/redact.js';
+import { NOT_READ_FIELD } from '../domain/partial.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Themes } from '../domain/themes.js';
 import { headline } from '../rules/index.js';
@@ -132,7 +133,7 @@ export function renderPackPage({ pack, themes, noMeeting }: PackPageInput): stri
     (rows, i) =>
       html`<div${attr('class', i ? 'tracker-page' : undefined)}><table class="tracker"> <thead><tr><th>Item</th><th>Child</th><th>Age</th><th>Legal status</th><th>Care start</th><th>PLO start</th><th>26-week date</th><th>Next review</th><th>Plan / contingency</th><th>Agreed</th><th>Last panel</th><th>Actions</th><th>RAG</th></tr></thead> <tbody> ${rows.map(
         (c) =>
-          html`<tr> <td>${c.item}</td> <td class="text">${c.label}<br><span class="muted">${c.id}</span></td> <td>${c.age ?? '–'}</td> <td>${c.legalStatus.split(':')[0]}</td> <td>${day(c.careStart)}</td> <td>${day(c.ploStart)}${c.ploEnd ? html`<br><span class="muted">ended ${day(c.ploEnd)}</span>` : null}</td> <td>${c.proceedingsConcluded ? 'Concluded' : dueCell(c.proceedingsDue)}</td> <td>${dueCell(c.nextReviewDue)}</td> <td class="text">${c.route} / ${c.contingency}</td> <td>${day(c.planAgreed, 'Not yet')}</td> <td>${day(c.lastPanel, 'Never')}</td> <td class="num">${c.openActionCount}</td> <td>${tag(c.rag)}</td> </tr>`,
+          html`<tr> <td>${c.item}</td> <td class="text">${c.label}<br><span class="muted">${c.id}</span></td> <td>${c.age ?? '–'}</td> <td>${c.legalStatus.split(':')[0]}</td> <td>${day(c.careStart)}</td> <td>${day(c.ploStart)}${c.ploEnd ? html`<br><span class="muted">ended ${day(c.ploEnd)}</span>` : null}</td> <td>${c.proceedingsConcluded ? 'Concluded' : dueCell(c.proceedingsDue)}</td> <td>${dueCell(c.nextReviewDue)}</td> <td class="text">${c.route} / ${c.contingency}</td> <td>${day(c.planAgreed, c.notRead.planAgreed ? 'Not read' : 'Not yet')}</td> <td>${day(c.lastPanel, c.notRead.panel ? 'Not read' : 'Never')}</td> <td class="num">${c.openActionCount}</td> <td>${tag(c.rag)}</td> </tr>`,
       )} </tbody> </table></div>`,
   )} </section>`;
 
@@ -145,7 +146,7 @@ export function renderPackPage({ pack, themes, noMeeting }: PackPageInput): stri
           c.actions.length > 0 &&
           html`<ul class="items"> ${c.actions.map((a) => html`<li><p>${a.action}</p><p class="item-meta">Owner ${a.owner ?? 'not recorded'} · set ${day(a.from)} · due ${day(a.due)} · ${a.done ? `done ${day(a.done)}` : html`<span class="overdue">open</span>`}</p></li>`)} </ul>`
         }`
-      : html`<p>Not yet discussed at panel.</p>`;
+      : html`<p>${c.notRead.panel ? `Panel discussions: ${NOT_READ_FIELD.toLowerCase()}.` : 'Not yet discussed at panel.'}</p>`;
     const changes = c.changes
       ? c.changes.length
         ? html`<ul>${c.changes.map((line) => html`<li>${line}</li>`)}</ul>`
@@ -154,7 +155,7 @@ export function renderPackPage({ pack, themes, noMeeting }: PackPageInput): stri
     return html`<section class="pack-part pack-child"${attr('id', `child-${c.id}`)}> <h1 data-string="section">${c.heading}</h1> <p>${tag(c.rag)} ${c.reasons.join('; ')}</p> ${
       c.mustFix &&
       html`<p class="overdue must-fix" data-testid="must-fix"><strong>This file must be fixed before panel</strong> (${c.mustFix.file}). What could be read is shown; until it is fixed some clocks are not read. ${c.mustFix.problems.join('; ')}</p>`
-    } <h2>Summary</h2> <dl class="summary"> ${c.dob && html`<dt>Date of birth</dt><dd>${day(c.dob)}</dd>`} <dt>Age</dt><dd>${c.age === null ? 'Not readable' : `${c.age} ${c.age === 1 ? 'year' : 'years'}`}</dd> <dt>Social worker / team</dt><dd>${c.socialWorker}</dd> <dt>Legal status</dt><dd>${c.legalStatus}</dd> <dt>Looked after</dt><dd>${c.lookedAfter}</dd> <dt>PLO / proceedings</dt><dd>${c.ploStart ? `PLO from ${day(c.ploStart)}${c.ploEnd ? ` to ${day(c.ploEnd)}` : ''}. ` : ''}${c.proceedings}</dd> <dt>Siblings</dt><dd>${c.siblings.length ? c.siblings.join(', ') : 'None tracked'}</dd> </dl> <h2>Plan and contingency</h2> <p>Plan: <strong>${c.route}</strong>; contingency: <strong>${c.contingency}</strong>; ${c.planAgreed ? `agreed ${day(c.planAgreed)}` : 'not yet agreed'}.</p> <h2>Findings</h2> ${c.findings.length > 0 && html`<p class="muted" data-testid="findings-as-of">Clocks read on ${day(pack.asOf)}: days overdue here are counted to that date, not to the meeting.</p>`} ${findings} <h2>Decisions and actions since the last panel</h2> ${decisions} <h2>What changed since the last panel</h2> ${changes} ${c.changes && pack.historyNote && html`<p class="muted">${pack.historyNote}</p>`} <h2>Timeline</h2> <ul class="timeline">${c.timeline.map((e) => html`<li${attr('class', e.kind === 'overdue' ? 'overdue' : undefined)}><time${attr('datetime', e.date)}>${day(e.date)}</time> <span>${e.kind !== 'event' ? (e.kind === 'overdue' ? 'Overdue: ' : 'Due: ') : ''}${e.text}</span></li>`)}</ul> ${
+    } <h2>Summary</h2> <dl class="summary"> ${c.dob && html`<dt>Date of birth</dt><dd>${day(c.dob)}</dd>`} <dt>Age</dt><dd>${c.age === null ? 'Not readable' : `${c.age} ${c.age === 1 ? 'year' : 'years'}`}</dd> <dt>Social worker / team</dt><dd>${c.socialWorker}</dd> <dt>Legal status</dt><dd>${c.legalStatus}</dd> <dt>Looked after</dt><dd>${c.lookedAfter}</dd> <dt>PLO / proceedings</dt><dd>${c.ploStart ? `PLO from ${day(c.ploStart)}${c.ploEnd ? ` to ${day(c.ploEnd)}` : ''}. ` : ''}${c.proceedings}</dd> <dt>Siblings</dt><dd>${c.siblings.length ? c.siblings.join(', ') : c.notRead.siblings ? NOT_READ_FIELD : 'None tracked'}</dd> </dl> <h2>Plan and contingency</h2> <p>Plan: <strong>${c.route}</strong>; contingency: <strong>${c.contingency}</strong>; ${c.planAgreed ? `agreed ${day(c.planAgreed)}` : c.notRead.planAgreed ? 'not read (the file must be fixed)' : 'not yet agreed'}.</p> <h2>Findings</h2> ${c.findings.length > 0 && html`<p class="muted" data-testid="findings-as-of">Clocks read on ${day(pack.asOf)}: days overdue here are counted to that date, not to the meeting.</p>`} ${findings} <h2>Decisions and actions since the last panel</h2> ${decisions} <h2>What changed since the last panel</h2> ${changes} ${c.changes && pack.historyNote && html`<p class="muted">${pack.historyNote}</p>`} <h2>Timeline</h2> <ul class="timeline">${c.timeline.map((e) => html`<li${attr('class', e.kind === 'overdue' ? 'overdue' : undefined)}><time${attr('datetime', e.date)}>${day(e.date)}</time> <span>${e.kind !== 'event' ? (e.kind === 'overdue' ? 'Overdue: ' : 'Due: ') : ''}${e.text}</span></li>`)}</ul> ${
       c.body !== null && html`<h2>Summary for panel</h2><div class="body-text">${raw(renderMarkdown(c.body))}</div>`
     } </section>`;
   });

@@ -88,6 +88,8 @@ export interface PackChild {
   lastPanel: IsoDate | null;
   openActionCount: number;
   siblings: string[];
+  /** Fields an invalid file gives but that could not be read: said to be not read, never "none", "never" or "not yet". */
+  notRead: { siblings: boolean; planAgreed: boolean; panel: boolean };
   findings: PackFinding[];
   lastDiscussion: { date: IsoDate; decision: string } | null;
   actions: PackAction[];
@@ -236,11 +238,12 @@ export async function buildPackModel(model: SiteModel, date: IsoDate, { redact, 
         proceedingsDue: r.proceedingsDue,
         proceedingsConcluded: !!r.proceedingsConcluded,
         nextReviewDue: r.nextReviewDue,
-        route: route(c.plan?.route),
-        contingency: route(c.plan?.contingency),
+        route: isDropped(c, ['plan', 'route']) ? NOT_READ_FIELD : route(c.plan?.route),
+        contingency: isDropped(c, ['plan', 'contingency']) ? NOT_READ_FIELD : route(c.plan?.contingency),
         planAgreed: c.plan?.agreed ?? null,
         lastPanel: r.lastPanel,
         openActionCount: r.openActions,
+        notRead: { siblings: isDropped(c, ['siblings']), planAgreed: isDropped(c, ['plan', 'agreed']), panel: isDropped(c, ['panel']) },
         siblings: c.siblings.map((s) => `${label(s)} (${s})`),
         findings: r.findings.map((f) => packFinding(f, said)),
         lastDiscussion: lastDiscussion ? { date: lastDiscussion.date, decision: text(lastDiscussion.decision) } : null,

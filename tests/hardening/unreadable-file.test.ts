@@ -77,7 +77,12 @@ describe.each(Object.entries(BROKEN))('a case file that cannot be read at all (%
     expect(section).toContain(`<dt>Legal status</dt><dd>${NOT_READ_FIELD}</dd>`);
     expect(section).toContain(`<dt>Looked after</dt><dd>${NOT_READ_FIELD}</dd>`);
     expect(section).toContain(`<dt>PLO / proceedings</dt><dd>${NOT_READ_FIELD}</dd>`);
-    for (const made_up of ['Every clock is on track', 'Not looked after', 'No proceedings', 'On track']) expect(section).not.toContain(made_up);
+    expect(section).toContain(`<dt>Siblings</dt><dd>${NOT_READ_FIELD}</dd>`);
+    expect(section).toContain('Panel discussions: not read (the file must be fixed).');
+    for (const made_up of ['Every clock is on track', 'Not looked after', 'No proceedings', 'On track', 'None tracked', 'not yet agreed', 'Not yet discussed at panel']) expect(section).not.toContain(made_up);
+    // Nor in the pack's summary tracker: its plan agreed and last panel are not read, not "Not yet" / "Never".
+    const summaryRow = html.slice(html.indexOf('<span class="muted">C-3031</span>'));
+    expect(summaryRow.slice(0, summaryRow.indexOf('</tr>'))).toMatch(/<td>Not read<\/td> <td>Not read<\/td>/);
     const findingsPart = section.slice(section.indexOf('<h2>Findings</h2>'));
     const first = findingsPart.slice(findingsPart.indexOf('<li>'), findingsPart.indexOf('</li>'));
     expect(first).toContain('No clock of this child can be read until the file is fixed');
@@ -85,5 +90,8 @@ describe.each(Object.entries(BROKEN))('a case file that cannot be read at all (%
     const good = sections.find((s) => s.startsWith(' id="child-C-1"'))!;
     expect(good).toContain('<dt>Legal status</dt><dd>Not looked after</dd>');
     expect(good).toContain('<dt>PLO / proceedings</dt><dd>PLO from 10 Nov 2026. No proceedings</dd>');
+    expect(good).toContain('<dt>Siblings</dt><dd>None tracked</dd>');
+    expect(good).toContain('not yet agreed');
+    expect(good).toContain('Not yet discussed at panel.');
   }, 120_000);
 });
