@@ -180,7 +180,8 @@ function careInFile(text: string | null): string {
 export async function runImport903(folder: string, o: Import903Options, io: Io = defaultIo()): Promise<number> {
   if (o.update && o.force) throw new UsageError('--update and --force do not go together: --update keeps what a person wrote, --force replaces the whole file');
   const options = readOptions(o);
-  const root = resolveRoot(o.root);
+  // The import may make the data root's first case files (and its cases/ folder).
+  const root = resolveRoot(o.root, { mayCreate: true });
   const importedOn = resolveAsOf(undefined);
   const { reading, problems } = readFolder(folder, options);
   const rowIssues = [...problems, ...reading.issues].sort(byFileAndLine);

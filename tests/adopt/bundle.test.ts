@@ -64,8 +64,9 @@ describe('the compiled command', () => {
     symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     return dir;
   }
+  // Run in a data root (a command refuses a folder that is not one), the package's copy of bin/panel.js.
   const run = (dir: string, ...args: string[]) =>
-    spawnSync(process.execPath, [path.join(dir, 'bin/panel.js'), ...args], { cwd: dir, encoding: 'utf8' });
+    spawnSync(process.execPath, [path.join(dir, 'bin/panel.js'), ...args], { cwd: path.join(REPO, 'tests/fixtures/clean'), encoding: 'utf8' });
   const listing = (dir: string) =>
     readdirSync(path.join(dir, 'lib'), { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())

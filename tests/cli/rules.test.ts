@@ -1,5 +1,5 @@
 /** `panel rules`: the clocks are written from the policy in force, `--root` works, every rule is listed. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,9 @@ function rootWith(policyYaml: string): string {
 
 describe('panel rules', () => {
   it('writes the default clocks with no panel.yaml, and lists agenda-agreed, minutes-due and schema', () => {
+    // A data root with case files but no panel.yaml: the default policy.
     const root = mkdtempSync(path.join(tmpdir(), 'panel-rules-'));
+    mkdirSync(path.join(root, 'cases'));
     const r = panel(['rules', '--root', root]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('under default');

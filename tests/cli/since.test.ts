@@ -4,7 +4,7 @@
  * until a pull request records its review). Each pull request is a branch off main; the gate runs from
  * the repository's top folder, as in GitHub Actions, so annotations carry repository paths.
  */
-import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -187,6 +187,8 @@ describe('panel check --since: the pull-request gate', () => {
     expect(issue.stderr).toContain('--format issue lists every overdue child for the daily run; it does not take --since');
 
     const outside = mkdtempSync(path.join(tmpdir(), 'panel-not-git-'));
+    // A data root (it has cases/), but not in a git repository.
+    mkdirSync(path.join(outside, 'cases'));
     try {
       const r = panel(['check', '--root', outside, '--as-of', AS_OF, '--since', 'main'], outside);
       expect(r.code).toBe(2);
