@@ -21,7 +21,7 @@ import { problemMessage, problemsFromZod } from '../domain/problems.js';
 import { caseSchema, meetingSchema, panelDiscussionSchema, type Child, type PanelDiscussion } from '../domain/schema.js';
 import { appendToTopLevelList, setEmptyTopLevelField, splitFrontMatter } from './case-edit.js';
 import { readableCases, validCases, validMeetings, type DataRoot } from './data-root.js';
-import { parseMarkdownFile } from './frontmatter.js';
+import { parseMarkdownFile, plainMistake } from './frontmatter.js';
 import { writeFileSafely } from './write.js';
 
 export const draftFile = (root: string, date: IsoDate) => path.join(root, 'meetings', 'drafts', `${date}-minutes.md`);
@@ -239,6 +239,21 @@ function readCase(text: string): { child: Child } | { error: string } {
   return { child: result.data };
 }
 
+/**
+ * A block's YAML mistake on its line of the draft, in the words a case file's gets (an unquoted colon, a value
+ * starting with a special character: put it in quotes); else the parser's words without its own position,
+ * which counts from the block, not the draft.
+ */
+function blockYamlError(block: DraftBlock, err: { message: string; linePos?: [{ line: number }, ...unknown[]] }): { line: number; message: string } {
+  const at = err.linePos?.[0].line ?? 1;
+  const lines = block.yaml.split('\n');
+  // The parser often stops on the line after the mistake (an unquoted colon ends the line's value).
+  const here = plainMistake(lines[at - 1]);
+  const before = !here && at > 1 ? plainMistake(lines[at - 2]) : undefined;
+  const words = (here ?? before)?.replace(/^YAML syntax: /, '') ?? err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return { line: block.line + (before ? at - 2 : at - 1), message: `${block.child}'s block is not valid YAML: ${words}` };
+}
+
 /** Everything --apply would write, checked; nothing is written here. */
 export function planApply(data: DataRoot, date: IsoDate, draftText: string, publishedOn: IsoDate): ApplyPlan {
   const draft = readDraft(draftText);
@@ -291,7 +306,7 @@ export function planApply(data: DataRoot, date: IsoDate, draftText: string, publ
     const before = readFileSync(abs, 'utf8');
     const doc = parseDocument(block.yaml, { uniqueKeys: true });
     if (doc.errors.length) {
-      plan.problems.push({ ...where, line: block.line + (doc.errors[0].linePos?.[0].line ?? 1) - 1, message: `${block.child}'s block is not valid YAML: ${doc.errors[0].message.split('\n')[0]}` });
+      plan.problems.push({ ...where, ...blockYamlError(block, doc.errors[0]) });
       continue;
     }
     const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;

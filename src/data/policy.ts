@@ -105,6 +105,11 @@ function describeYamlError(code: string, parserWords: string, startLine: number,
   const mistake = plainMistake(here);
   if (mistake) return { file: POLICY_FILE, line: startLine, message: mistake.replace(/^YAML syntax: /, `YAML syntax: ${parserWords}: `) };
   if (code === 'TAB_AS_INDENT') return at(startLine, 'indent with spaces, not tabs');
+  // The parser reports an unclosed quote where the file ends, in words that read garbled (Missing closing "quote).
+  if (/^Missing closing .?quote/.test(parserWords)) {
+    const open = unclosedQuote(lines);
+    if (open) return { file: POLICY_FILE, line: open.line, message: `YAML syntax: the value of ${open.field} opens a quote (${open.quote}) that is not closed on its line: end the value with ${open.quote} on the same line, for example ${open.field}: ${open.quote}${open.value}${open.quote}` };
+  }
   if (code === 'DUPLICATE_KEY') return at(startLine, 'a setting appears twice in the same block; keep one');
   if (code === 'BAD_INDENT' && here !== undefined) {
     return at(startLine, `line ${startLine} is indented by ${indentOf(here)} spaces: the settings of one block line up (the same number of spaces), nested settings two more than their parent`);
@@ -119,6 +124,19 @@ function describeYamlError(code: string, parserWords: string, startLine: number,
     return at(startLine, `check the indentation of line ${startLine} (${indentOf(here)} spaces): the settings of one block line up, and nested settings are indented by two more spaces than their parent`);
   }
   return at(startLine, 'check this line (quote a value that holds ": " or starts with a special character)');
+}
+
+/** The first `field: "value` line whose quote is not closed on it, or undefined. */
+function unclosedQuote(lines: string[]): { line: number; field: string; quote: string; value: string } | undefined {
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\s*(?:-\s+)?([^#:\s][^:]*?)\s*:\s+(["'])(.*)$/.exec(lines[i]);
+    if (!m) continue;
+    const [, field, quote, rest] = m;
+    // "..." ends at a " not escaped by a backslash; '...' at a ' not doubled.
+    const closed = quote === '"' ? /(^|[^\\])(\\\\)*"/.test(rest) : /'(?!')/.test(rest.replace(/''/g, ''));
+    if (!closed) return { line: i + 1, field, quote, value: rest.trimEnd().slice(0, 40) };
+  }
+  return undefined;
 }
 
 /**

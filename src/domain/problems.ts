@@ -120,6 +120,21 @@ function hintFor(expected: string, found: unknown, allowed?: readonly string[]):
   return undefined;
 }
 
+/** What zod's own words for a wrong kind of value ("Invalid input: expected object, received string") mean. */
+const PLAIN_KIND: Record<string, string> = {
+  object: 'a block of fields (indented lines of name: value under it)',
+  array: 'a list (indented lines starting "- ", or [a, b])',
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+};
+
+/** The issue's own message (the schema's words), or plain words for zod's default one. */
+function plainExpected(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && /^Invalid input/.test(issue.message)) return PLAIN_KIND[issue.expected] ?? issue.message;
+  return issue.message;
+}
+
 /** One problem per zod issue, unknown keys one per key. */
 export function problemsFromZod(error: z.ZodError, data: unknown, schema: z.ZodType): Problem[] {
   const out: Problem[] = [];
@@ -143,7 +158,7 @@ export function problemsFromZod(error: z.ZodError, data: unknown, schema: z.ZodT
     }
     const found = valueAt(data, path);
     const allowed = issue.code === 'invalid_value' ? (issue.values as unknown[]).map(String) : undefined;
-    const expected = issue.message;
+    const expected = plainExpected(issue);
     out.push({ path, field: fieldName(path), expected, found: describeFound(found), hint: hintFor(expected, found, allowed) });
   }
   return out;

@@ -290,6 +290,18 @@ describe('panel minutes with a child whose case file cannot be written', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('a decision with an unquoted colon gets the quoting hint case files get, on its line of the draft', () => {
+    const dir = root(['C-4001']);
+    panel(['minutes', DATE, '--root', dir]);
+    const draft = readFileSync(draftOf(dir), 'utf8').replace(/^ {2}decision: $/m, '  decision: Plan: adoption; contingency: LTF');
+    writeFileSync(draftOf(dir), draft);
+    const line = draft.split('\n').findIndex((l) => l.includes('contingency: LTF')) + 1;
+    const r = panel(['minutes', '--apply', DATE, '--root', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`meetings/drafts/${DATE}-minutes.md:${line}  C-4001's block is not valid YAML: the value of decision contains a colon followed by a space ("Plan: adoption; contingency: LTF"), which YAML reads as the start of another field: put the whole value in quotes, for example decision: "Plan: adoption; contingency: LTF"`);
+    expect(r.stderr).not.toMatch(/Nested mappings|column \d+/);
+  });
+
   it('a decision in a block with no marker line (a draft made by an older version) is named, never dropped', () => {
     const dir = root();
     panel(['minutes', DATE, '--root', dir]);
