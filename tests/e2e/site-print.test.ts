@@ -75,5 +75,9 @@ describe.runIf(run)('site pages printed from the browser', () => {
       expect(lines[0], `page ${i + 1}: marking first`).toContain(marking);
       expect(lines.at(-1), `page ${i + 1}: marking last`).toContain(marking);
     });
+    // The page's own banners print too (for a browser without @page margin boxes, such as Firefox): the first
+    // page carries the marking in its margin and in the top banner, the last in the foot banner and its margin.
+    expect(count(pages[0].layout, marking), 'first page: margin and banner').toBeGreaterThanOrEqual(3);
+    expect(count(pages.at(-1)!.layout, marking), 'last page: banner and margin').toBeGreaterThanOrEqual(3);
   });
 });
