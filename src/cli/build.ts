@@ -39,7 +39,7 @@ export function checkOutputFolder(out: string, root: string): void {
   if (entries.length === 0 || entries.includes(SITE_MARKER)) return;
   // A site built before the marker existed.
   if (entries.includes('index.html') && existsSync(path.join(out, 'assets', 'paged.polyfill.js'))) return;
-  throw new UsageError(`--out ${out}: the folder has other files in it, and the build replaces everything in its output folder; choose an empty or new folder`);
+  throw new UsageError(`--out ${out}: the folder has other files in it, and the build replaces everything in its output folder; choose an empty or new folder (if it holds only what an earlier panel build left when it stopped part way, delete it and build again)`);
 }
 
 /**

@@ -96,5 +96,9 @@ describe('a build that fails part way', () => {
     const dist = path.join(root, 'dist');
     expect(readFileSync(path.join(dist, 'agenda', 'index.html'), 'utf8')).toBe('<p>half</p>');
     expect(() => checkOutputFolder(dist, root)).not.toThrow();
+    // A folder left by an older version's failed build (no mark): refused, saying what to do.
+    const left = path.join(root, 'left');
+    mkdirSync(path.join(left, 'agenda'), { recursive: true });
+    expect(() => checkOutputFolder(left, root)).toThrow(/the folder has other files in it.*delete it and build again/);
   });
 });
