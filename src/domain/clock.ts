@@ -6,6 +6,7 @@
 import { daysBetween, plusDays, type IsoDate } from './dates.js';
 import type { RuleFinding, Status } from './findings.js';
 import type { Level } from './policy.js';
+import { plural } from './plural.js';
 import type { FieldPath } from './problems.js';
 
 export function readClock(due: IsoDate, met: IsoDate | null | undefined, asOf: IsoDate, windowDays: number): Exclude<Status, 'invalid'> | null {
@@ -15,7 +16,6 @@ export function readClock(due: IsoDate, met: IsoDate | null | undefined, asOf: I
   return null;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export interface ClockSpec {
   /** What is due, as a noun phrase: "The first looked-after review". */

@@ -2,9 +2,9 @@ import { readClock } from '../domain/clock.js';
 import { daysBetween } from '../domain/dates.js';
 import type { RuleFinding } from '../domain/findings.js';
 import { papersBasis, papersDueBy } from '../domain/papers.js';
+import { plural } from '../domain/plural.js';
 import type { MeetingRule } from '../domain/rule.js';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const papersDue: MeetingRule = {
   id: 'papers-due',
