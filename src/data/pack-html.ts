@@ -89,7 +89,8 @@ export function renderPackPage({ pack, themes, noMeeting }: PackPageInput): stri
   const summaryChunks = chunk(pack.children, 10);
   // A date in the summary tracker that has passed (at the date the clocks are read) is in bold red, and a line
   // above the table says what that means (the columns are too narrow for a word beside each date).
-  const dueCell = (d: IsoDate | null) => (d && d < pack.asOf ? html`<strong class="overdue">${day(d)}</strong>` : day(d));
+  const passed = (d: IsoDate | null): d is IsoDate => !!d && d < pack.asOf;
+  const dueCell = (d: IsoDate | null) => (passed(d) ? html`<strong class="overdue">${day(d)}</strong>` : day(d));
   const openActions = pack.children.flatMap((child) => child.openActions.map((a) => ({ child, ...a })));
   const overdueNow = Object.entries(themes.overdueOverTime.at(-1)?.byRule ?? {}).sort((a, b) => b[1] - a[1]);
   const ragClass = { red: 'tag-red', amber: 'tag-amber', green: 'tag-green' };
@@ -127,7 +128,7 @@ export function renderPackPage({ pack, themes, noMeeting }: PackPageInput): stri
     agenda.unreadableFiles > 0 &&
     html`<p class="overdue" data-testid="unreadable-files">${agenda.unreadableFiles} case file${agenda.unreadableFiles === 1 ? '' : 's'} could not be read in full: ${agenda.unreadableFiles === 1 ? 'its child is' : 'their children are'} listed with what could be read, marked "this file must be fixed before panel".</p>`
   } ${
-    pack.children.some((c) => (!c.proceedingsConcluded && c.proceedingsDue && c.proceedingsDue < pack.asOf) || (c.nextReviewDue && c.nextReviewDue < pack.asOf)) &&
+    pack.children.some((c) => (!c.proceedingsConcluded && passed(c.proceedingsDue)) || passed(c.nextReviewDue)) &&
     html`<p data-testid="passed-dates">26-week dates and next reviews in <strong class="overdue">bold red</strong> had passed on ${day(pack.asOf)}, when the clocks were read: they are overdue.</p>`
   } ${summaryChunks.map(
     (rows, i) =>
