@@ -47,6 +47,9 @@ export function valueAt(data: unknown, path: FieldPath): unknown {
   return cur;
 }
 
+/** Whether a `candidate` at edit distance `d` from a word is close enough for the word to be a likely typo of it. */
+const closeEnough = (d: number, candidate: string) => d <= Math.max(2, Math.floor(candidate.length / 3));
+
 /** The closest of `candidates` to `word`, when it is close enough to be a likely typo. */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   if (!candidates.length) return undefined;
@@ -54,7 +57,7 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   const lower = candidates.map((c) => c.toLowerCase());
   const best = closest(word.toLowerCase(), lower);
   const d = distance(word.toLowerCase(), best);
-  return d <= Math.max(2, Math.floor(best.length / 3)) ? candidates[lower.indexOf(best)] : undefined;
+  return closeEnough(d, best) ? candidates[lower.indexOf(best)] : undefined;
 }
 
 /**
@@ -68,7 +71,7 @@ export function meantField(word: string, known: readonly string[], holder: unkno
   let ties: string[] = [];
   for (const k of known) {
     const d = distance(lower, k.toLowerCase());
-    if (d > Math.max(2, Math.floor(k.length / 3))) continue;
+    if (!closeEnough(d, k)) continue;
     if (d < best) [best, ties] = [d, [k]];
     else if (d === best) ties.push(k);
   }
