@@ -6,14 +6,14 @@
  * no plan agreed is one of them. Before, a proposed route counted as if agreed ("Adoption 4" held Poppy,
  * whose plan is not yet agreed; "No plan agreed yet: 4" of 9).
  */
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ROUTE_LABELS } from '../../src/domain/codes.js';
 import { REPO } from '../cli/run.js';
-import { buildSite, HAVE_CHROMIUM, launch, serve } from './harness.js';
+import { HAVE_CHROMIUM, servedSite } from './harness.js';
 
 const run = HAVE_CHROMIUM || !!process.env.CI;
 const AS_OF = '2026-11-30';
@@ -33,21 +33,11 @@ for (const c of tracked) {
 const noPlan = tracked.filter((c) => !agreedRoute(c));
 
 describe.runIf(run)('dashboard: children by agreed permanence plan', () => {
-  let dist: string;
-  let server: Awaited<ReturnType<typeof serve>>;
-  let browser: Browser;
+  const site = servedSite(REPO, AS_OF);
   let page: Page;
 
-  beforeAll(async () => {
-    dist = buildSite(REPO, AS_OF);
-    server = await serve(dist);
-    browser = await launch();
-    page = await browser.newPage();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    rmSync(dist, { recursive: true, force: true });
+  beforeAll(() => {
+    page = site.page;
   });
 
   const table = () => page.locator('table', { has: page.locator('caption', { hasText: 'By agreed permanence plan' }) });
@@ -55,7 +45,7 @@ describe.runIf(run)('dashboard: children by agreed permanence plan', () => {
   it('counts each route by agreed plans only, and every child without an agreed plan under "No plan agreed yet"; the counts add up', async () => {
     // The demo has children whose route is proposed but not agreed (Poppy Barker, C-1023, for adoption).
     expect(noPlan.some((c) => c.plan?.route)).toBe(true);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${site.url}/`);
     const rows = await table().locator('tbody tr').evaluateAll((trs) =>
       trs.map((tr) => ({ key: (tr as HTMLTableRowElement).cells[0].querySelector('a')!.textContent!.trim(), count: Number((tr as HTMLTableRowElement).cells[1].textContent) })),
     );
@@ -71,24 +61,24 @@ describe.runIf(run)('dashboard: children by agreed permanence plan', () => {
   });
 
   it('each count links to the tracker filtered to exactly those children', async () => {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${site.url}/`);
     const links = await table().locator('tbody a').evaluateAll((as) => as.map((a) => ({ key: a.textContent!.trim(), href: a.getAttribute('href')! })));
     expect(links.length).toBe(expected.size);
     for (const { key, href } of links) {
-      await page.goto(new URL(href, `${server.url}/`).href);
+      await page.goto(new URL(href, `${site.url}/`).href);
       const shown = await page.locator('#tracker tbody tr:not([hidden])').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.id!));
       expect(shown.sort(), key).toEqual([...expected.get(key)!].sort());
     }
   });
 
   it('the tracker says a proposed route is not yet agreed', async () => {
-    await page.goto(`${server.url}/tracker/`);
+    await page.goto(`${site.url}/tracker/`);
     const proposedIds = await page.locator('#tracker tbody tr', { has: page.getByTestId('plan-proposed') }).evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.id!));
     expect(proposedIds.sort()).toEqual(noPlan.filter((c) => c.plan?.route).map((c) => c.id).sort());
   });
 
   it('every child escalated for panels with no plan agreed is counted under "No plan agreed yet"', async () => {
-    await page.goto(`${server.url}/escalation/`);
+    await page.goto(`${site.url}/escalation/`);
     const noPlanRows = await page
       .locator('[data-testid="escalation-table"] tbody tr', { hasText: 'with no permanence plan agreed' })
       .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.id!));

@@ -7,11 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readDataRoot } from '../../src/data/data-root.js';
 import { REPO } from '../cli/run.js';
-import { buildSite, HAVE_CHROMIUM, launch, serve } from './harness.js';
+import { HAVE_CHROMIUM, servedSite } from './harness.js';
 import { pagesOf, pdftotext } from './pdf-read.js';
 
 const run = HAVE_CHROMIUM || !!process.env.CI;
@@ -22,27 +21,15 @@ const HEADER_ROW = 'Child RAG Most serious item Age Team Social worker Legal sta
 const count = (text: string, word: string) => text.split(word).length - 1;
 
 describe.runIf(run)('site pages printed from the browser', () => {
-  let dist: string;
-  let server: Awaited<ReturnType<typeof serve>>;
-  let browser: Browser;
+  const site = servedSite(REPO, AS_OF);
   const work = mkdtempSync(path.join(tmpdir(), 'panel-site-print-'));
 
-  beforeAll(async () => {
-    dist = buildSite(REPO, AS_OF);
-    server = await serve(dist);
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    rmSync(dist, { recursive: true, force: true });
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   /** The page printed as Chromium's print dialog does (its own page size from @page), one text per page. */
   async function printed(route: string, name: string): Promise<{ layout: string; raw: string }[]> {
-    const page = await browser.newPage();
-    await page.goto(server.url + route);
+    const page = await site.browser.newPage();
+    await page.goto(site.url + route);
     const file = path.join(work, `${name}.pdf`);
     writeFileSync(file, await page.pdf({ preferCSSPageSize: true, format: 'A4' }));
     await page.close();

@@ -4,11 +4,10 @@
  * (dates as dates, "Concluded" after the dates to come, numbers as numbers), with every "–" together at the
  * bottom. Before, the 26-week date column sorted "Concluded" cells and "–" as equals, leaving them mixed.
  */
-import { rmSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../cli/run.js';
-import { buildSite, HAVE_CHROMIUM, launch, serve } from './harness.js';
+import { HAVE_CHROMIUM, servedSite } from './harness.js';
 
 const run = HAVE_CHROMIUM || !!process.env.CI;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -58,22 +57,12 @@ function compare(a: (string | number)[], b: (string | number)[]): number {
 }
 
 describe.runIf(run)('tracker: every column sorts by what its cells say', () => {
-  let dist: string;
-  let server: Awaited<ReturnType<typeof serve>>;
-  let browser: Browser;
+  const site = servedSite(REPO, '2026-11-30');
   let page: Page;
 
   beforeAll(async () => {
-    dist = buildSite(REPO, '2026-11-30');
-    server = await serve(dist);
-    browser = await launch();
-    page = await browser.newPage();
-    await page.goto(`${server.url}/tracker/`);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    rmSync(dist, { recursive: true, force: true });
+    page = site.page;
+    await page.goto(`${site.url}/tracker/`);
   });
 
   it('reads every column heading', async () => {
